@@ -1,0 +1,179 @@
+//! The public projects of a province: the only set the web layer can reach.
+//!
+//! [`Catalog::new`] drops every project that is not `openbaar`, so nothing built on a catalog
+//! (pages, API responses, figures, caches) can show a confidential project.
+
+use crate::filter::Filter;
+use crate::ids::ProjectId;
+use crate::project::Project;
+use crate::province::Province;
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    province: Province,
+    projects: Vec<Project>,
+    demo: bool,
+}
+
+/// A project that matches a filter, with the homes the filter selects in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Selected<'a> {
+    pub project: &'a Project,
+    pub homes: u32,
+}
+
+labelled_enum! {
+    /// How the list is ordered.
+    pub enum SortKey {
+        Name => ("naam", "Naam"),
+        Homes => ("woningen", "Woningen"),
+        Delivery => ("oplevering", "Oplevering"),
+        Municipality => ("gemeente", "Gemeente"),
+        Status => ("status", "Status"),
+    }
+}
+
+labelled_enum! {
+    pub enum SortOrder {
+        Ascending => ("op", "oplopend"),
+        Descending => ("af", "aflopend"),
+    }
+}
+
+impl Catalog {
+    /// Keeps only the public projects, ordered by id.
+    pub fn new(province: Province, projects: impl IntoIterator<Item = Project>, demo: bool) -> Self {
+        let mut projects: Vec<Project> = projects.into_iter().filter(Project::is_public).collect();
+        projects.sort_by(|a, b| a.id.cmp(&b.id));
+        Self {
+            province,
+            projects,
+            demo,
+        }
+    }
+
+    pub fn province(&self) -> &Province {
+        &self.province
+    }
+
+    pub fn projects(&self) -> &[Project] {
+        &self.projects
+    }
+
+    /// Whether the projects are the generated demo dataset.
+    pub fn is_demo(&self) -> bool {
+        self.demo
+    }
+
+    pub fn get(&self, id: &ProjectId) -> Option<&Project> {
+        self.projects
+            .binary_search_by(|p| p.id.cmp(id))
+            .ok()
+            .map(|i| &self.projects[i])
+    }
+
+    /// The projects that match, in id order.
+    pub fn select<'a>(&'a self, filter: &'a Filter) -> Vec<Selected<'a>> {
+        let compiled = filter.compile(&self.province);
+        self.projects
+            .iter()
+            .filter_map(|project| compiled.homes(project).map(|homes| Selected { project, homes }))
+            .collect()
+    }
+
+    /// Every developer name, sorted.
+    pub fn developers(&self) -> Vec<&str> {
+        let names: BTreeSet<&str> = self.projects.iter().map(|p| p.developer.name.as_str()).collect();
+        names.into_iter().collect()
+    }
+
+    /// Every delivery year present, sorted.
+    pub fn delivery_years(&self) -> Vec<u16> {
+        let years: BTreeSet<u16> = self.projects.iter().filter_map(|p| p.delivery_year).collect();
+        years.into_iter().collect()
+    }
+
+    /// Orders selected projects for the list; ties are broken by name, then id.
+    pub fn sort(&self, selected: &mut [Selected<'_>], key: SortKey, order: SortOrder) {
+        let by_key = |a: &Selected<'_>, b: &Selected<'_>| -> Ordering {
+            match key {
+                SortKey::Name => Ordering::Equal,
+                SortKey::Homes => a.homes.cmp(&b.homes),
+                // Unknown years sort last when ascending.
+                SortKey::Delivery => a
+                    .project
+                    .delivery_year
+                    .unwrap_or(u16::MAX)
+                    .cmp(&b.project.delivery_year.unwrap_or(u16::MAX)),
+                SortKey::Municipality => self
+                    .province
+                    .municipality_name(&a.project.municipality)
+                    .cmp(self.province.municipality_name(&b.project.municipality)),
+                SortKey::Status => a.project.status.cmp(&b.project.status),
+            }
+        };
+        selected.sort_by(|a, b| {
+            let primary = match order {
+                SortOrder::Ascending => by_key(a, b),
+                SortOrder::Descending => by_key(b, a),
+            };
+            primary
+                .then_with(|| {
+                    let name = natural_key(&a.project.name).cmp(&natural_key(&b.project.name));
+                    if key == SortKey::Name && order == SortOrder::Descending {
+                        name.reverse()
+                    } else {
+                        name
+                    }
+                })
+                .then_with(|| a.project.id.cmp(&b.project.id))
+        });
+    }
+}
+
+/// Case-insensitive name order for Dutch names.
+fn natural_key(name: &str) -> String {
+    name.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::Confidentiality;
+    use crate::province::tests::two_region_province;
+    use crate::segment::PriceClass;
+    use crate::test_support::project;
+
+    #[test]
+    fn non_public_projects_never_enter_a_catalog() {
+        let mut secret = project("geheim", "GM0001", &[(PriceClass::DureKoop, 8)]);
+        secret.confidentiality = Confidentiality::Gemeente;
+        let mut provincial = project("prov", "GM0001", &[(PriceClass::DureKoop, 8)]);
+        provincial.confidentiality = Confidentiality::Provincie;
+        let open = project("open", "GM0001", &[(PriceClass::DureKoop, 8)]);
+        let catalog = Catalog::new(two_region_province(), [secret, provincial, open], false);
+        assert_eq!(catalog.projects().len(), 1);
+        assert!(catalog.get(&"geheim".into()).is_none());
+        assert!(catalog.get(&"open".into()).is_some());
+    }
+
+    #[test]
+    fn sorting_by_homes_descending() {
+        let catalog = Catalog::new(
+            two_region_province(),
+            [
+                project("a", "GM0001", &[(PriceClass::DureKoop, 8)]),
+                project("b", "GM0001", &[(PriceClass::DureKoop, 30)]),
+                project("c", "GM0001", &[(PriceClass::DureKoop, 12)]),
+            ],
+            false,
+        );
+        let filter = Filter::default();
+        let mut selected = catalog.select(&filter);
+        catalog.sort(&mut selected, SortKey::Homes, SortOrder::Descending);
+        let ids: Vec<_> = selected.iter().map(|s| s.project.id.as_str()).collect();
+        assert_eq!(ids, ["b", "c", "a"]);
+    }
+}

@@ -1,0 +1,249 @@
+//! What a resident selects, and how it is applied to projects.
+//!
+//! Within a dimension the selected options are alternatives (OR); across dimensions they all
+//! apply (AND). An empty dimension does not filter. Price class and tenure are special: they
+//! select *homes*, not projects. A project matches when it has homes in the selected classes,
+//! and it then counts only those homes.
+
+use crate::ids::{MunicipalityCode, RegionId};
+use crate::project::{DeveloperKind, HousingForm, PlanKind, Project, Status};
+use crate::province::Province;
+use crate::segment::{ClassSet, PriceClass, Tenure};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashSet};
+
+/// Expected delivery years, both ends inclusive and optional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct YearRange {
+    pub from: Option<u16>,
+    pub to: Option<u16>,
+}
+
+impl YearRange {
+    pub fn is_open(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
+    /// A project without a delivery year only matches an open range.
+    pub fn contains(&self, year: Option<u16>) -> bool {
+        if self.is_open() {
+            return true;
+        }
+        match year {
+            None => false,
+            Some(y) => self.from.is_none_or(|f| y >= f) && self.to.is_none_or(|t| y <= t),
+        }
+    }
+}
+
+/// The filter dimensions, for facets and for clearing one dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    Tenure,
+    PriceClass,
+    Developer,
+    DeveloperKind,
+    Region,
+    Municipality,
+    Status,
+    Years,
+    Form,
+    PlanKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Filter {
+    pub tenure: BTreeSet<Tenure>,
+    pub price_classes: BTreeSet<PriceClass>,
+    pub developers: BTreeSet<String>,
+    pub developer_kinds: BTreeSet<DeveloperKind>,
+    pub regions: BTreeSet<RegionId>,
+    pub municipalities: BTreeSet<MunicipalityCode>,
+    pub statuses: BTreeSet<Status>,
+    pub years: YearRange,
+    pub forms: BTreeSet<HousingForm>,
+    pub plan_kinds: BTreeSet<PlanKind>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// The same filter with one dimension cleared.
+    pub fn without(&self, dimension: Dimension) -> Filter {
+        let mut f = self.clone();
+        match dimension {
+            Dimension::Tenure => f.tenure.clear(),
+            Dimension::PriceClass => f.price_classes.clear(),
+            Dimension::Developer => f.developers.clear(),
+            Dimension::DeveloperKind => f.developer_kinds.clear(),
+            Dimension::Region => f.regions.clear(),
+            Dimension::Municipality => f.municipalities.clear(),
+            Dimension::Status => f.statuses.clear(),
+            Dimension::Years => f.years = YearRange::default(),
+            Dimension::Form => f.forms.clear(),
+            Dimension::PlanKind => f.plan_kinds.clear(),
+        }
+        f
+    }
+
+    /// The price classes whose homes count: those of the selected tenures and classes.
+    pub fn classes(&self) -> ClassSet {
+        self.tenure_classes().intersect(self.price_class_set())
+    }
+
+    /// The classes allowed by the tenure dimension alone.
+    pub fn tenure_classes(&self) -> ClassSet {
+        if self.tenure.is_empty() {
+            return ClassSet::ALL;
+        }
+        self.tenure
+            .iter()
+            .fold(ClassSet::EMPTY, |set, t| set.union(ClassSet::tenure(*t)))
+    }
+
+    /// The classes allowed by the price-class dimension alone.
+    pub fn price_class_set(&self) -> ClassSet {
+        if self.price_classes.is_empty() {
+            ClassSet::ALL
+        } else {
+            ClassSet::of(self.price_classes.iter().copied())
+        }
+    }
+
+    /// Prepares the filter for a province: regions become the municipalities they hold.
+    pub fn compile<'a>(&'a self, province: &'a Province) -> CompiledFilter<'a> {
+        let by_region: Option<HashSet<&MunicipalityCode>> = (!self.regions.is_empty()).then(|| {
+            province
+                .regions
+                .iter()
+                .filter(|r| self.regions.contains(&r.id))
+                .flat_map(|r| r.municipalities.iter())
+                .collect()
+        });
+        let places = match by_region {
+            None if self.municipalities.is_empty() => None,
+            None => Some(self.municipalities.iter().collect()),
+            Some(in_regions) if self.municipalities.is_empty() => Some(in_regions),
+            Some(in_regions) => Some(
+                self.municipalities
+                    .iter()
+                    .filter(|m| in_regions.contains(m))
+                    .collect(),
+            ),
+        };
+        CompiledFilter {
+            filter: self,
+            classes: self.classes(),
+            places,
+        }
+    }
+}
+
+/// A filter ready to test projects quickly.
+#[derive(Debug, Clone)]
+pub struct CompiledFilter<'a> {
+    filter: &'a Filter,
+    classes: ClassSet,
+    /// `None`: every municipality.
+    places: Option<HashSet<&'a MunicipalityCode>>,
+}
+
+impl CompiledFilter<'_> {
+    pub fn classes(&self) -> ClassSet {
+        self.classes
+    }
+
+    /// The homes of `project` that this filter selects, or `None` when it doesn't match.
+    pub fn homes(&self, project: &Project) -> Option<u32> {
+        if !self.matches_except_classes(project) {
+            return None;
+        }
+        let homes = project.homes.in_classes(self.classes);
+        (homes > 0).then_some(homes)
+    }
+
+    pub fn matches(&self, project: &Project) -> bool {
+        self.homes(project).is_some()
+    }
+
+    /// Every dimension except tenure and price class.
+    pub fn matches_except_classes(&self, p: &Project) -> bool {
+        let f = self.filter;
+        self.places
+            .as_ref()
+            .is_none_or(|places| places.contains(&p.municipality))
+            && (f.statuses.is_empty() || f.statuses.contains(&p.status))
+            && (f.developer_kinds.is_empty() || f.developer_kinds.contains(&p.developer.kind))
+            && (f.developers.is_empty() || f.developers.contains(&p.developer.name))
+            && f.years.contains(p.delivery_year)
+            && (f.forms.is_empty() || f.forms.iter().any(|form| p.forms.get(*form) > 0))
+            && (f.plan_kinds.is_empty() || f.plan_kinds.contains(&p.plan_kind()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::province::tests::two_region_province;
+    use crate::test_support::project;
+
+    #[test]
+    fn an_empty_filter_selects_every_home() {
+        let province = two_region_province();
+        let f = Filter::default();
+        let p = project("a", "GM0001", &[(PriceClass::SocialeHuur, 10), (PriceClass::DureKoop, 5)]);
+        assert_eq!(f.compile(&province).homes(&p), Some(15));
+    }
+
+    #[test]
+    fn a_mixed_project_counts_only_the_selected_classes() {
+        let province = two_region_province();
+        let p = project("a", "GM0001", &[(PriceClass::SocialeHuur, 43), (PriceClass::BetaalbareKoop, 12)]);
+        let mut f = Filter::default();
+        f.price_classes.insert(PriceClass::BetaalbareKoop);
+        assert_eq!(f.compile(&province).homes(&p), Some(12));
+        f.price_classes = [PriceClass::DureHuur].into();
+        assert_eq!(f.compile(&province).homes(&p), None);
+    }
+
+    #[test]
+    fn tenure_and_price_class_intersect() {
+        let mut f = Filter::default();
+        f.tenure.insert(Tenure::Huur);
+        f.price_classes = [PriceClass::SocialeHuur, PriceClass::DureKoop].into();
+        assert_eq!(f.classes(), ClassSet::of([PriceClass::SocialeHuur]));
+    }
+
+    #[test]
+    fn a_region_selects_its_municipalities() {
+        let province = two_region_province();
+        let mut f = Filter::default();
+        f.regions.insert("oost".into());
+        let c = f.compile(&province);
+        assert!(c.matches(&project("a", "GM0003", &[(PriceClass::DureKoop, 1)])));
+        assert!(!c.matches(&project("b", "GM0001", &[(PriceClass::DureKoop, 1)])));
+    }
+
+    #[test]
+    fn region_and_municipality_both_apply() {
+        let province = two_region_province();
+        let mut f = Filter::default();
+        f.regions.insert("oost".into());
+        f.municipalities.insert("GM0001".into());
+        let c = f.compile(&province);
+        assert!(!c.matches(&project("a", "GM0001", &[(PriceClass::DureKoop, 1)])));
+        assert!(!c.matches(&project("b", "GM0003", &[(PriceClass::DureKoop, 1)])));
+    }
+
+    #[test]
+    fn a_year_range_excludes_projects_without_a_year() {
+        let range = YearRange { from: Some(2026), to: Some(2027) };
+        assert!(range.contains(Some(2026)));
+        assert!(range.contains(Some(2027)));
+        assert!(!range.contains(Some(2028)));
+        assert!(!range.contains(None));
+        assert!(YearRange::default().contains(None));
+    }
+}

@@ -1,0 +1,42 @@
+//! The domain of the Publieke Woningbouwkaart, in plain Rust.
+//!
+//! Nothing here knows about HTTP, HTML, files or the browser: the server and the WASM client
+//! both compile this crate, so a filter gives the same answer on either side.
+//!
+//! - [`project`]: a housing project and its attributes ([`Project`]).
+//! - [`segment`]: price classes and tenure, and homes per class ([`SegmentCounts`]).
+//! - [`province`]: the configuration that describes a province (regions, municipalities,
+//!   price limits, targets). It is data, loaded by the server; nothing here names Drenthe.
+//! - [`filter`]: what a resident selects ([`Filter`]) and how it is applied.
+//! - [`query`]: the filter as URL query parameters, the one format the page and the API share.
+//! - [`facets`]: how many projects and homes each filter option would give.
+//! - [`summary`]: homes per class, status, year, region and municipality.
+//! - [`catalog`]: the public projects, the only set the web layer can reach.
+//! - [`cluster`]: grouping projects into map clusters per zoom level.
+
+#[macro_use]
+mod labelled;
+
+pub mod catalog;
+pub mod cluster;
+pub mod facets;
+pub mod filter;
+pub mod ids;
+pub mod project;
+pub mod province;
+pub mod query;
+pub mod segment;
+pub mod summary;
+#[cfg(test)]
+mod test_support;
+
+pub use catalog::{Catalog, SortKey, SortOrder};
+pub use filter::{Filter, YearRange};
+pub use ids::{MunicipalityCode, ProjectId, RegionId};
+pub use project::{
+    Confidentiality, Developer, DeveloperKind, FormCounts, HousingForm, LonLat, Location,
+    PlanKind, PlanType, Precision, Project, Status, TargetGroup,
+};
+pub use province::{Municipality, PriceLimits, Province, ProvinceError, Region, Target};
+pub use segment::{PriceClass, SegmentCounts, Tenure};
+pub use summary::Summary;

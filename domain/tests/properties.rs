@@ -1,0 +1,234 @@
+//! Property tests: the filter against a naive model, invariants of the figures, and nothing
+//! lost in the URL or in clustering.
+
+use domain::catalog::Selected;
+use domain::cluster::{cluster, ClusterPoint};
+use domain::facets::facets;
+use domain::filter::Dimension;
+use domain::*;
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+
+fn province() -> Province {
+    let m = |code: &str, name: &str, region: &str| Municipality {
+        code: code.into(),
+        name: name.into(),
+        region: region.into(),
+    };
+    Province {
+        code: "PV99".into(),
+        name: "Proefprovincie".into(),
+        regions: vec![
+            Region { id: "noord".into(), name: "Noord".into(), municipalities: vec!["GM0001".into(), "GM0002".into()] },
+            Region { id: "zuid".into(), name: "Zuid".into(), municipalities: vec!["GM0003".into(), "GM0004".into()] },
+            Region { id: "oost".into(), name: "Oost".into(), municipalities: vec!["GM0005".into()] },
+        ],
+        municipalities: vec![
+            m("GM0001", "A", "noord"),
+            m("GM0002", "B", "noord"),
+            m("GM0003", "C", "zuid"),
+            m("GM0004", "D", "zuid"),
+            m("GM0005", "E", "oost"),
+        ],
+        price_limits: vec![],
+        targets: vec![],
+        attribution: String::new(),
+        bounds: [6.0, 52.0, 7.0, 53.0],
+    }
+}
+
+const MUNICIPALITIES: [&str; 5] = ["GM0001", "GM0002", "GM0003", "GM0004", "GM0005"];
+const DIMENSIONS: [Dimension; 10] = [
+    Dimension::Tenure, Dimension::PriceClass, Dimension::Developer, Dimension::DeveloperKind, Dimension::Region,
+    Dimension::Municipality, Dimension::Status, Dimension::Years, Dimension::Form, Dimension::PlanKind,
+];
+const DEVELOPERS: [&str; 3] = ["Woonservice", "Bouwbedrijf Noord", "Gemeente"];
+
+fn pick<T: Copy + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy<Value = T> {
+    prop::sample::select(all)
+}
+
+fn arb_project() -> impl Strategy<Value = Project> {
+    (
+        (0u32..5, pick(&MUNICIPALITIES), prop::array::uniform5(prop_oneof![3 => Just(0u32), 2 => 0u32..60])),
+        (pick(Status::ALL), pick(DeveloperKind::ALL), pick(&DEVELOPERS), pick(PlanType::ALL)),
+        (prop::option::of(2020u16..2035), 0u32..40, 0u32..40, pick(Confidentiality::ALL)),
+        (6.0f64..7.0, 52.0f64..53.0),
+    )
+        .prop_map(|((n, muni, homes), (status, kind, dev, plan), (year, eg, mg, conf), (lon, lat))| {
+            let mut homes = homes;
+            if homes.iter().all(|h| *h == 0) {
+                homes[(n % 5) as usize] = 1;
+            }
+            Project {
+                id: ProjectId::new(format!("p{n}-{lon:.6}")),
+                name: format!("Project {n}"),
+                municipality: muni.into(),
+                place: "Dorp".into(),
+                address: None,
+                location: Location { point: LonLat::lon_lat(lon, lat), area: None, precision: Precision::Exact },
+                homes: SegmentCounts(homes),
+                forms: FormCounts { eengezins: eg, meergezins: mg },
+                plan_type: plan,
+                target_groups: vec![],
+                developer: Developer { name: dev.into(), kind },
+                status,
+                start_year: None,
+                delivery_year: year,
+                description: String::new(),
+                link: None,
+                last_updated: "2026-01-01".into(),
+                confidentiality: conf,
+                example: true,
+            }
+        })
+}
+
+fn subset<T: Ord + Clone + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy<Value = BTreeSet<T>> {
+    prop::sample::subsequence(all, 0..=all.len().min(3)).prop_map(|v| v.into_iter().collect())
+}
+
+fn arb_filter() -> impl Strategy<Value = Filter> {
+    (
+        (subset(Tenure::ALL), subset(PriceClass::ALL), subset(&DEVELOPERS), subset(DeveloperKind::ALL)),
+        (subset(&["noord", "zuid", "oost"]), subset(&MUNICIPALITIES), subset(Status::ALL)),
+        (prop::option::of(2020u16..2030), prop::option::of(0u16..6), subset(HousingForm::ALL), subset(PlanKind::ALL)),
+    )
+        .prop_map(|((tenure, classes, devs, kinds), (regions, munis, statuses), (from, span, forms, plan_kinds))| Filter {
+            tenure,
+            price_classes: classes,
+            developers: devs.into_iter().map(String::from).collect(),
+            developer_kinds: kinds,
+            regions: regions.into_iter().map(RegionId::from).collect(),
+            municipalities: munis.into_iter().map(MunicipalityCode::from).collect(),
+            statuses,
+            years: YearRange { from, to: from.zip(span).map(|(f, s)| f + s) },
+            forms,
+            plan_kinds,
+        })
+}
+
+/// The reference: every rule written out plainly, one project at a time.
+fn naive_homes(p: &Project, f: &Filter, province: &Province) -> Option<u32> {
+    let region = province.municipalities.iter().find(|m| m.code == p.municipality).map(|m| m.region.clone());
+    let ok = (f.regions.is_empty() || region.is_some_and(|r| f.regions.contains(&r)))
+        && (f.municipalities.is_empty() || f.municipalities.contains(&p.municipality))
+        && (f.statuses.is_empty() || f.statuses.contains(&p.status))
+        && (f.developers.is_empty() || f.developers.contains(&p.developer.name))
+        && (f.developer_kinds.is_empty() || f.developer_kinds.contains(&p.developer.kind))
+        && (f.years.is_open()
+            || p.delivery_year.is_some_and(|y| f.years.from.is_none_or(|a| y >= a) && f.years.to.is_none_or(|b| y <= b)))
+        && (f.forms.is_empty()
+            || (f.forms.contains(&HousingForm::Eengezins) && p.forms.eengezins > 0)
+            || (f.forms.contains(&HousingForm::Meergezins) && p.forms.meergezins > 0))
+        && (f.plan_kinds.is_empty() || f.plan_kinds.contains(&p.plan_type.kind()));
+    if !ok {
+        return None;
+    }
+    let homes: u32 = PriceClass::ALL
+        .iter()
+        .filter(|c| f.tenure.is_empty() || f.tenure.contains(&c.tenure()))
+        .filter(|c| f.price_classes.is_empty() || f.price_classes.contains(c))
+        .map(|c| p.homes.get(*c))
+        .sum();
+    (homes > 0).then_some(homes)
+}
+
+fn arb_catalog() -> impl Strategy<Value = Catalog> {
+    prop::collection::vec(arb_project(), 0..60).prop_map(|mut ps| {
+        for (i, p) in ps.iter_mut().enumerate() {
+            p.id = ProjectId::new(format!("p{i:03}"));
+        }
+        Catalog::new(province(), ps, true)
+    })
+}
+
+proptest! {
+    #[test]
+    fn filtering_agrees_with_the_naive_reference(catalog in arb_catalog(), filter in arb_filter()) {
+        let got: Vec<(String, u32)> = catalog.select(&filter).iter().map(|s| (s.project.id.to_string(), s.homes)).collect();
+        let want: Vec<(String, u32)> = catalog.projects().iter()
+            .filter_map(|p| naive_homes(p, &filter, catalog.province()).map(|h| (p.id.to_string(), h)))
+            .collect();
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
+    fn an_empty_filter_returns_every_public_project(catalog in arb_catalog()) {
+        let filter = Filter::default();
+        let selected = catalog.select(&filter);
+        prop_assert_eq!(selected.len(), catalog.projects().len());
+        prop_assert!(selected.iter().all(|s| s.homes == s.project.total_homes()));
+    }
+
+    #[test]
+    fn filters_never_add_projects(catalog in arb_catalog(), filter in arb_filter(), dim in pick(&DIMENSIONS)) {
+        // Any filter selects a subset of the same filter with one dimension cleared, and never
+        // more homes per project.
+        let wider = filter.without(dim);
+        let wide: std::collections::BTreeMap<_, _> = catalog.select(&wider).iter().map(|s| (s.project.id.clone(), s.homes)).collect();
+        for s in catalog.select(&filter) {
+            let w = wide.get(&s.project.id);
+            prop_assert!(w.is_some_and(|w| *w >= s.homes), "{} appeared when narrowing {:?}", s.project.id, dim);
+        }
+    }
+
+    #[test]
+    fn region_figures_add_up_to_the_total(catalog in arb_catalog(), filter in arb_filter()) {
+        let selected = catalog.select(&filter);
+        let s = Summary::of(&selected, filter.classes(), catalog.province());
+        prop_assert_eq!(s.by_region.values().sum::<u64>(), s.homes);
+        prop_assert_eq!(s.by_municipality.values().sum::<u64>(), s.homes);
+        prop_assert_eq!(s.by_class.iter().sum::<u64>(), s.homes);
+        prop_assert_eq!(s.by_status.values().sum::<u64>(), s.homes);
+        let by_year: u64 = s.by_year.values().flat_map(|r| r.iter()).sum();
+        prop_assert_eq!(by_year + s.without_year, s.homes);
+        for region in &catalog.province().regions {
+            let own: u64 = region.municipalities.iter().filter_map(|m| s.by_municipality.get(m)).sum();
+            prop_assert_eq!(own, s.by_region.get(&region.id).copied().unwrap_or(0));
+        }
+    }
+
+    #[test]
+    fn a_facet_count_equals_selecting_that_option(catalog in arb_catalog(), filter in arb_filter()) {
+        let f = facets(&catalog, &filter);
+        for option in &f.status {
+            let mut one = filter.clone();
+            one.statuses = [Status::from_slug(&option.value).unwrap()].into();
+            let sel = catalog.select(&one);
+            prop_assert_eq!(option.projects as usize, sel.len());
+            prop_assert_eq!(option.homes, sel.iter().map(|s| u64::from(s.homes)).sum::<u64>());
+        }
+        for option in &f.price_class {
+            let mut one = filter.clone();
+            one.price_classes = [PriceClass::from_slug(&option.value).unwrap()].into();
+            let sel = catalog.select(&one);
+            prop_assert_eq!(option.projects as usize, sel.len());
+            prop_assert_eq!(option.homes, sel.iter().map(|s| u64::from(s.homes)).sum::<u64>());
+        }
+        for option in &f.region {
+            let mut one = filter.clone();
+            one.regions = [RegionId::from(option.value.as_str())].into();
+            prop_assert_eq!(option.projects as usize, catalog.select(&one).len());
+        }
+    }
+
+    #[test]
+    fn the_url_keeps_the_whole_filter(filter in arb_filter()) {
+        let parsed = domain::query::parse(&filter.to_query(), &province()).unwrap();
+        prop_assert_eq!(parsed.filter, filter);
+        prop_assert!(parsed.other.is_empty());
+    }
+
+    #[test]
+    fn clustering_loses_no_homes(catalog in arb_catalog(), zoom in 0u8..18) {
+        let filter = Filter::default();
+        let selected: Vec<Selected> = catalog.select(&filter);
+        let points: Vec<ClusterPoint> = selected.iter().enumerate()
+            .map(|(index, s)| ClusterPoint { index, at: s.project.location.point, homes: s.homes })
+            .collect();
+        let clusters = cluster(&points, f64::from(zoom), 40.0);
+        prop_assert_eq!(clusters.iter().map(|c| c.homes).sum::<u64>(), selected.iter().map(|s| u64::from(s.homes)).sum::<u64>());
+        prop_assert_eq!(clusters.iter().map(|c| c.count as usize).sum::<usize>(), points.len());
+    }
+}
