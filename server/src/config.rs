@@ -1,0 +1,392 @@
+//! Reads a province's configuration: `provincie.toml` and the boundary and place files it names.
+//!
+//! The files' shapes (`*Record`) stay in this module; the rest of the server sees the domain's
+//! [`Province`]. Every error names the file and the field.
+
+use crate::error::{Error, Result};
+use domain::province::{Cents, TargetKind};
+use domain::{Municipality, MunicipalityCode, PriceClass, PriceLimits, Province, Region, Target};
+use geo::{BoundingRect, MultiPolygon};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProvinceRecord {
+    code: String,
+    naam: String,
+    attributie: String,
+    bestanden: FilesRecord,
+    regio: Vec<RegionRecord>,
+    #[serde(default)]
+    prijsgrenzen: Vec<PriceLimitsRecord>,
+    #[serde(default)]
+    doel: Vec<TargetRecord>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FilesRecord {
+    gemeenten: PathBuf,
+    gemeente_code: String,
+    gemeente_naam: String,
+    regios: PathBuf,
+    provincie: PathBuf,
+    kernen: PathBuf,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegionRecord {
+    id: String,
+    naam: String,
+    /// The feature id in the regions file.
+    grens: String,
+    gemeenten: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PriceLimitsRecord {
+    jaar: u16,
+    sociale_huur_tot: Option<f64>,
+    middenhuur_tot: Option<f64>,
+    betaalbare_koop_tot: Option<f64>,
+    #[serde(default)]
+    voorlopig: Vec<String>,
+    bron: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetRecord {
+    regio: Option<String>,
+    soort: String,
+    woningen: u32,
+    van: u16,
+    tot: u16,
+    bron: String,
+}
+
+/// A place (kern) from the gazetteer.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Place {
+    pub name: String,
+    pub municipality_code: MunicipalityCode,
+    pub lon: f64,
+    pub lat: f64,
+    pub population: Option<u32>,
+}
+
+/// A province with the geometry the server needs beside the domain configuration.
+#[derive(Debug, Clone)]
+pub struct LoadedProvince {
+    pub province: Province,
+    /// Municipality outlines by code, for placing and checking locations.
+    pub shapes: HashMap<MunicipalityCode, MultiPolygon<f64>>,
+    pub places: Vec<Place>,
+    /// The boundary files as they are, to send to the map.
+    pub municipality_boundaries: Vec<u8>,
+    pub region_boundaries: Vec<u8>,
+    pub province_boundary: Vec<u8>,
+    /// The folder of the configuration file, for files named relative to it.
+    pub dir: PathBuf,
+}
+
+impl LoadedProvince {
+    /// The places in a municipality.
+    pub fn places_in<'a>(&'a self, code: &MunicipalityCode) -> impl Iterator<Item = &'a Place> + 'a {
+        let code = code.clone();
+        self.places.iter().filter(move |p| p.municipality_code == code)
+    }
+
+    pub fn place(&self, code: &MunicipalityCode, name: &str) -> Option<&Place> {
+        self.places_in(code).find(|p| p.name == name)
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::config(path, "(bestand)", format!("kan niet gelezen worden: {e}")))
+}
+
+/// Loads and validates a province. Any problem stops with an error that names file and field.
+pub fn load(path: &Path) -> Result<LoadedProvince> {
+    let text = String::from_utf8(read(path)?).map_err(|_| Error::config(path, "(bestand)", "is geen UTF-8"))?;
+    let record: ProvinceRecord = toml::from_str(&text).map_err(|e| {
+        let field = e.span().map_or_else(|| "(bestand)".to_owned(), |span| {
+            let line = text[..span.start].lines().count().max(1);
+            format!("regel {line}")
+        });
+        Error::config(path, field, e.message().to_owned())
+    })?;
+    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let files = &record.bestanden;
+
+    // Municipalities: codes and names from the boundary file, regions from the configuration.
+    let gm_path = dir.join(&files.gemeenten);
+    let municipality_boundaries = read(&gm_path)?;
+    let collection = feature_collection(&gm_path, &municipality_boundaries)?;
+    let region_of: HashMap<&str, &str> = record
+        .regio
+        .iter()
+        .flat_map(|r| r.gemeenten.iter().map(move |g| (g.as_str(), r.id.as_str())))
+        .collect();
+    let mut municipalities = Vec::new();
+    let mut shapes = HashMap::new();
+    for (i, feature) in collection.features.iter().enumerate() {
+        let text_property = |key: &str| {
+            feature
+                .property(key)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+                .ok_or_else(|| Error::config(&gm_path, format!("features[{i}].properties.{key}"), "ontbreekt of is geen tekst"))
+        };
+        let code = text_property(&files.gemeente_code)?;
+        let name = text_property(&files.gemeente_naam)?;
+        let geometry = feature
+            .geometry
+            .as_ref()
+            .ok_or_else(|| Error::config(&gm_path, format!("features[{i}].geometry"), "ontbreekt"))?;
+        let shape = match geo::Geometry::<f64>::try_from(&geometry.value) {
+            Ok(geo::Geometry::Polygon(p)) => MultiPolygon(vec![p]),
+            Ok(geo::Geometry::MultiPolygon(mp)) => mp,
+            _ => {
+                return Err(Error::config(&gm_path, format!("features[{i}].geometry"), "moet een (Multi)Polygon zijn"))
+            }
+        };
+        let region = region_of.get(code.as_str()).ok_or_else(|| {
+            Error::config(path, "regio[].gemeenten", format!("gemeente {code} ({name}) uit {} hoort bij geen enkele regio", files.gemeenten.display()))
+        })?;
+        shapes.insert(MunicipalityCode::new(code.clone()), shape);
+        municipalities.push(Municipality { code: MunicipalityCode::new(code), name, region: (*region).into() });
+    }
+    municipalities.sort_by(|a, b| a.name.cmp(&b.name));
+
+    // Regions: check that each names a feature in the regions file.
+    let rg_path = dir.join(&files.regios);
+    let region_boundaries = read(&rg_path)?;
+    let region_collection = feature_collection(&rg_path, &region_boundaries)?;
+    for (i, r) in record.regio.iter().enumerate() {
+        let found = region_collection.features.iter().any(|f| match &f.id {
+            Some(geojson::feature::Id::String(s)) => s == &r.grens,
+            _ => false,
+        });
+        if !found {
+            return Err(Error::config(path, format!("regio[{i}].grens"), format!("'{}' is geen feature-id in {}", r.grens, files.regios.display())));
+        }
+    }
+    let regions = record
+        .regio
+        .iter()
+        .map(|r| Region {
+            id: r.id.as_str().into(),
+            name: r.naam.clone(),
+            municipalities: r.gemeenten.iter().map(|g| g.as_str().into()).collect(),
+        })
+        .collect();
+
+    let pv_path = dir.join(&files.provincie);
+    let province_boundary = read(&pv_path)?;
+    let outline = feature_collection(&pv_path, &province_boundary)?;
+    let bounds = outline
+        .features
+        .iter()
+        .filter_map(|f| f.geometry.as_ref())
+        .filter_map(|g| geo::Geometry::<f64>::try_from(&g.value).ok())
+        .filter_map(|g| g.bounding_rect())
+        .reduce(|a, b| {
+            geo::Rect::new(
+                geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+                geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+            )
+        })
+        .ok_or_else(|| Error::config(&pv_path, "features", "bevat geen geometrie"))?;
+
+    let mut price_limits = Vec::new();
+    for (i, l) in record.prijsgrenzen.iter().enumerate() {
+        let cents = |field: &str, v: Option<f64>| -> Result<Option<Cents>> {
+            match v {
+                None => Ok(None),
+                Some(x) if x.is_finite() && x > 0.0 => Ok(Some((x * 100.0).round() as Cents)),
+                Some(x) => Err(Error::config(path, format!("prijsgrenzen[{i}].{field}"), format!("{x} is geen positief bedrag"))),
+            }
+        };
+        let provisional = l
+            .voorlopig
+            .iter()
+            .enumerate()
+            .map(|(j, s)| {
+                PriceClass::from_slug(s).ok_or_else(|| {
+                    Error::config(path, format!("prijsgrenzen[{i}].voorlopig[{j}]"), format!("onbekende prijsklasse '{s}' (toegestaan: {})", PriceClass::slugs()))
+                })
+            })
+            .collect::<Result<_>>()?;
+        price_limits.push(PriceLimits {
+            year: l.jaar,
+            sociale_huur_max: cents("sociale_huur_tot", l.sociale_huur_tot)?,
+            middenhuur_max: cents("middenhuur_tot", l.middenhuur_tot)?,
+            betaalbare_koop_max: cents("betaalbare_koop_tot", l.betaalbare_koop_tot)?,
+            provisional,
+            source: l.bron.clone(),
+        });
+    }
+
+    let targets = record
+        .doel
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let kind = TargetKind::from_slug(&t.soort).ok_or_else(|| {
+                Error::config(path, format!("doel[{i}].soort"), format!("onbekende soort '{}' (toegestaan: {})", t.soort, TargetKind::slugs()))
+            })?;
+            Ok(Target {
+                region: t.regio.as_deref().map(Into::into),
+                kind,
+                homes: t.woningen,
+                from_year: t.van,
+                to_year: t.tot,
+                source: t.bron.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    let province = Province {
+        code: record.code,
+        name: record.naam,
+        regions,
+        municipalities,
+        price_limits,
+        targets,
+        attribution: record.attributie,
+        bounds: [bounds.min().x, bounds.min().y, bounds.max().x, bounds.max().y],
+    };
+    if let Err(errors) = province.validate() {
+        let e = &errors[0];
+        let more = if errors.len() > 1 { format!(" (en nog {} fout(en))", errors.len() - 1) } else { String::new() };
+        return Err(Error::config(path, english_to_file_field(&e.field), format!("{}{more}", e.message)));
+    }
+
+    let kernen_path = dir.join(&files.kernen);
+    let places = load_places(&kernen_path, &province)?;
+
+    Ok(LoadedProvince {
+        province,
+        shapes,
+        places,
+        municipality_boundaries,
+        region_boundaries,
+        province_boundary,
+        dir,
+    })
+}
+
+/// The domain validates its own field names; this names them as they are in the file.
+fn english_to_file_field(field: &str) -> String {
+    field
+        .replace("regions", "regio")
+        .replace("municipalities", "gemeenten")
+        .replace("price_limits", "prijsgrenzen")
+        .replace("targets", "doel")
+        .replace(".region", ".regio")
+        .replace(".year", ".jaar")
+        .replace("middenhuur_max", "middenhuur_tot")
+        .replace(".to_year", ".tot")
+}
+
+fn feature_collection(path: &Path, bytes: &[u8]) -> Result<geojson::FeatureCollection> {
+    let text = std::str::from_utf8(bytes).map_err(|_| Error::config(path, "(bestand)", "is geen UTF-8"))?;
+    text.parse::<geojson::FeatureCollection>()
+        .map_err(|e| Error::config(path, "(GeoJSON)", e.to_string()))
+}
+
+fn load_places(path: &Path, province: &Province) -> Result<Vec<Place>> {
+    let mut reader = csv::Reader::from_path(path).map_err(|e| Error::config(path, "(bestand)", e.to_string()))?;
+    let mut places = Vec::new();
+    for (i, row) in reader.deserialize::<Place>().enumerate() {
+        let line = i + 2;
+        let place = row.map_err(|e| Error::config(path, format!("regel {line}"), e.to_string()))?;
+        if province.municipality(&place.municipality_code).is_none() {
+            return Err(Error::config(path, format!("regel {line}, municipality_code"), format!("onbekende gemeente '{}'", place.municipality_code)));
+        }
+        places.push(place);
+    }
+    Ok(places)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub fn drenthe_path() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../config/drenthe/provincie.toml")
+    }
+
+    #[test]
+    fn drenthe_loads_with_its_three_regions_and_twelve_municipalities() {
+        let loaded = load(&drenthe_path()).unwrap();
+        let p = &loaded.province;
+        assert_eq!(p.code, "PV22");
+        let regions: Vec<_> = p.regions.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(regions, ["Noord", "Zuidoost", "Zuidwest"]);
+        assert_eq!(p.municipalities.len(), 12);
+        assert_eq!(p.municipality_name(&"GM0114".into()), "Emmen");
+        assert_eq!(p.region_of(&"GM1731".into()).unwrap().name, "Zuidwest");
+        assert_eq!(loaded.places.len(), 401);
+        // Assen lies inside the bounds taken from the province outline.
+        assert!(p.contains_point(6.56, 52.99));
+        assert_eq!(p.price_limits_for(2026).unwrap().sociale_huur_max, Some(93293));
+    }
+
+    fn broken(edit: impl Fn(&str) -> String) -> Error {
+        let dir = std::env::temp_dir().join(format!("wbk-config-{}", std::process::id()));
+        let sub = dir.join(format!("case-{}", rand_suffix()));
+        std::fs::create_dir_all(&sub).unwrap();
+        let original = std::fs::read_to_string(drenthe_path()).unwrap();
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/drenthe");
+        let text = edit(&original).replace("../../data/drenthe", data.to_str().unwrap());
+        let file = sub.join("provincie.toml");
+        std::fs::write(&file, text).unwrap();
+        load(&file).unwrap_err()
+    }
+
+    fn rand_suffix() -> u64 {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static N: AtomicU64 = AtomicU64::new(0);
+        N.fetch_add(1, Ordering::Relaxed)
+    }
+
+    #[test]
+    fn a_municipality_in_no_region_names_file_and_field() {
+        let e = broken(|t| t.replace("gemeenten = [\"GM0106\", ", "gemeenten = ["));
+        let msg = e.to_string();
+        assert!(msg.contains("provincie.toml"), "{msg}");
+        assert!(msg.contains("GM0106"), "{msg}");
+    }
+
+    #[test]
+    fn an_unknown_key_names_the_line() {
+        let e = broken(|t| t.replace("naam = \"Drenthe\"", "naam = \"Drenthe\"\nkleur = 3"));
+        let msg = e.to_string();
+        assert!(msg.contains("regel"), "{msg}");
+        assert!(msg.contains("kleur"), "{msg}");
+    }
+
+    #[test]
+    fn an_unknown_price_class_names_the_field() {
+        let e = broken(|t| t.replace("voorlopig = [\"betaalbare-koop\"]", "voorlopig = [\"goedkoop\"]"));
+        assert!(e.to_string().contains("prijsgrenzen[4].voorlopig[0]"), "{e}");
+    }
+
+    #[test]
+    fn a_missing_boundary_file_is_named() {
+        let e = broken(|t| t.replace("drenthe-regios.geojson", "bestaat-niet.geojson"));
+        assert!(e.to_string().contains("bestaat-niet.geojson"), "{e}");
+    }
+
+    #[test]
+    fn inconsistent_price_limits_name_the_field() {
+        let e = broken(|t| t.replace("middenhuur_tot = 1228.07", "middenhuur_tot = 900.00"));
+        assert!(e.to_string().contains("prijsgrenzen[4].middenhuur_tot"), "{e}");
+    }
+}
