@@ -46,6 +46,7 @@ labelled_enum! {
         Marktpartij => ("marktpartij", "Marktpartij"),
         Gemeente => ("gemeente", "Gemeente (kavels)"),
         Cpo => ("cpo", "CPO-collectief"),
+        Onbekend => ("onbekend", "Nog onbekend"),
     }
 }
 

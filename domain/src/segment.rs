@@ -3,16 +3,23 @@
 use serde::{Deserialize, Serialize};
 
 labelled_enum! {
-    /// The five price classes of the housing deals. Their euro limits change every year and
-    /// live in the province configuration ([`crate::PriceLimits`]), not here.
+    /// The five price classes of the housing deals, and the three "unknown" classes the
+    /// Planmonitor Wonen uses when a plan's tenure or price is not yet decided. The euro limits
+    /// change every year and live in the province configuration ([`crate::PriceLimits`]).
     pub enum PriceClass {
         SocialeHuur => ("sociale-huur", "Sociale huur"),
         MiddeldureHuur => ("middeldure-huur", "Middeldure huur"),
         DureHuur => ("dure-huur", "Dure huur"),
         BetaalbareKoop => ("betaalbare-koop", "Betaalbare koop"),
         DureKoop => ("dure-koop", "Dure koop"),
+        HuurOnbekend => ("huur-onbekend", "Huur, prijsklasse onbekend"),
+        KoopOnbekend => ("koop-onbekend", "Koop, prijsklasse onbekend"),
+        Onbekend => ("onbekend", "Huur of koop onbekend"),
     }
 }
+
+/// How many price classes there are, known and unknown.
+pub const CLASS_COUNT: usize = 8;
 
 labelled_enum! {
     /// Rental or owner-occupied.
@@ -28,13 +35,26 @@ impl PriceClass {
         self as usize
     }
 
-    pub const fn tenure(self) -> Tenure {
+    /// Rental or owner-occupied; `None` when even that is not known.
+    pub const fn tenure(self) -> Option<Tenure> {
         match self {
-            PriceClass::SocialeHuur | PriceClass::MiddeldureHuur | PriceClass::DureHuur => {
-                Tenure::Huur
+            PriceClass::SocialeHuur
+            | PriceClass::MiddeldureHuur
+            | PriceClass::DureHuur
+            | PriceClass::HuurOnbekend => Some(Tenure::Huur),
+            PriceClass::BetaalbareKoop | PriceClass::DureKoop | PriceClass::KoopOnbekend => {
+                Some(Tenure::Koop)
             }
-            PriceClass::BetaalbareKoop | PriceClass::DureKoop => Tenure::Koop,
+            PriceClass::Onbekend => None,
         }
+    }
+
+    /// One of the five classes the housing deals define (not an "unknown" class).
+    pub const fn is_known(self) -> bool {
+        !matches!(
+            self,
+            PriceClass::HuurOnbekend | PriceClass::KoopOnbekend | PriceClass::Onbekend
+        )
     }
 
     /// Counted as "betaalbaar" by the housing deals (sociale huur, middenhuur, betaalbare koop).
@@ -51,7 +71,7 @@ impl PriceClass {
 pub struct ClassSet(u8);
 
 impl ClassSet {
-    pub const ALL: ClassSet = ClassSet(0b11111);
+    pub const ALL: ClassSet = ClassSet(0b1111_1111);
     pub const EMPTY: ClassSet = ClassSet(0);
 
     pub fn of(classes: impl IntoIterator<Item = PriceClass>) -> Self {
@@ -61,7 +81,7 @@ impl ClassSet {
     }
 
     pub fn tenure(tenure: Tenure) -> Self {
-        Self::of(PriceClass::ALL.iter().copied().filter(|c| c.tenure() == tenure))
+        Self::of(PriceClass::ALL.iter().copied().filter(|c| c.tenure() == Some(tenure)))
     }
 
     pub const fn with(self, class: PriceClass) -> Self {
@@ -91,7 +111,7 @@ impl ClassSet {
 
 /// Homes per price class, in the order of [`PriceClass::ALL`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct SegmentCounts(pub [u32; 5]);
+pub struct SegmentCounts(pub [u32; CLASS_COUNT]);
 
 impl SegmentCounts {
     pub fn get(&self, class: PriceClass) -> u32 {
@@ -120,6 +140,14 @@ impl SegmentCounts {
         PriceClass::ALL.iter().map(|c| (*c, self.get(*c)))
     }
 
+    /// The class with the most homes among `classes` (the first on a tie), if any has homes.
+    pub fn main_class(&self, classes: ClassSet) -> Option<PriceClass> {
+        classes
+            .iter()
+            .filter(|c| self.get(*c) > 0)
+            .max_by_key(|c| (self.get(*c), std::cmp::Reverse(c.index())))
+    }
+
     pub fn add(&mut self, other: &SegmentCounts, classes: ClassSet) {
         for class in classes.iter() {
             self.0[class.index()] += other.get(class);
@@ -144,7 +172,8 @@ mod tests {
         let huur = ClassSet::tenure(Tenure::Huur);
         let koop = ClassSet::tenure(Tenure::Koop);
         assert!(huur.intersect(koop).is_empty());
-        assert_eq!(huur.iter().count() + koop.iter().count(), 5);
+        assert_eq!(huur.iter().count() + koop.iter().count(), 7);
+        assert!(!huur.union(koop).contains(PriceClass::Onbekend));
         assert!(huur.contains(PriceClass::DureHuur));
         assert!(koop.contains(PriceClass::BetaalbareKoop));
     }

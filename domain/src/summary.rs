@@ -5,7 +5,7 @@ use crate::catalog::Selected;
 use crate::ids::{MunicipalityCode, RegionId};
 use crate::project::Status;
 use crate::province::Province;
-use crate::segment::{ClassSet, PriceClass};
+use crate::segment::{ClassSet, PriceClass, CLASS_COUNT};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -15,10 +15,10 @@ pub struct Summary {
     /// Homes in the selected price classes.
     pub homes: u64,
     /// Homes per price class, in the order of [`PriceClass::ALL`].
-    pub by_class: [u64; 5],
+    pub by_class: [u64; CLASS_COUNT],
     pub by_status: BTreeMap<Status, u64>,
     /// Homes per expected delivery year, split by price class.
-    pub by_year: BTreeMap<u16, [u64; 5]>,
+    pub by_year: BTreeMap<u16, [u64; CLASS_COUNT]>,
     /// Homes in projects without a delivery year.
     pub without_year: u64,
     pub by_region: BTreeMap<RegionId, u64>,
@@ -93,7 +93,7 @@ mod tests {
         assert_eq!(s.projects, 2);
         assert_eq!(s.homes, 79);
         assert_eq!(s.class(PriceClass::SocialeHuur), 43);
-        assert_eq!(s.by_year[&2026], [43, 0, 0, 12, 0]);
+        assert_eq!(s.by_year[&2026], [43, 0, 0, 12, 0, 0, 0, 0]);
         assert_eq!(s.without_year, 24);
         assert_eq!(s.by_region[&RegionId::from("west")], 55);
         assert_eq!(s.by_region[&RegionId::from("oost")], 24);

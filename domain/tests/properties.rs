@@ -50,7 +50,7 @@ fn pick<T: Copy + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy
 
 fn arb_project() -> impl Strategy<Value = Project> {
     (
-        (0u32..5, pick(&MUNICIPALITIES), prop::array::uniform5(prop_oneof![3 => Just(0u32), 2 => 0u32..60])),
+        (0u32..5, pick(&MUNICIPALITIES), prop::array::uniform8(prop_oneof![4 => Just(0u32), 2 => 0u32..60])),
         (pick(Status::ALL), pick(DeveloperKind::ALL), pick(&DEVELOPERS), pick(PlanType::ALL)),
         (prop::option::of(2020u16..2035), 0u32..40, 0u32..40, pick(Confidentiality::ALL)),
         (6.0f64..7.0, 52.0f64..53.0),
@@ -58,7 +58,7 @@ fn arb_project() -> impl Strategy<Value = Project> {
         .prop_map(|((n, muni, homes), (status, kind, dev, plan), (year, eg, mg, conf), (lon, lat))| {
             let mut homes = homes;
             if homes.iter().all(|h| *h == 0) {
-                homes[(n % 5) as usize] = 1;
+                homes[(n % 8) as usize] = 1;
             }
             Project {
                 id: ProjectId::new(format!("p{n}-{lon:.6}")),
@@ -127,7 +127,7 @@ fn naive_homes(p: &Project, f: &Filter, province: &Province) -> Option<u32> {
     }
     let homes: u32 = PriceClass::ALL
         .iter()
-        .filter(|c| f.tenure.is_empty() || f.tenure.contains(&c.tenure()))
+        .filter(|c| f.tenure.is_empty() || c.tenure().is_some_and(|t| f.tenure.contains(&t)))
         .filter(|c| f.price_classes.is_empty() || f.price_classes.contains(c))
         .map(|c| p.homes.get(*c))
         .sum();

@@ -1,1 +1,53 @@
-fn main(){}
+//! `cargo bench -p server`: filtering, figures and facets over 10k and 100k generated projects.
+//! The datasets come from the demo generator with a fixed seed; setup is outside the timing.
+
+use domain::facets::facets;
+use domain::query::parse;
+use domain::{Catalog, Summary};
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn main() {
+    divan::main();
+}
+
+fn catalog(target: usize) -> &'static Catalog {
+    static SETS: OnceLock<std::sync::Mutex<Vec<(usize, &'static Catalog)>>> = OnceLock::new();
+    let sets = SETS.get_or_init(Default::default);
+    let mut sets = sets.lock().unwrap();
+    if let Some((_, c)) = sets.iter().find(|(n, _)| *n == target) {
+        return c;
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../config/drenthe");
+    let province = server::config::load(&dir.join("provincie.toml")).unwrap();
+    let demo_path = dir.join("demo.toml");
+    let demo = server::demo::load(&demo_path).unwrap();
+    let base = server::demo::generate(&province, &demo, &demo_path, 1.0).unwrap().len();
+    let scale = target as f64 / base as f64;
+    let projects = server::demo::generate(&province, &demo, &demo_path, scale).unwrap();
+    let c: &'static Catalog = Box::leak(Box::new(Catalog::new(province.province, projects, true)));
+    eprintln!("dataset for {target}: {} public projects", c.projects().len());
+    sets.push((target, c));
+    c
+}
+
+const QUERIES: &[&str] = &["", "prijsklasse=sociale-huur&regio=zuidwest", "huurkoop=koop&van=2027&tot=2029&status=vergund"];
+
+#[divan::bench(args = [10_000, 100_000])]
+fn filter_and_summarise(bencher: divan::Bencher, n: usize) {
+    let c = catalog(n);
+    let filters: Vec<_> = QUERIES.iter().map(|q| parse(q, c.province()).unwrap().filter).collect();
+    bencher.bench(|| {
+        for f in &filters {
+            let selected = c.select(f);
+            divan::black_box(Summary::of(&selected, f.classes(), c.province()));
+        }
+    });
+}
+
+#[divan::bench(args = [10_000, 100_000])]
+fn facet_counts(bencher: divan::Bencher, n: usize) {
+    let c = catalog(n);
+    let f = parse("prijsklasse=sociale-huur&regio=zuidwest", c.province()).unwrap().filter;
+    bencher.bench(|| divan::black_box(facets(c, &f)));
+}

@@ -1,0 +1,173 @@
+//! What the page asks the server for, and the shapes it gets back.
+//!
+//! Two server functions: [`get_site`] (the province, the filter options, whether the data is the
+//! demo; the same for every URL) and [`get_results`] (everything that depends on the URL). The
+//! server-side bodies read the [`domain::Catalog`] from the Leptos context; it holds only public
+//! projects, so nothing here can show a confidential one.
+
+use domain::facets::Facets;
+use domain::{PriceClass, PriceLimits, Project, Province, Status, Summary};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What every page needs regardless of the URL.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteInfo {
+    pub province: Province,
+    pub demo: bool,
+    /// Background tiles (URL template and attribution), when switched on.
+    pub tiles: Option<Tiles>,
+    /// Every filter option with its count over all public projects.
+    pub options: Facets,
+}
+
+/// Background map tiles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tiles {
+    pub url: String,
+    pub attribution: String,
+}
+
+/// A row in the list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    pub place: String,
+    pub municipality: String,
+    /// Homes in the selected price classes.
+    pub homes: u32,
+    pub status: Status,
+    pub delivery_year: Option<u16>,
+    pub indicative: bool,
+    pub example: bool,
+    /// The class with the most selected homes: the marker's colour.
+    pub main_class: PriceClass,
+}
+
+/// The selected project, with what it takes to explain it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Detail {
+    pub project: Project,
+    pub municipality: String,
+    pub region: String,
+    /// The price limits for the year of the data.
+    pub limits: Option<PriceLimits>,
+}
+
+/// Everything that depends on the URL.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Results {
+    /// The filter in canonical form (for `/api/projects`).
+    pub filter_query: String,
+    /// The filter as `(parameter, value)` pairs, to check boxes against.
+    pub selected_options: Vec<(String, String)>,
+    /// A parameter the filter could not read, said in Dutch.
+    pub error: Option<String>,
+    pub summary: Summary,
+    pub facets: Facets,
+    /// Whether price class or tenure narrows the homes counted.
+    pub classes_filtered: bool,
+    pub rows: Vec<Row>,
+    pub total_rows: usize,
+    pub sort: String,
+    pub order: String,
+    pub shown: usize,
+    pub selected: Option<Detail>,
+    /// A `project` parameter that names no public project.
+    pub missing_project: Option<String>,
+}
+
+/// How many rows the list shows at first, and how many more each "Toon meer" adds.
+pub const PAGE_SIZE: usize = 50;
+
+#[server]
+pub async fn get_site() -> Result<SiteInfo, ServerFnError> {
+    let catalog = expect_context::<std::sync::Arc<domain::Catalog>>();
+    let tiles = use_context::<Tiles>();
+    Ok(ssr::site(&catalog, tiles))
+}
+
+#[server]
+pub async fn get_results(query: String) -> Result<Results, ServerFnError> {
+    let catalog = expect_context::<std::sync::Arc<domain::Catalog>>();
+    Ok(ssr::results(&catalog, &query))
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    //! The server-side bodies, as plain functions so they can be tested without HTTP.
+    use super::*;
+    use crate::url;
+    use domain::catalog::Selected;
+    use domain::facets::facets;
+    use domain::{Catalog, Filter, SortKey, SortOrder};
+
+    pub fn site(catalog: &Catalog, tiles: Option<Tiles>) -> SiteInfo {
+        SiteInfo {
+            province: catalog.province().clone(),
+            demo: catalog.is_demo(),
+            tiles,
+            options: facets(catalog, &Filter::default()),
+        }
+    }
+
+    pub fn results(catalog: &Catalog, query: &str) -> Results {
+        let province = catalog.province();
+        let (parsed, error) = match domain::query::parse(query, province) {
+            Ok(parsed) => (parsed, None),
+            Err(e) => (Default::default(), Some(format!("De link bevat een fout en wordt genegeerd: {e}"))),
+        };
+        let filter = &parsed.filter;
+        let mut selected = catalog.select(filter);
+        let sort = parsed.get(url::SORT).and_then(SortKey::from_slug).unwrap_or(SortKey::Name);
+        let default_order = if sort == SortKey::Homes { SortOrder::Descending } else { SortOrder::Ascending };
+        let order = parsed.get(url::ORDER).and_then(SortOrder::from_slug).unwrap_or(default_order);
+        catalog.sort(&mut selected, sort, order);
+        let shown = parsed
+            .get(url::SHOWN)
+            .and_then(|s| s.parse::<usize>().ok())
+            .unwrap_or(PAGE_SIZE)
+            .clamp(1, selected.len().max(PAGE_SIZE));
+        let summary = Summary::of(&selected, filter.classes(), province);
+        let classes = filter.classes();
+        let row = |s: &Selected<'_>| {
+            let p = s.project;
+            let main_class = p.homes.main_class(classes).unwrap_or(PriceClass::Onbekend);
+            Row {
+                id: p.id.to_string(),
+                name: p.name.clone(),
+                place: p.place.clone(),
+                municipality: province.municipality_name(&p.municipality).to_owned(),
+                homes: s.homes,
+                status: p.status,
+                delivery_year: p.delivery_year,
+                indicative: p.location.precision == domain::Precision::Indicative,
+                example: p.example,
+                main_class,
+            }
+        };
+        let wanted = parsed.get(url::PROJECT).map(str::to_owned);
+        let detail = wanted.as_deref().and_then(|id| catalog.get(&id.into())).map(|p| Detail {
+            project: p.clone(),
+            municipality: province.municipality_name(&p.municipality).to_owned(),
+            region: province.region_of(&p.municipality).map(|r| r.name.clone()).unwrap_or_default(),
+            limits: p.data_year().and_then(|y| province.price_limits_for(y)).cloned(),
+        });
+        Results {
+            filter_query: filter.to_query(),
+            selected_options: url::pairs(&filter.to_query()),
+            error,
+            facets: facets(catalog, filter),
+            classes_filtered: classes != domain::segment::ClassSet::ALL,
+            rows: selected.iter().take(shown).map(row).collect(),
+            total_rows: selected.len(),
+            sort: sort.slug().to_owned(),
+            order: order.slug().to_owned(),
+            shown,
+            missing_project: wanted.filter(|_| detail.is_none()),
+            selected: detail,
+            summary,
+        }
+    }
+}

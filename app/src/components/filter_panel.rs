@@ -1,0 +1,170 @@
+//! The filters: an HTML form whose fields are the URL's parameters.
+//!
+//! With JavaScript off the form submits by GET and the server renders the result. Hydrated, a
+//! change anywhere in the form navigates to the form's query string at once. The fields are
+//! rendered once from the option list and only their checked state and counts follow the URL,
+//! so focus stays where the resident is.
+
+use crate::api::{Results, SiteInfo};
+use crate::components::format;
+use crate::url;
+use domain::facets::{FacetCount, Facets};
+use domain::query as q;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+/// The form's id, for fields elsewhere on the page (the list's sort order) that belong to it.
+pub const FORM_ID: &str = "filters";
+
+type Dimension = fn(&Facets) -> &Vec<FacetCount>;
+
+/// The checkbox groups, in display order: title, parameter, options.
+const GROUPS: &[(&str, &str, Dimension)] = &[
+    ("Huur of koop", q::TENURE, |f| &f.tenure),
+    ("Prijsklasse", q::PRICE_CLASS, |f| &f.price_class),
+    ("Regio", q::REGION, |f| &f.region),
+    ("Gemeente", q::MUNICIPALITY, |f| &f.municipality),
+    ("Status", q::STATUS, |f| &f.status),
+    ("Woonvorm", q::FORM, |f| &f.form),
+    ("Ligging", q::PLAN_KIND, |f| &f.plan_kind),
+    ("Soort ontwikkelaar", q::DEVELOPER_KIND, |f| &f.developer_kind),
+    ("Ontwikkelaar", q::DEVELOPER, |f| &f.developer),
+];
+
+/// Navigates to the query string of the form, as the browser would on submit.
+pub fn use_apply_form() -> impl Fn() + Clone + 'static {
+    let navigate = use_navigate();
+    let location = use_location();
+    move || {
+        let Some(form) = document().get_element_by_id(FORM_ID) else { return };
+        let Ok(data) = web_sys::FormData::new_with_form(wasm_bindgen_form(&form)) else { return };
+        let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else { return };
+        let query = url::clean(&String::from(params.to_string()));
+        let path = location.pathname.get_untracked();
+        navigate(&url::href(&path, &query), NavigateOptions { scroll: false, ..Default::default() });
+    }
+}
+
+fn wasm_bindgen_form(element: &web_sys::Element) -> &web_sys::HtmlFormElement {
+    use leptos::wasm_bindgen::JsCast;
+    element.unchecked_ref()
+}
+
+#[component]
+pub fn FilterPanel(site: SiteInfo, query: Memo<String>, results: Memo<Option<Results>>) -> impl IntoView {
+    let apply = use_apply_form();
+    let location = use_location();
+    let is_selected = move |key: &'static str, value: String| {
+        move || results.with(|r| r.as_ref().is_some_and(|r| r.selected_options.iter().any(|(k, v)| k == key && *v == value)))
+    };
+    let count_text = move |dimension: Dimension, i: usize| {
+        move || {
+            results.with(|r| {
+                r.as_ref()
+                    .and_then(|r| dimension(&r.facets).get(i))
+                    .map(|f| format!("{} · {}", format::number(u64::from(f.projects)), format::homes(f.homes)))
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let groups = GROUPS
+        .iter()
+        .map(|(title, key, dimension)| {
+            let options = dimension(&site.options).clone();
+            let open = !matches!(*key, q::DEVELOPER | q::DEVELOPER_KIND | q::PLAN_KIND | q::FORM | q::MUNICIPALITY);
+            let any_selected = move || results.with(|r| r.as_ref().is_some_and(|r| r.selected_options.iter().any(|(k, _)| k == key)));
+            view! {
+                <details class="filter-group" open=move || open || any_selected()>
+                    <summary>{*title}</summary>
+                    <fieldset>
+                        <legend class="visually-hidden">{*title}</legend>
+                        {options
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, option)| {
+                                let checked = is_selected(key, option.value.clone());
+                                let id = format!("f-{key}-{i}");
+                                view! {
+                                    <div class="option">
+                                        <input type="checkbox" id=id.clone() name=*key value=option.value checked=checked.clone() prop:checked=checked />
+                                        <label for=id>
+                                            {option.label}
+                                            <span class="count">{count_text(*dimension, i)}</span>
+                                        </label>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                    </fieldset>
+                </details>
+            }
+        })
+        .collect_view();
+
+    let years = site.options.year.clone();
+    let year_select = move |name: &'static str, label: &'static str| {
+        let years = years.clone();
+        let current = move || url::get(&query.get(), name);
+        view! {
+            <label class="year">
+                {label}
+                <select name=name>
+                    <option value="" selected=move || current().is_none()>"alle jaren"</option>
+                    {years
+                        .into_iter()
+                        .map(|y| {
+                            let value = y.value.clone();
+                            let is = move || current().as_deref() == Some(value.as_str());
+                            view! {
+                                <option value=y.value.clone() selected=is.clone() prop:selected=is>{y.label}</option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let keep = |key: &'static str| {
+        move || url::get(&query.get(), key).map(|v| view! { <input type="hidden" name=key value=v /> })
+    };
+    let clear_href = move || {
+        let query = query.get();
+        let mut kept = String::new();
+        for key in [url::VIEW, url::SORT, url::ORDER] {
+            if let Some(v) = url::get(&query, key) {
+                kept = url::with(&kept, key, Some(&v));
+            }
+        }
+        url::href(&location.pathname.get(), &kept)
+    };
+    let on_change = {
+        let apply = apply.clone();
+        move |_| apply()
+    };
+    view! {
+        <form id=FORM_ID class="filters" role="search" aria-label="Filters" method="get" action="" on:change=on_change on:submit=move |ev| {
+            ev.prevent_default();
+            apply();
+        }>
+            <h2>"Filters"</h2>
+            <p class="hint">"Aantallen: projecten · woningen bij die keuze."</p>
+            {groups}
+            <details class="filter-group" open>
+                <summary>"Verwachte oplevering"</summary>
+                <fieldset class="years">
+                    <legend class="visually-hidden">"Verwachte oplevering"</legend>
+                    {year_select(q::YEAR_FROM, "Van ")}
+                    {year_select(q::YEAR_TO, "tot en met ")}
+                </fieldset>
+            </details>
+            {keep(url::PROJECT)}
+            {keep(url::VIEW)}
+            <div class="filter-actions">
+                <button type="submit" class="apply">"Toon resultaten"</button>
+                <a href=clear_href data-noscroll>"Wis alle filters"</a>
+            </div>
+        </form>
+    }
+    .into_any()
+}

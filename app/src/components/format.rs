@@ -1,0 +1,58 @@
+//! Numbers and amounts the Dutch way.
+
+/// `15414` → `15.414`.
+pub fn number(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Cents as euros: `93293` → `€ 932,93`; whole euros without cents: `42000000` → `€ 420.000`.
+pub fn euros(cents: u64) -> String {
+    if cents % 100 == 0 {
+        format!("€ {}", number(cents / 100))
+    } else {
+        format!("€ {},{:02}", number(cents / 100), cents % 100)
+    }
+}
+
+/// "1 woning", "12 woningen".
+pub fn homes(n: u64) -> String {
+    if n == 1 {
+        "1 woning".to_owned()
+    } else {
+        format!("{} woningen", number(n))
+    }
+}
+
+/// "1 project", "12 projecten".
+pub fn projects(n: u64) -> String {
+    if n == 1 {
+        "1 project".to_owned()
+    } else {
+        format!("{} projecten", number(n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_thousands_and_cents() {
+        assert_eq!(number(0), "0");
+        assert_eq!(number(999), "999");
+        assert_eq!(number(15414), "15.414");
+        assert_eq!(number(1234567), "1.234.567");
+        assert_eq!(euros(93293), "€ 932,93");
+        assert_eq!(euros(42_000_000), "€ 420.000");
+        assert_eq!(homes(1), "1 woning");
+        assert_eq!(projects(3), "3 projecten");
+    }
+}

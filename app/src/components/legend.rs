@@ -1,0 +1,36 @@
+//! The colour key of the map and the bars. Colours live in the stylesheet (`.c-<slug>`), so the
+//! legend, the list, the detail bar and the markers share them.
+
+use domain::PriceClass;
+use leptos::prelude::*;
+
+#[component]
+pub fn Legend() -> impl IntoView {
+    view! {
+        <div class="legend">
+            <p class="legend-title">"Kleur = prijsklasse met de meeste woningen"</p>
+            <ul>
+                {PriceClass::ALL
+                    .iter()
+                    .map(|c| {
+                        view! {
+                            <li>
+                                <span class=format!("swatch c-{}", c.slug()) aria-hidden="true"></span>
+                                {c.label()}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+                <li>
+                    <span class="swatch cluster-swatch" aria-hidden="true"></span>
+                    "Cluster: aantal woningen"
+                </li>
+                <li>
+                    <span class="swatch indicative-swatch" aria-hidden="true"></span>
+                    "Stippellijn: locatie bij benadering (bij de kern)"
+                </li>
+            </ul>
+        </div>
+    }
+    .into_any()
+}

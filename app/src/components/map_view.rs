@@ -1,0 +1,29 @@
+//! The map pane: a container the browser fills with Leaflet, the legend and the attribution.
+//! On the server (and with JavaScript off) it says that the list works without the map.
+
+use crate::api::{Results, SiteInfo};
+use crate::components::legend::Legend;
+use leptos::prelude::*;
+
+#[component]
+pub fn MapView(site: SiteInfo, query: Memo<String>, results: Memo<Option<Results>>) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Div>::new();
+    let mut attribution = site.province.attribution.clone();
+    if let Some(tiles) = &site.tiles {
+        attribution = format!("{attribution} {}", tiles.attribution);
+    }
+    #[cfg(feature = "hydrate")]
+    crate::map_client::attach(node, site, query, results);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (site, query, results);
+    view! {
+        <section class="map-pane" aria-label="Kaart met de projecten">
+            <div class="map" node_ref=node data-testid="map">
+                <p class="map-placeholder">"De kaart heeft JavaScript nodig. De lijst met projecten werkt ook zonder."</p>
+            </div>
+            <Legend />
+            <p class="attribution" data-testid="attribution">{attribution}</p>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,107 @@
+//! One project: what, where, who, when, how many homes of which kind, and what the price
+//! classes meant in the year of the data.
+
+use crate::api::{Detail, Results};
+use crate::components::format;
+use crate::url;
+use domain::{PriceClass, Precision};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn ProjectDetail(query: Memo<String>, results: Memo<Option<Results>>) -> impl IntoView {
+    let location = use_location();
+    let close = move || url::href(&location.pathname.get(), &url::with(&query.get(), url::PROJECT, None));
+    let detail = move || results.with(|r| r.as_ref().and_then(|r| r.selected.clone()));
+    let missing = move || results.with(|r| r.as_ref().and_then(|r| r.missing_project.clone()));
+    view! {
+        {move || missing().map(|id| view! {
+            <p class="notice" role="alert">{format!("Project '{id}' bestaat niet of is niet openbaar.")}</p>
+        })}
+        {move || detail().map(|d| view! { <DetailCard detail=d close=close() /> })}
+    }
+}
+
+#[component]
+fn DetailCard(detail: Detail, close: String) -> impl IntoView {
+    let p = detail.project;
+    let total = u64::from(p.total_homes());
+    let start = p.start_year.map_or("onbekend".to_owned(), |y| y.to_string());
+    let delivery = p.delivery_year.map_or("onbekend".to_owned(), |y| y.to_string());
+    let groups = if p.target_groups.is_empty() {
+        "niet vermeld".to_owned()
+    } else {
+        p.target_groups.iter().map(|g| g.label()).collect::<Vec<_>>().join(", ")
+    };
+    let form = {
+        let mut parts = Vec::new();
+        if p.forms.eengezins > 0 {
+            parts.push(format!("{} eengezins", p.forms.eengezins));
+        }
+        if p.forms.meergezins > 0 {
+            parts.push(format!("{} meergezins", p.forms.meergezins));
+        }
+        if parts.is_empty() { "niet vermeld".to_owned() } else { parts.join(", ") }
+    };
+    let bar = p.homes.iter().filter(|(_, n)| *n > 0).map(|(c, n)| {
+        let width = f64::from(n) * 100.0 / total.max(1) as f64;
+        view! {
+            <span class=format!("seg c-{}", c.slug()) style=format!("width:{width:.2}%") title=format!("{}: {}", c.label(), n)></span>
+        }
+    }).collect_view();
+    let rows = p.homes.iter().filter(|(_, n)| *n > 0).map(|(c, n)| view! {
+        <tr>
+            <th scope="row"><span class=format!("swatch c-{}", c.slug()) aria-hidden="true"></span>{c.label()}</th>
+            <td>{format::number(u64::from(n))}</td>
+        </tr>
+    }).collect_view();
+    let limits = detail.limits.map(|l| {
+        let provisional = |c: PriceClass| if l.provisional.contains(&c) { " (voorlopig)" } else { "" };
+        let line = |label: &'static str, v: Option<u64>, suffix: &'static str, c: PriceClass| {
+            view! { <li>{label}" "{v.map_or("onbekend".to_owned(), |v| format!("{}{suffix}", format::euros(v)))}{provisional(c)}</li> }
+        };
+        view! {
+            <details class="limits">
+                <summary>{format!("Wat betekenen de prijsklassen in {}?", l.year)}</summary>
+                <ul>
+                    {line("Sociale huur: huur tot", l.sociale_huur_max, " per maand", PriceClass::SocialeHuur)}
+                    {line("Middeldure huur: huur tot", l.middenhuur_max, " per maand", PriceClass::MiddeldureHuur)}
+                    <li>"Dure huur: huur daarboven"</li>
+                    {line("Betaalbare koop: prijs tot", l.betaalbare_koop_max, "", PriceClass::BetaalbareKoop)}
+                    <li>"Dure koop: prijs daarboven"</li>
+                </ul>
+                <p class="source">"Bron: "{l.source}</p>
+            </details>
+        }
+    });
+    view! {
+        <aside class="detail" aria-labelledby="detail-titel">
+            <a class="close" href=close data-noscroll aria-label="Sluit projectdetails">"×"</a>
+            <h2 id="detail-titel">{p.name.clone()}</h2>
+            {p.example.then(|| view! { <p class="badge example">"Voorbeeldproject uit de demodataset, geen echt plan"</p> })}
+            <dl>
+                <dt>"Plaats"</dt><dd>{format!("{}, gemeente {} (regio {})", p.place, detail.municipality, detail.region)}</dd>
+                <dt>"Locatie"</dt><dd>{if p.location.precision == Precision::Indicative { "Bij benadering: bij de kern geplaatst, de precieze plek staat niet in de bron" } else { "Plangebied of bouwlocatie" }}</dd>
+                <dt>"Ontwikkelaar"</dt><dd>{format!("{} ({})", p.developer.name, p.developer.kind.label().to_lowercase())}</dd>
+                <dt>"Status"</dt><dd>{p.status.label()}" — "{p.status.explanation()}</dd>
+                <dt>"Start bouw"</dt><dd>{start}</dd>
+                <dt>"Oplevering"</dt><dd>{delivery}</dd>
+                <dt>"Woonvorm"</dt><dd>{form}</dd>
+                <dt>"Plantype"</dt><dd>{format!("{} ({})", p.plan_type.label(), p.plan_kind().label().to_lowercase())}</dd>
+                <dt>"Doelgroepen"</dt><dd>{groups}</dd>
+                <dt>"Laatst bijgewerkt"</dt><dd>{p.last_updated.clone()}</dd>
+            </dl>
+            <h3>{format!("{} naar prijsklasse", format::homes(total))}</h3>
+            <div class="segment-bar" aria-hidden="true">{bar}</div>
+            <table class="segments">
+                <caption class="visually-hidden">"Woningen per prijsklasse"</caption>
+                <thead><tr><th scope="col">"Prijsklasse"</th><th scope="col">"Woningen"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            {limits}
+            <p class="description">{p.description.clone()}</p>
+            {p.link.clone().map(|href| view! { <p><a href=href rel="noopener">"Meer over dit project"</a></p> })}
+        </aside>
+    }
+    .into_any()
+}

@@ -1,0 +1,148 @@
+//! The filtered projects as a list: sortable, keyboard-navigable, in step with the map.
+//!
+//! Each row is a link to the same page with `project=<id>`, so selecting works with JavaScript
+//! off too. Hydrated, the arrow keys move between rows and the selected row scrolls into view.
+
+use crate::api::{Results, Row, PAGE_SIZE};
+use crate::components::filter_panel::{use_apply_form, FORM_ID};
+use crate::components::format;
+use crate::url;
+use domain::{SortKey, SortOrder};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn ProjectList(query: Memo<String>, results: Memo<Option<Results>>) -> impl IntoView {
+    let location = use_location();
+    let apply = use_apply_form();
+    let rows = move || results.with(|r| r.as_ref().map(|r| r.rows.clone()).unwrap_or_default());
+    let selected_id = Memo::new(move |_| {
+        results.with(|r| r.as_ref().and_then(|r| r.selected.as_ref()).map(|d| d.project.id.to_string()))
+    });
+    let link = move |id: &str| url::href(&location.pathname.get(), &url::with(&query.get(), url::PROJECT, Some(id)));
+    let current = move |key: &'static str| move || results.with(|r| r.as_ref().map(|r| if key == url::SORT { r.sort.clone() } else { r.order.clone() }));
+
+    // The selected row comes into view, whoever selected it.
+    Effect::new(move |_| {
+        if let Some(id) = selected_id.get() {
+            let selector = format!("a.row[data-id=\"{}\"]", id.replace('"', ""));
+            if let Ok(Some(el)) = document().query_selector(&selector) {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        }
+    });
+
+    let on_keydown = move |ev: web_sys::KeyboardEvent| {
+        let step = match ev.key().as_str() {
+            "ArrowDown" => 1i32,
+            "ArrowUp" => -1,
+            _ => return,
+        };
+        let Ok(links) = document().query_selector_all(".project-list a.row") else { return };
+        let active = document().active_element();
+        let len = links.length() as i32;
+        let position = (0..len).find(|i| {
+            links.get(*i as u32).zip(active.as_ref()).is_some_and(|(node, a)| {
+                use leptos::wasm_bindgen::JsCast;
+                node.unchecked_ref::<web_sys::Element>() == a
+            })
+        });
+        if let Some(pos) = position {
+            let next = (pos + step).clamp(0, len - 1);
+            if let Some(node) = links.get(next as u32) {
+                use leptos::wasm_bindgen::JsCast;
+                ev.prevent_default();
+                let _ = node.unchecked_ref::<web_sys::HtmlElement>().focus();
+            }
+        }
+    };
+
+    let sort_select = move |name: &'static str, label: &'static str, options: Vec<(&'static str, &'static str)>| {
+        let value = current(name);
+        let apply = apply.clone();
+        view! {
+            <label>
+                {if label.is_empty() { view! { <span class="visually-hidden">"Volgorde"</span> }.into_any() } else { label.into_any() }}
+                <select name=name form=FORM_ID on:change=move |_| apply()>
+                    {options
+                        .into_iter()
+                        .map(|(slug, text)| {
+                            let is = move || value().as_deref() == Some(slug);
+                            view! { <option value=slug selected=is.clone() prop:selected=is>{text}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        }
+    };
+
+    let more = move || {
+        results.with(|r| {
+            r.as_ref().filter(|r| r.total_rows > r.shown).map(|r| {
+                let next = (r.shown + PAGE_SIZE).to_string();
+                let left = r.total_rows - r.shown;
+                (url::href(&location.pathname.get(), &url::with(&query.get(), url::SHOWN, Some(&next))), left)
+            })
+        })
+    };
+    let empty = move || results.with(|r| r.as_ref().is_some_and(|r| r.total_rows == 0));
+
+    view! {
+        <section class="list" aria-labelledby="lijst-titel">
+            <div class="list-head">
+                <h2 id="lijst-titel">"Projecten"</h2>
+                <div class="sort">
+                    {sort_select(url::SORT, "Sorteer op ", SortKey::ALL.iter().map(|k| (k.slug(), k.label())).collect())}
+                    {sort_select(url::ORDER, "", SortOrder::ALL.iter().map(|o| (o.slug(), o.label())).collect())}
+                    <noscript><button type="submit" form=FORM_ID>"Sorteer"</button></noscript>
+                </div>
+            </div>
+            <Show when=empty>
+                <div class="empty" role="status">
+                    <p>"Geen projecten gevonden met deze filters."</p>
+                    <p><a href=move || location.pathname.get() data-noscroll>"Wis alle filters"</a>" of kies minder filters tegelijk."</p>
+                </div>
+            </Show>
+            <ol class="project-list" on:keydown=on_keydown>
+                <For each=rows key=|row: &Row| (row.id.clone(), row.homes, row.main_class, row.status) let:row>
+                    <ProjectRow row link=link.clone() selected_id />
+                </For>
+            </ol>
+            {move || more().map(|(href, left)| view! {
+                <a class="more" href=href data-noscroll>{format!("Toon meer ({} nog niet getoond)", format::number(left as u64))}</a>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ProjectRow(row: Row, link: impl Fn(&str) -> String + Send + Sync + 'static, selected_id: Memo<Option<String>>) -> impl IntoView {
+    let id = row.id.clone();
+    let href = {
+        let id = id.clone();
+        move || link(&id)
+    };
+    let is_selected = {
+        let id = id.clone();
+        move || selected_id.with(|s| s.as_deref() == Some(id.as_str()))
+    };
+    let year = row.delivery_year.map_or_else(|| "oplevering onbekend".to_owned(), |y| format!("oplevering {y}"));
+    view! {
+        <li>
+            <a class="row" class:selected=is_selected.clone() aria-current=move || is_selected().then_some("true") href=href data-id=id data-noscroll>
+                <span class=format!("dot c-{}", row.main_class.slug()) aria-hidden="true"></span>
+                <span class="row-name">{row.name}</span>
+                <span class="row-place">{format!("{}, {}", row.place, row.municipality)}</span>
+                <span class="row-figures">
+                    <span class="row-homes">{format::homes(u64::from(row.homes))}</span>
+                    " · " {row.status.label()} " · " {year}
+                </span>
+                {row.indicative.then(|| view! { <span class="badge">"locatie bij benadering"</span> })}
+                {row.example.then(|| view! { <span class="badge example">"voorbeeld"</span> })}
+            </a>
+        </li>
+    }
+    .into_any()
+}

@@ -1,0 +1,60 @@
+#![recursion_limit = "512"]
+//! The Publieke Woningbouwkaart's user interface: Leptos components rendered on the server and
+//! hydrated in the browser.
+//!
+//! - [`api`]: what the page asks the server for (server functions) and the shapes it gets back.
+//! - [`url`]: reading and changing the page's query string; the URL holds all state.
+//! - [`pages`]: one file per route.
+//! - [`components`]: the parts of a page, one file each.
+//! - `map_client` (browser only): drives Leaflet.
+
+pub mod api;
+pub mod components;
+#[cfg(feature = "hydrate")]
+mod map_client;
+pub mod pages;
+pub mod url;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="nl">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content="Alle openbare woningbouwprojecten in de provincie op een kaart: aantallen, prijsklassen, ontwikkelaars en planning." />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
+                // Leaflet first: deferred and module scripts run in document order.
+                <script defer src="/vendor/leaflet/leaflet.js"></script>
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/woningbouwkaart.css" />
+        <Title text="Publieke Woningbouwkaart" />
+        <Router>
+            <Routes fallback=pages::not_found::NotFoundPage>
+                // Async: the whole page is rendered before it is sent, so it is complete with JavaScript off.
+                <Route path=path!("/") view=pages::map_page::MapPage ssr=SsrMode::Async />
+            </Routes>
+        </Router>
+    }
+}

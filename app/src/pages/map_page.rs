@@ -1,0 +1,84 @@
+//! `/`: the map, the filters, the list and the selected project. All state is in the URL.
+
+use crate::api::{get_results, get_site, SiteInfo};
+use crate::components::filter_panel::FilterPanel;
+use crate::components::map_view::MapView;
+use crate::components::project_detail::ProjectDetail;
+use crate::components::project_list::ProjectList;
+use crate::components::totals::Totals;
+use crate::url;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn MapPage() -> impl IntoView {
+    let location = use_location();
+    let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
+    let site = OnceResource::new(get_site());
+    let results = Resource::new(move || query.get(), get_results);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <div class="page" data-hydrated=move || hydrated.get().then_some("true")>
+            <a class="skip-link" href="#resultaten">"Direct naar de projecten"</a>
+            <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
+                {move || Suspend::new(async move {
+                    match site.await {
+                        Ok(site) => {
+                            let results = Memo::new(move |_| results.get().and_then(Result::ok));
+                            view! { <MapLayout site query results /> }.into_any()
+                        }
+                        Err(_) => view! { <p class="error" role="alert">"De gegevens konden niet worden geladen. Probeer het later opnieuw."</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn MapLayout(site: SiteInfo, query: Memo<String>, results: Memo<Option<crate::api::Results>>) -> impl IntoView {
+    let location = use_location();
+    let name = site.province.name.clone();
+    let view_mode = move || url::get(&query.get(), url::VIEW).unwrap_or_else(|| "kaart".to_owned());
+    let tab = move |mode: &'static str, label: &'static str| {
+        let href = move || url::href(&location.pathname.get(), &url::with(&query.get(), url::VIEW, Some(mode)));
+        view! {
+            <a href=href data-noscroll aria-current=move || (view_mode() == mode).then_some("page")>{label}</a>
+        }
+    };
+    let error = move || results.with(|r| r.as_ref().and_then(|r| r.error.clone()));
+    view! {
+        <Title text=format!("Publieke Woningbouwkaart {name}") />
+        <header class="site-header">
+            <h1>"Publieke Woningbouwkaart " <span class="province">{name.clone()}</span></h1>
+            <p class="tagline">"Alle openbare woningbouwplannen: hoeveel woningen, welke prijsklasse, wie bouwt en wanneer."</p>
+            {site.demo.then(|| view! {
+                <p class="demo-banner" role="note" data-testid="demo-banner">
+                    <strong>"Demogegevens. "</strong>
+                    "Deze kaart toont een demodataset. Projecten met ‘Voorbeeldplan’ in de naam zijn verzonnen; de andere komen uit openbare rapporten en staan bij hun kern (locatie bij benadering)."
+                </p>
+            })}
+            {move || error().map(|e| view! { <p class="notice" role="alert">{e}</p> })}
+        </header>
+        <div class="layout">
+            <FilterPanel site=site.clone() query results />
+            <main id="resultaten" class="results">
+                <Totals results />
+                <nav class="view-tabs" aria-label="Weergave">
+                    {tab("kaart", "Kaart")}
+                    {tab("lijst", "Lijst")}
+                </nav>
+                <div class="panes" data-view=view_mode>
+                    <MapView site=site.clone() query results />
+                    <ProjectList query results />
+                </div>
+            </main>
+            <ProjectDetail query results />
+        </div>
+        <footer class="site-footer">
+            <p>{site.province.attribution.clone()}</p>
+        </footer>
+    }
+}

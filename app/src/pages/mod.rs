@@ -1,0 +1,3 @@
+//! One file per route.
+pub mod map_page;
+pub mod not_found;

@@ -1,0 +1,26 @@
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { openHydrated } from './fixtures';
+
+for (const path of ['/', '/?gemeente=GM1731&project=beilen-havengebied', '/?huurkoop=huur&prijsklasse=dure-koop', '/bestaat-niet']) {
+  test(`no accessibility violations on ${path}`, async ({ page }) => {
+    if (path === '/bestaat-niet') {
+      await page.goto(path);
+    } else {
+      await openHydrated(page, path);
+      await expect(page.locator('.map[data-painted="true"], .empty').first()).toBeVisible();
+    }
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  });
+}
+
+test('no accessibility violations on the server-rendered page before any script runs', async ({ page }) => {
+  // axe needs JavaScript in the page, so instead of switching it off, the app's own scripts are
+  // blocked: what is checked is exactly the HTML the server sent.
+  await page.route(/\/(pkg|vendor)\//, (route) => (route.request().resourceType() === 'stylesheet' ? route.continue() : route.abort()));
+  await page.goto('/?regio=noord&project=beilen-havengebied');
+  await expect(page.getByText('De kaart heeft JavaScript nodig')).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+});

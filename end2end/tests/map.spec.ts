@@ -1,0 +1,128 @@
+import { test, expect } from '@playwright/test';
+import { apiTotals, pageTotals, filterQuery, openHydrated } from './fixtures';
+
+test('the map draws boundaries and markers from our own origin only', async ({ page, baseURL }) => {
+  const foreign: string[] = [];
+  page.on('request', (r) => { if (!r.url().startsWith(baseURL!)) foreign.push(r.url()); });
+  await openHydrated(page);
+  await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
+  await expect(page.locator('.leaflet-marker-icon').first()).toBeVisible();
+  await expect(page.locator('path.leaflet-interactive, .leaflet-overlay-pane path').first()).toBeAttached();
+  await expect(page.getByTestId('attribution')).toContainText('CBS / Kadaster');
+  await expect(page.getByTestId('attribution')).toContainText('GeoNames');
+  await expect(page.getByTestId('demo-banner')).toContainText('Demogegevens');
+  expect(foreign).toEqual([]);
+  const mark = await page.evaluate(() => performance.getEntriesByName('kaart-getekend').length);
+  expect(mark).toBe(1);
+});
+
+test('clusters show the number of homes', async ({ page, request }) => {
+  await openHydrated(page);
+  await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
+  const labels = await page.locator('.cluster b').allTextContents();
+  const inClusters = labels.map((t) => Number(t.replace(/\./g, ''))).reduce((a, b) => a + b, 0);
+  const pins = await page.locator('.pin').count();
+  const all = await apiTotals(request, '');
+  // Every home is in a cluster except those of single pins.
+  expect(inClusters).toBeLessThanOrEqual(all.homes);
+  expect(inClusters).toBeGreaterThan(all.homes * 0.5);
+  expect(labels.length + pins).toBeGreaterThan(3);
+});
+
+const dimensions: [string, string][] = [
+  ['Huur of koop', 'Huur'],
+  ['Prijsklasse', 'Sociale huur'],
+  ['Regio', 'Zuidwest'],
+  ['Gemeente', 'Emmen'],
+  ['Status', 'In aanbouw'],
+  ['Woonvorm', 'Eengezinswoning'],
+  ['Ligging', 'Uitbreiding'],
+  ['Soort ontwikkelaar', 'Woningcorporatie'],
+  ['Ontwikkelaar', 'Woonconcept'],
+];
+
+for (const [group, option] of dimensions) {
+  test(`filtering on ${group.toLowerCase()} gives the API's figures`, async ({ page, request }) => {
+    await openHydrated(page);
+    const before = await pageTotals(page);
+    const details = page.locator('details.filter-group', { has: page.getByText(group, { exact: true }) });
+    if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator('summary').click();
+    await details.getByLabel(option, { exact: false }).first().check();
+    await expect(page).toHaveURL(/\?.+=/);
+    await expect.poll(async () => (await pageTotals(page)).projects).not.toBe(before.projects);
+    const shown = await pageTotals(page);
+    expect(shown).toEqual(await apiTotals(request, filterQuery(page.url())));
+    expect(shown.projects).toBeGreaterThan(0);
+  });
+}
+
+test('a year range filters on expected delivery', async ({ page, request }) => {
+  await openHydrated(page);
+  await page.locator('select[name="van"]').selectOption('2027');
+  await expect(page).toHaveURL(/van=2027/);
+  await page.locator('select[name="tot"]').selectOption('2028');
+  await expect(page).toHaveURL(/tot=2028/);
+  await expect.poll(async () => pageTotals(page)).toEqual(await apiTotals(request, 'van=2027&tot=2028'));
+});
+
+test('a mixed project counts only the homes in the selected class', async ({ page }) => {
+  await openHydrated(page, '/?prijsklasse=betaalbare-koop&gemeente=GM1731');
+  const row = page.locator('a.row', { hasText: 'Beilen Havengebied' });
+  await expect(row).toContainText('12 woningen');
+});
+
+test('opening a project shows its detail and marks it in the list', async ({ page }) => {
+  await openHydrated(page, '/?gemeente=GM1731');
+  await page.locator('a.row', { hasText: 'Beilen Havengebied' }).click();
+  await expect(page).toHaveURL(/project=beilen-havengebied/);
+  const detail = page.getByRole('complementary');
+  await expect(detail.getByRole('heading', { name: 'Beilen Havengebied' })).toBeVisible();
+  await expect(detail).toContainText('43');
+  await expect(detail).toContainText('Bij benadering');
+  await expect(page.locator('a.row[aria-current="true"]')).toHaveAttribute('data-id', 'beilen-havengebied');
+});
+
+test('a deep link restores filters and selection after reload', async ({ page }) => {
+  await openHydrated(page, '/?regio=noord&status=vergund');
+  const first = page.locator('a.row').first();
+  const id = await first.getAttribute('data-id');
+  await first.click();
+  await expect(page).toHaveURL(new RegExp(`project=${id}`));
+  await page.reload();
+  await expect(page.locator('.page[data-hydrated="true"]')).toBeVisible();
+  await expect(page.locator('input[name=regio][value=noord]')).toBeChecked();
+  await expect(page.locator('input[name=status][value=vergund]')).toBeChecked();
+  await expect(page.locator(`a.row[data-id="${id}"]`)).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByRole('complementary').getByRole('heading', { level: 2 })).toBeVisible();
+});
+
+test('Back and Forward move through filter states', async ({ page }) => {
+  await openHydrated(page);
+  await page.locator('input[name=huurkoop][value=koop]').check();
+  await expect(page).toHaveURL(/huurkoop=koop/);
+  await page.locator('input[name=regio][value=zuidoost]').check();
+  await expect(page).toHaveURL(/regio=zuidoost/);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/regio=zuidoost/);
+  await expect(page.locator('input[name=regio][value=zuidoost]')).not.toBeChecked();
+  await expect(page.locator('input[name=huurkoop][value=koop]')).toBeChecked();
+  await page.goForward();
+  await expect(page.locator('input[name=regio][value=zuidoost]')).toBeChecked();
+});
+
+test('an empty result explains itself and offers to clear the filters', async ({ page }) => {
+  await openHydrated(page, '/?huurkoop=huur&prijsklasse=dure-koop');
+  await expect(page.getByText('Geen projecten gevonden')).toBeVisible();
+  await page.getByRole('link', { name: 'Wis alle filters' }).first().click();
+  await expect(page.locator('a.row').first()).toBeVisible();
+});
+
+test('arrow keys move through the list', async ({ page }) => {
+  await openHydrated(page);
+  const rows = page.locator('a.row');
+  await rows.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(rows.first()).toBeFocused();
+});

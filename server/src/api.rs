@@ -1,0 +1,78 @@
+//! The public JSON API. Handlers are thin: read the query into a filter, ask the cache, answer.
+
+use crate::error::{Error, Result};
+use crate::features;
+use crate::responses::{Precompressed, GEOJSON};
+use crate::state::AppState;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/projects", get(list_projects))
+        .route("/api/projects/{id}", get(one_project))
+        .route("/api/grenzen/{laag}", get(boundaries))
+}
+
+/// `GET /api/projects?<filter>`: the public projects that match, as a FeatureCollection.
+async fn list_projects(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
+    let parsed = domain::query::parse(query.as_deref().unwrap_or(""), state.catalog.province())?;
+    if let Some((param, _)) = parsed.other.first() {
+        return Err(Error::BadRequest {
+            param: param.clone(),
+            message: format!("onbekende parameter (bekend: {})", domain::query::FILTER_KEYS.join(", ")),
+        });
+    }
+    let filter = parsed.filter;
+    let key = format!("projects?{}", filter.to_query());
+    let catalog = state.catalog.clone();
+    let body = state
+        .responses
+        .get_or_build(key, move || {
+            let collection = features::collection(&catalog, &filter);
+            serde_json::to_vec(&collection).map(|b| Precompressed::new(b, GEOJSON)).map_err(|e| Error::Internal(e.to_string()))
+        })
+        .await?;
+    Ok(body.respond(&headers))
+}
+
+/// `GET /api/projects/{id}`: one public project; 404 for any other id, public or not.
+async fn one_project(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response> {
+    if state.catalog.get(&id.as_str().into()).is_none() {
+        return Err(Error::NotFound(format!("project '{id}' bestaat niet of is niet openbaar")));
+    }
+    let catalog = state.catalog.clone();
+    let key = format!("project/{id}");
+    let body = state
+        .responses
+        .get_or_build(key, move || {
+            let project = catalog
+                .get(&id.as_str().into())
+                .ok_or_else(|| Error::NotFound(format!("project '{id}' bestaat niet of is niet openbaar")))?;
+            let feature = features::feature(&catalog, project, domain::segment::ClassSet::ALL);
+            serde_json::to_vec(&feature).map(|b| Precompressed::new(b, GEOJSON)).map_err(|e| Error::Internal(e.to_string()))
+        })
+        .await?;
+    Ok(body.respond(&headers))
+}
+
+/// `GET /api/grenzen/{gemeenten|regios|provincie}`: the boundary files of the configuration.
+async fn boundaries(State(state): State<AppState>, Path(layer): Path<String>, headers: HeaderMap) -> Result<Response> {
+    let b = &state.boundaries;
+    let body = match layer.as_str() {
+        "gemeenten" => &b.municipalities,
+        "regios" => &b.regions,
+        "provincie" => &b.province,
+        other => return Err(Error::NotFound(format!("onbekende laag '{other}' (bekend: gemeenten, regios, provincie)"))),
+    };
+    Ok(body.respond(&headers))
+}
+
+impl From<tokio::task::JoinError> for Error {
+    fn from(e: tokio::task::JoinError) -> Self {
+        Error::Internal(e.to_string())
+    }
+}

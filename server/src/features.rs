@@ -1,0 +1,79 @@
+//! Projects as RFC 7946 GeoJSON: our public exchange format.
+//!
+//! A feature's geometry is the plan area (Polygon) when known, else the point. Properties use
+//! Dutch names; `woningen` counts the homes in the filter's price classes and `centrum` is the
+//! point to place a marker at. See the README for the full schema.
+
+use domain::segment::ClassSet;
+use domain::{Catalog, Project};
+use geojson::{Feature, FeatureCollection, Geometry, JsonObject, Value};
+use serde_json::json;
+
+fn position(p: domain::LonLat) -> Vec<f64> {
+    vec![p.lon, p.lat]
+}
+
+pub fn feature(catalog: &Catalog, p: &Project, classes: ClassSet) -> Feature {
+    let province = catalog.province();
+    let geometry = match &p.location.area {
+        Some(rings) => Value::Polygon(rings.iter().map(|r| r.iter().copied().map(position).collect()).collect()),
+        None => Value::Point(position(p.location.point)),
+    };
+    let per_class: serde_json::Map<String, serde_json::Value> = p
+        .homes
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, n)| (c.slug().to_owned(), json!(n)))
+        .collect();
+    let mut props = JsonObject::new();
+    let mut put = |k: &str, v: serde_json::Value| {
+        props.insert(k.to_owned(), v);
+    };
+    put("naam", json!(p.name));
+    put("gemeente", json!(p.municipality));
+    put("gemeentenaam", json!(province.municipality_name(&p.municipality)));
+    put("regio", json!(province.region_of(&p.municipality).map(|r| r.id.as_str())));
+    put("kern", json!(p.place));
+    put("adres", json!(p.address));
+    put("centrum", json!(position(p.location.point)));
+    put("locatie", json!(p.location.precision.slug()));
+    put("woningen", json!(p.homes.in_classes(classes)));
+    put("woningen_totaal", json!(p.total_homes()));
+    put("per_prijsklasse", serde_json::Value::Object(per_class));
+    put("hoofdklasse", json!(p.homes.main_class(classes).map(|c| c.slug())));
+    put("eengezins", json!(p.forms.eengezins));
+    put("meergezins", json!(p.forms.meergezins));
+    put("plantype", json!(p.plan_type.slug()));
+    put("ligging", json!(p.plan_kind().slug()));
+    put("doelgroepen", json!(p.target_groups.iter().map(|g| g.slug()).collect::<Vec<_>>()));
+    put("ontwikkelaar", json!(p.developer.name));
+    put("soort_ontwikkelaar", json!(p.developer.kind.slug()));
+    put("status", json!(p.status.slug()));
+    put("start", json!(p.start_year));
+    put("oplevering", json!(p.delivery_year));
+    put("omschrijving", json!(p.description));
+    put("link", json!(p.link));
+    put("bijgewerkt", json!(p.last_updated));
+    put("voorbeeld", json!(p.example));
+    Feature {
+        bbox: None,
+        geometry: Some(Geometry::new(geometry)),
+        id: Some(geojson::feature::Id::String(p.id.to_string())),
+        properties: Some(props),
+        foreign_members: None,
+    }
+}
+
+pub fn collection(catalog: &Catalog, filter: &domain::Filter) -> FeatureCollection {
+    let classes = filter.classes();
+    let features = catalog
+        .select(filter)
+        .into_iter()
+        .map(|s| feature(catalog, s.project, classes))
+        .collect();
+    FeatureCollection {
+        bbox: None,
+        features,
+        foreign_members: None,
+    }
+}

@@ -1,0 +1,162 @@
+//! Public responses computed once per dataset version and served as bytes.
+//!
+//! A [`Precompressed`] body holds the identity, gzip and brotli encodings and a strong ETag; a
+//! request only picks one and compares ETags. [`ResponseCache`] keeps the most recently used
+//! ones (the key is the canonical filter), so popular views are never serialized or compressed
+//! twice.
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use bytes::Bytes;
+use std::io::Write;
+use std::sync::Arc;
+
+pub const GEOJSON: &str = "application/geo+json";
+/// Public data may change when a municipality imports; clients revalidate with the ETag.
+const CACHE_CONTROL: &str = "public, max-age=60, stale-while-revalidate=300";
+
+#[derive(Debug)]
+pub struct Precompressed {
+    pub identity: Bytes,
+    pub gzip: Bytes,
+    pub brotli: Bytes,
+    pub etag: HeaderValue,
+    pub content_type: &'static str,
+}
+
+impl Precompressed {
+    pub fn new(body: Vec<u8>, content_type: &'static str) -> Self {
+        let etag = HeaderValue::from_str(&format!("\"{:016x}-{:x}\"", fnv1a(&body), body.len()))
+            .expect("hex is a valid header value");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&body).expect("writing to memory");
+        let gzip = gz.finish().expect("writing to memory");
+        // Quality 11 is slow on very large bodies; 9 is nearly as small there.
+        let quality = if body.len() > 2_000_000 { 9 } else { 11 };
+        let mut brotli = Vec::new();
+        {
+            let mut w = brotli::CompressorWriter::new(&mut brotli, 64 * 1024, quality, 22);
+            w.write_all(&body).expect("writing to memory");
+        }
+        Self {
+            identity: body.into(),
+            gzip: gzip.into(),
+            brotli: brotli.into(),
+            etag,
+            content_type,
+        }
+    }
+
+    /// The response for a request's headers: 304 when the ETag matches, else the best encoding
+    /// the client accepts.
+    pub fn respond(&self, request: &HeaderMap) -> Response {
+        let mut builder = Response::builder()
+            .header(header::ETAG, self.etag.clone())
+            .header(header::CACHE_CONTROL, CACHE_CONTROL)
+            .header(header::VARY, "accept-encoding");
+        if etag_matches(request, &self.etag) {
+            return builder.status(StatusCode::NOT_MODIFIED).body(Body::empty()).expect("valid response");
+        }
+        let accepted = request
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let (body, encoding) = if accepts(accepted, "br") {
+            (self.brotli.clone(), Some("br"))
+        } else if accepts(accepted, "gzip") {
+            (self.gzip.clone(), Some("gzip"))
+        } else {
+            (self.identity.clone(), None)
+        };
+        if let Some(e) = encoding {
+            builder = builder.header(header::CONTENT_ENCODING, e);
+        }
+        builder
+            .header(header::CONTENT_TYPE, self.content_type)
+            .header(header::CONTENT_LENGTH, body.len())
+            .body(Body::from(body))
+            .expect("valid response")
+    }
+}
+
+fn etag_matches(request: &HeaderMap, etag: &HeaderValue) -> bool {
+    request
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .any(|candidate| candidate == "*" || candidate.as_bytes() == etag.as_bytes())
+}
+
+/// Whether an Accept-Encoding header accepts `coding` (a `q=0` refuses it).
+fn accepts(header: &str, coding: &str) -> bool {
+    header.split(',').any(|part| {
+        let mut it = part.split(';');
+        let name = it.next().unwrap_or("").trim();
+        let refused = it.any(|p| {
+            p.trim()
+                .strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q == 0.0)
+        });
+        name.eq_ignore_ascii_case(coding) && !refused
+    })
+}
+
+/// FNV-1a: a stable 64-bit hash of the body for the ETag.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// Recently used responses, by key.
+#[derive(Clone)]
+pub struct ResponseCache(Arc<quick_cache::sync::Cache<String, Arc<Precompressed>>>);
+
+impl ResponseCache {
+    pub fn new(capacity: usize) -> Self {
+        Self(Arc::new(quick_cache::sync::Cache::new(capacity)))
+    }
+
+    /// The cached response for `key`, building (off the async threads) when missing.
+    pub async fn get_or_build<E: Send + 'static>(
+        &self,
+        key: String,
+        build: impl FnOnce() -> Result<Precompressed, E> + Send + 'static,
+    ) -> Result<Arc<Precompressed>, E>
+    where
+        E: From<tokio::task::JoinError>,
+    {
+        if let Some(hit) = self.0.get(&key) {
+            return Ok(hit);
+        }
+        let cache = self.0.clone();
+        tokio::task::spawn_blocking(move || {
+            cache.get_or_insert_with(&key, || build().map(Arc::new))
+        })
+        .await?
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_encoding_is_read_with_q_values() {
+        assert!(accepts("gzip, deflate, br", "br"));
+        assert!(accepts("gzip;q=1.0, br;q=0.5", "br"));
+        assert!(!accepts("gzip, br;q=0", "br"));
+        assert!(!accepts("", "gzip"));
+    }
+
+    #[test]
+    fn the_etag_depends_on_the_body() {
+        let a = Precompressed::new(b"{\"a\":1}".to_vec(), GEOJSON);
+        let b = Precompressed::new(b"{\"a\":2}".to_vec(), GEOJSON);
+        let a2 = Precompressed::new(b"{\"a\":1}".to_vec(), GEOJSON);
+        assert_ne!(a.etag, b.etag);
+        assert_eq!(a.etag, a2.etag);
+    }
+}

@@ -1,0 +1,239 @@
+//! API and page tests against the real router, served on a free port and called over HTTP.
+
+use domain::Confidentiality;
+use reqwest::header;
+use server::{load_state, Settings};
+use std::collections::HashSet;
+use std::path::Path;
+
+struct TestApp {
+    base: String,
+    client: reqwest::Client,
+    hidden_ids: Vec<String>,
+    public_count: usize,
+}
+
+impl TestApp {
+    async fn start() -> TestApp {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let settings = Settings {
+            province: root.join("config/drenthe/provincie.toml"),
+            demo: root.join("config/drenthe/demo.toml"),
+            demo_scale: 1.0,
+            tiles: None,
+        };
+        let options = leptos::config::LeptosOptions::builder()
+            .output_name("woningbouwkaart")
+            .site_root(root.join("target/site").to_string_lossy().into_owned())
+            .build();
+        let state = load_state(&settings, options).expect("the Drenthe configuration loads");
+        // The same generator, to know which projects must never appear.
+        let province = server::config::load(&settings.province).unwrap();
+        let demo = server::demo::load(&settings.demo).unwrap();
+        let all = server::demo::generate(&province, &demo, &settings.demo, 1.0).unwrap();
+        let hidden_ids: Vec<String> = all
+            .iter()
+            .filter(|p| p.confidentiality != Confidentiality::Openbaar)
+            .map(|p| p.id.to_string())
+            .collect();
+        assert!(!hidden_ids.is_empty(), "the demo has non-public plans to test with");
+        let public_count = state.catalog.projects().len();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, server::app(state)).await.unwrap() });
+        let client = reqwest::Client::builder().no_gzip().no_brotli().build().unwrap();
+        TestApp { base: format!("http://{addr}"), client, hidden_ids, public_count }
+    }
+
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
+    }
+
+    async fn features(&self, path: &str) -> geojson::FeatureCollection {
+        let res = self.get(path).await;
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.headers()[header::CONTENT_TYPE], "application/geo+json");
+        res.text().await.unwrap().parse().expect("valid GeoJSON FeatureCollection")
+    }
+}
+
+fn prop<'a>(f: &'a geojson::Feature, key: &str) -> &'a serde_json::Value {
+    f.property(key).unwrap_or_else(|| panic!("property {key} missing"))
+}
+
+#[tokio::test]
+async fn all_public_projects_as_valid_geojson_inside_the_province() {
+    let app = TestApp::start().await;
+    let fc = app.features("/api/projects").await;
+    assert_eq!(fc.features.len(), app.public_count);
+    let mut ids = HashSet::new();
+    for f in &fc.features {
+        let id = match &f.id {
+            Some(geojson::feature::Id::String(s)) => s.clone(),
+            other => panic!("feature without string id: {other:?}"),
+        };
+        assert!(ids.insert(id), "ids are unique");
+        let centre = prop(f, "centrum").as_array().unwrap();
+        let (lon, lat) = (centre[0].as_f64().unwrap(), centre[1].as_f64().unwrap());
+        assert!((6.0..7.2).contains(&lon) && (52.5..53.3).contains(&lat), "{lon},{lat} in Drenthe");
+        match &f.geometry.as_ref().unwrap().value {
+            geojson::Value::Point(p) => assert_eq!((p[0], p[1]), (lon, lat)),
+            geojson::Value::Polygon(rings) => assert_eq!(rings[0].first(), rings[0].last(), "closed ring"),
+            other => panic!("unexpected geometry {other:?}"),
+        }
+        assert!(prop(f, "woningen").as_u64().unwrap() > 0);
+    }
+}
+
+#[tokio::test]
+async fn non_public_projects_never_appear() {
+    let app = TestApp::start().await;
+    let everything = app.get("/api/projects").await.text().await.unwrap();
+    let page = app.get("/?toon=100000").await.text().await.unwrap();
+    for id in &app.hidden_ids {
+        assert!(!everything.contains(&format!("\"{id}\"")), "{id} in the API");
+        assert!(!page.contains(&format!("\"{id}\"")) && !page.contains(&format!("={id}\"")), "{id} in the page");
+        assert_eq!(app.get(&format!("/api/projects/{id}")).await.status(), 404, "{id} by id");
+        let detail = app.get(&format!("/?project={id}")).await.text().await.unwrap();
+        assert!(detail.contains("bestaat niet of is niet openbaar"), "{id} as selected project");
+    }
+}
+
+#[tokio::test]
+async fn filters_select_what_they_say() {
+    let app = TestApp::start().await;
+    let all = app.features("/api/projects").await;
+    let noord = app.features("/api/projects?regio=noord").await;
+    assert!(!noord.features.is_empty() && noord.features.len() < all.features.len());
+    assert!(noord.features.iter().all(|f| prop(f, "regio") == "noord"));
+
+    let social = app.features("/api/projects?prijsklasse=sociale-huur").await;
+    for f in &social.features {
+        let in_class = prop(f, "per_prijsklasse")["sociale-huur"].as_u64().unwrap();
+        assert_eq!(prop(f, "woningen").as_u64().unwrap(), in_class);
+    }
+    let years = app.features("/api/projects?van=2027&tot=2028&status=vergund&status=onherroepelijk").await;
+    for f in &years.features {
+        let y = prop(f, "oplevering").as_u64().unwrap();
+        assert!((2027..=2028).contains(&y));
+        assert!(["vergund", "onherroepelijk"].contains(&prop(f, "status").as_str().unwrap()));
+    }
+}
+
+#[tokio::test]
+async fn bad_parameters_get_400_naming_the_parameter() {
+    let app = TestApp::start().await;
+    for (query, param) in [
+        ("prijsklasse=goedkoop", "prijsklasse"),
+        ("regio=west", "regio"),
+        ("gemeente=GM9999", "gemeente"),
+        ("van=twintig", "van"),
+        ("van=2030&tot=2026", "tot"),
+        ("kleur=rood", "kleur"),
+    ] {
+        let res = app.get(&format!("/api/projects?{query}")).await;
+        assert_eq!(res.status(), 400, "{query}");
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["parameter"], param, "{query}: {body}");
+        assert!(body["fout"].as_str().unwrap().contains(param));
+    }
+}
+
+#[tokio::test]
+async fn one_project_or_404() {
+    let app = TestApp::start().await;
+    let res = app.get("/api/projects/beilen-havengebied").await;
+    assert_eq!(res.status(), 200);
+    let f: geojson::Feature = res.text().await.unwrap().parse().unwrap();
+    assert_eq!(prop(&f, "naam"), "Beilen Havengebied");
+    assert_eq!(prop(&f, "per_prijsklasse")["sociale-huur"], 43);
+    assert_eq!(prop(&f, "locatie"), "indicatief");
+    assert_eq!(app.get("/api/projects/bestaat-niet").await.status(), 404);
+}
+
+#[tokio::test]
+async fn etag_304_and_precompressed_bodies() {
+    let app = TestApp::start().await;
+    let plain = app.get("/api/projects?regio=zuidwest").await;
+    let etag = plain.headers()[header::ETAG].to_str().unwrap().to_owned();
+    assert!(etag.starts_with('"') && !etag.starts_with("W/"), "strong ETag: {etag}");
+    assert!(plain.headers()[header::CACHE_CONTROL].to_str().unwrap().contains("max-age"));
+    let identity = plain.bytes().await.unwrap();
+
+    let again = app
+        .client
+        .get(format!("{}/api/projects?regio=zuidwest", app.base))
+        .header(header::IF_NONE_MATCH, &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    assert!(again.bytes().await.unwrap().is_empty());
+
+    for (coding, decode) in [("br", decode_br as fn(&[u8]) -> Vec<u8>), ("gzip", decode_gzip)] {
+        let res = app
+            .client
+            .get(format!("{}/api/projects?regio=zuidwest", app.base))
+            .header(header::ACCEPT_ENCODING, coding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.headers()[header::CONTENT_ENCODING], coding);
+        assert_eq!(res.headers()[header::ETAG].to_str().unwrap(), etag);
+        let body = res.bytes().await.unwrap();
+        assert!(body.len() < identity.len() / 3, "{coding} compresses");
+        assert_eq!(decode(&body), identity.to_vec());
+    }
+    // The same filter written differently is the same response.
+    let reordered = app.get("/api/projects?regio=zuidwest&van=").await;
+    assert_eq!(reordered.headers()[header::ETAG].to_str().unwrap(), etag);
+}
+
+fn decode_br(b: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    brotli::BrotliDecompress(&mut std::io::Cursor::new(b), &mut out).unwrap();
+    out
+}
+
+fn decode_gzip(b: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(b).read_to_end(&mut out).unwrap();
+    out
+}
+
+#[tokio::test]
+async fn boundaries_are_served() {
+    let app = TestApp::start().await;
+    let fc = app.features("/api/grenzen/gemeenten").await;
+    assert_eq!(fc.features.len(), 12);
+    assert_eq!(app.features("/api/grenzen/regios").await.features.len(), 3);
+    assert_eq!(app.get("/api/grenzen/wegen").await.status(), 404);
+}
+
+#[tokio::test]
+async fn the_page_is_rendered_on_the_server_with_the_filtered_totals() {
+    let app = TestApp::start().await;
+    let res = app.get("/?regio=noord&prijsklasse=sociale-huur").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-security-policy"], "frame-ancestors 'self'");
+    let html = res.text().await.unwrap();
+    let fc = app.features("/api/projects?regio=noord&prijsklasse=sociale-huur").await;
+    let homes: u64 = fc.features.iter().map(|f| prop(f, "woningen").as_u64().unwrap()).sum();
+    let dutch = |n: u64| {
+        let s = n.to_string();
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push('.');
+            }
+            out.push(c);
+        }
+        out
+    };
+    assert!(html.contains(&format!("data-testid=\"total-projects\">{}<", dutch(fc.features.len() as u64))), "project total");
+    assert!(html.contains(&format!("data-testid=\"total-homes\">{}<", dutch(homes))), "homes total");
+    assert!(html.contains("Demogegevens"));
+    assert!(html.contains("lang=\"nl\""));
+    assert_eq!(app.get("/bestaat-niet").await.status(), 404);
+}
