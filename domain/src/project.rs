@@ -128,6 +128,8 @@ pub struct LonLat {
 }
 
 impl LonLat {
+    // Both orders are named on purpose, so a call site always says which one it passes.
+    #[allow(clippy::self_named_constructors)]
     pub const fn lon_lat(lon: f64, lat: f64) -> Self {
         Self { lon, lat }
     }

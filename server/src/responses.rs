@@ -120,13 +120,13 @@ impl ResponseCache {
     }
 
     /// The cached response for `key`, building (off the async threads) when missing.
-    pub async fn get_or_build<E: Send + 'static>(
+    pub async fn get_or_build<E>(
         &self,
         key: String,
         build: impl FnOnce() -> Result<Precompressed, E> + Send + 'static,
     ) -> Result<Arc<Precompressed>, E>
     where
-        E: From<tokio::task::JoinError>,
+        E: From<tokio::task::JoinError> + Send + 'static,
     {
         if let Some(hit) = self.0.get(&key) {
             return Ok(hit);

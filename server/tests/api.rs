@@ -224,7 +224,7 @@ async fn the_page_is_rendered_on_the_server_with_the_filtered_totals() {
         let s = n.to_string();
         let mut out = String::new();
         for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i) % 3 == 0 {
+            if i > 0 && (s.len() - i).is_multiple_of(3) {
                 out.push('.');
             }
             out.push(c);

@@ -5,7 +5,7 @@ pub fn number(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -15,7 +15,7 @@ pub fn number(n: u64) -> String {
 
 /// Cents as euros: `93293` → `€ 932,93`; whole euros without cents: `42000000` → `€ 420.000`.
 pub fn euros(cents: u64) -> String {
-    if cents % 100 == 0 {
+    if cents.is_multiple_of(100) {
         format!("€ {}", number(cents / 100))
     } else {
         format!("€ {},{:02}", number(cents / 100), cents % 100)

@@ -70,7 +70,7 @@ pub fn ProjectList(query: Memo<String>, results: Memo<Option<Results>>) -> impl 
                         .into_iter()
                         .map(|(slug, text)| {
                             let is = move || value().as_deref() == Some(slug);
-                            view! { <option value=slug selected=is.clone() prop:selected=is>{text}</option> }
+                            view! { <option value=slug selected=is prop:selected=is>{text}</option> }
                         })
                         .collect_view()}
                 </select>
@@ -107,7 +107,7 @@ pub fn ProjectList(query: Memo<String>, results: Memo<Option<Results>>) -> impl 
             </Show>
             <ol class="project-list" on:keydown=on_keydown>
                 <For each=rows key=|row: &Row| (row.id.clone(), row.homes, row.main_class, row.status) let:row>
-                    <ProjectRow row link=link.clone() selected_id />
+                    <ProjectRow row link selected_id />
                 </For>
             </ol>
             {move || more().map(|(href, left)| view! {
