@@ -32,8 +32,9 @@ impl Precompressed {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&body).expect("writing to memory");
         let gzip = gz.finish().expect("writing to memory");
-        // Quality 11 is slow on very large bodies; 9 is nearly as small there.
-        let quality = if body.len() > 2_000_000 { 9 } else { 11 };
+        // Quality 11 compresses at about 1 MB/s here: fine for small bodies, too slow for the
+        // first request of a large filtered list. Quality 6 is ~40x faster and ~12% larger.
+        let quality = if body.len() > 64 * 1024 { 6 } else { 11 };
         let mut brotli = Vec::new();
         {
             let mut w = brotli::CompressorWriter::new(&mut brotli, 64 * 1024, quality, 22);
