@@ -53,6 +53,8 @@ struct MapState {
     area_features: JsValue,
     selected: Option<String>,
     painted: bool,
+    /// The region and municipality parameters the view was last fitted to.
+    places: String,
 }
 
 type Shared = Rc<RefCell<Option<MapState>>>;
@@ -83,6 +85,7 @@ async fn fetch_json(path: &str) -> Option<JsValue> {
 
 pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<String>, results: Memo<Option<Results>>) {
     let state: Shared = Rc::new(RefCell::new(None));
+    let site_bounds = site.province.bounds;
     let navigate = use_navigate();
     let location = use_location();
     let select: Rc<dyn Fn(String)> = Rc::new(move |id: String| {
@@ -127,6 +130,7 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
                 area_features: JsValue::NULL,
                 selected: None,
                 painted: false,
+                places: String::new(),
             });
             // Municipality and region boundaries: the base layer that makes tiles optional.
             spawn_local(async move {
@@ -162,7 +166,25 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
                     return;
                 }
                 let (points, areas) = read_features(&data);
+                let places = place_filter(&filter);
                 if let Some(s) = state.borrow_mut().as_mut() {
+                    // A new region or municipality: show it. Other filters keep the view.
+                    if places != s.places && !points.is_empty() {
+                        let mut bounds = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+                        for p in &points {
+                            bounds = [bounds[0].min(p.at.lon), bounds[1].min(p.at.lat), bounds[2].max(p.at.lon), bounds[3].max(p.at.lat)];
+                        }
+                        if places.is_empty() {
+                            bounds = site_bounds;
+                        }
+                        let [w, so, e, n] = bounds;
+                        let padding = js_sys::Array::of2(&24.into(), &24.into());
+                        s.map.fit_bounds_with_options(
+                            &LatLngBounds::new(&LatLng::new(so, w), &LatLng::new(n, e)),
+                            &obj(&[("padding", padding.into()), ("maxZoom", 12.into())]),
+                        );
+                    }
+                    s.places = places;
                     s.points = points;
                     s.area_features = areas;
                 }
@@ -195,6 +217,16 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
             }
         });
     }
+}
+
+/// The region and municipality parameters of a filter query.
+fn place_filter(filter: &str) -> String {
+    url::pairs(filter)
+        .into_iter()
+        .filter(|(k, _)| k == domain::query::REGION || k == domain::query::MUNICIPALITY)
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 fn read_features(data: &JsValue) -> (Vec<MapPoint>, JsValue) {

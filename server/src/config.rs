@@ -113,13 +113,7 @@ fn read(path: &Path) -> Result<Vec<u8>> {
 /// Loads and validates a province. Any problem stops with an error that names file and field.
 pub fn load(path: &Path) -> Result<LoadedProvince> {
     let text = String::from_utf8(read(path)?).map_err(|_| Error::config(path, "(bestand)", "is geen UTF-8"))?;
-    let record: ProvinceRecord = toml::from_str(&text).map_err(|e| {
-        let field = e.span().map_or_else(|| "(bestand)".to_owned(), |span| {
-            let line = text[..span.start].lines().count().max(1);
-            format!("regel {line}")
-        });
-        Error::config(path, field, e.message().to_owned())
-    })?;
+    let record: ProvinceRecord = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
     let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
     let files = &record.bestanden;
 
@@ -279,6 +273,15 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
         province_boundary,
         dir,
     })
+}
+
+/// A TOML error as "file: regel N: message".
+pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
+    let field = e.span().map_or_else(
+        || "(bestand)".to_owned(),
+        |span| format!("regel {}", text[..span.start].lines().count().max(1)),
+    );
+    Error::config(path, field, e.message().to_owned())
 }
 
 /// The domain validates its own field names; this names them as they are in the file.

@@ -75,13 +75,7 @@ struct DeveloperRecord {
 pub fn load(path: &Path) -> Result<DemoRecord> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::config(path, "(bestand)", format!("kan niet gelezen worden: {e}")))?;
-    toml::from_str(&text).map_err(|e| {
-        let field = e.span().map_or_else(
-            || "(bestand)".to_owned(),
-            |s| format!("regel {}", text[..s.start].lines().count().max(1)),
-        );
-        Error::config(path, field, e.message().to_owned())
-    })
+    toml::from_str(&text).map_err(|e| crate::config::toml_error(path, &text, &e))
 }
 
 fn slug<T>(path: &Path, field: String, value: &str, parse: fn(&str) -> Option<T>, allowed: fn() -> String) -> Result<T> {

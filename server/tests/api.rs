@@ -220,17 +220,7 @@ async fn the_page_is_rendered_on_the_server_with_the_filtered_totals() {
     let html = res.text().await.unwrap();
     let fc = app.features("/api/projects?regio=noord&prijsklasse=sociale-huur").await;
     let homes: u64 = fc.features.iter().map(|f| prop(f, "woningen").as_u64().unwrap()).sum();
-    let dutch = |n: u64| {
-        let s = n.to_string();
-        let mut out = String::new();
-        for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i).is_multiple_of(3) {
-                out.push('.');
-            }
-            out.push(c);
-        }
-        out
-    };
+    let dutch = app::components::format::number;
     assert!(html.contains(&format!("data-testid=\"total-projects\">{}<", dutch(fc.features.len() as u64))), "project total");
     assert!(html.contains(&format!("data-testid=\"total-homes\">{}<", dutch(homes))), "homes total");
     assert!(html.contains("Demogegevens"));
