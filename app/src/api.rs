@@ -2,7 +2,8 @@
 //!
 //! Two server functions: [`get_site`] (the province, the filter options, whether the data is the
 //! demo; the same for every URL) and [`get_results`] (everything that depends on the URL). The
-//! server-side bodies read the [`domain::Catalog`] from the Leptos context; it holds only public
+//! server-side bodies read the [`domain::Catalog`] (and the `SiteInfo` built from it once) from
+//! the Leptos context; it holds only public
 //! projects, so nothing here can show a confidential one.
 
 use domain::facets::Facets;
@@ -83,9 +84,8 @@ pub const PAGE_SIZE: usize = 50;
 
 #[server]
 pub async fn get_site() -> Result<SiteInfo, ServerFnError> {
-    let catalog = expect_context::<std::sync::Arc<domain::Catalog>>();
-    let tiles = use_context::<Tiles>();
-    Ok(ssr::site(&catalog, tiles))
+    // Computed once per dataset by the server (see `ssr::site`).
+    Ok(expect_context::<std::sync::Arc<SiteInfo>>().as_ref().clone())
 }
 
 #[server]

@@ -81,15 +81,17 @@ pub fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> Result<
         regions: Precompressed::new(province.region_boundaries.clone(), responses::GEOJSON),
         province: Precompressed::new(province.province_boundary.clone(), responses::GEOJSON),
     });
+    let tiles = settings.tiles.clone().map(|url| Tiles {
+        url,
+        attribution: "Achtergrondkaart: Kadaster / PDOK (BRT-Achtergrondkaart), CC BY 4.0.".to_owned(),
+    });
+    let site = Arc::new(app::api::ssr::site(&catalog, tiles));
     Ok(AppState {
         leptos_options,
         catalog,
         responses: ResponseCache::new(512),
         boundaries,
-        tiles: settings.tiles.clone().map(|url| Tiles {
-            url,
-            attribution: "Achtergrondkaart: Kadaster / PDOK (BRT-Achtergrondkaart), CC BY 4.0.".to_owned(),
-        }),
+        site,
     })
 }
 
@@ -97,12 +99,10 @@ pub fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> Result<
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let catalog = state.catalog.clone();
-    let tiles = state.tiles.clone();
+    let site = state.site.clone();
     let context = move || {
         leptos::prelude::provide_context(catalog.clone());
-        if let Some(t) = tiles.clone() {
-            leptos::prelude::provide_context(t);
-        }
+        leptos::prelude::provide_context(site.clone());
     };
     let options = state.leptos_options.clone();
     Router::new()

@@ -1,7 +1,7 @@
 //! What every request can reach.
 
 use crate::responses::{Precompressed, ResponseCache};
-use app::api::Tiles;
+use app::api::SiteInfo;
 use axum::extract::FromRef;
 use domain::Catalog;
 use leptos::config::LeptosOptions;
@@ -14,7 +14,8 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     pub responses: ResponseCache,
     pub boundaries: Arc<Boundaries>,
-    pub tiles: Option<Tiles>,
+    /// What every page needs whatever its URL, computed once from the catalog.
+    pub site: Arc<SiteInfo>,
 }
 
 /// The boundary files, ready to send.
