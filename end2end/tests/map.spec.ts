@@ -16,6 +16,14 @@ test('the map draws boundaries and markers from our own origin only', async ({ p
   expect(mark).toBe(1);
 });
 
+test('the WASM and scripts are sent compressed', async ({ request }) => {
+  for (const path of ['/pkg/woningbouwkaart.wasm', '/pkg/woningbouwkaart.js', '/vendor/leaflet/leaflet.js']) {
+    const res = await request.get(path, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.status(), path).toBe(200);
+    expect(res.headers()['content-encoding'], path).toBe('br');
+  }
+});
+
 test('clusters show the number of homes', async ({ page, request }) => {
   await openHydrated(page);
   await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
