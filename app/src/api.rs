@@ -154,9 +154,10 @@ pub mod ssr {
             region: province.region_of(&p.municipality).map(|r| r.name.clone()).unwrap_or_default(),
             limits: p.data_year().and_then(|y| province.price_limits_for(y)).cloned(),
         });
+        let filter_query = filter.to_query();
         Results {
-            filter_query: filter.to_query(),
-            selected_options: url::pairs(&filter.to_query()),
+            selected_options: url::pairs(&filter_query),
+            filter_query,
             error,
             facets: facets(catalog, filter),
             classes_filtered: classes != domain::segment::ClassSet::ALL,

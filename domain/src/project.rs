@@ -33,10 +33,6 @@ impl Status {
         }
     }
 
-    /// Permitted or started but not yet delivered: the "pijplijn".
-    pub const fn in_pipeline(self) -> bool {
-        matches!(self, Status::Vergund | Status::InAanbouw)
-    }
 }
 
 labelled_enum! {

@@ -49,21 +49,7 @@ impl PriceClass {
         }
     }
 
-    /// One of the five classes the housing deals define (not an "unknown" class).
-    pub const fn is_known(self) -> bool {
-        !matches!(
-            self,
-            PriceClass::HuurOnbekend | PriceClass::KoopOnbekend | PriceClass::Onbekend
-        )
-    }
 
-    /// Counted as "betaalbaar" by the housing deals (sociale huur, middenhuur, betaalbare koop).
-    pub const fn is_affordable(self) -> bool {
-        matches!(
-            self,
-            PriceClass::SocialeHuur | PriceClass::MiddeldureHuur | PriceClass::BetaalbareKoop
-        )
-    }
 }
 
 /// A set of price classes, as a bit mask; cheap to copy and to test on a hot path.
@@ -131,10 +117,6 @@ impl SegmentCounts {
         classes.iter().map(|c| self.get(c)).sum()
     }
 
-    /// The classes that have at least one home.
-    pub fn present(&self) -> ClassSet {
-        ClassSet::of(PriceClass::ALL.iter().copied().filter(|c| self.get(*c) > 0))
-    }
 
     pub fn iter(&self) -> impl Iterator<Item = (PriceClass, u32)> + '_ {
         PriceClass::ALL.iter().map(|c| (*c, self.get(*c)))
@@ -148,11 +130,6 @@ impl SegmentCounts {
             .max_by_key(|c| (self.get(*c), std::cmp::Reverse(c.index())))
     }
 
-    pub fn add(&mut self, other: &SegmentCounts, classes: ClassSet) {
-        for class in classes.iter() {
-            self.0[class.index()] += other.get(class);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -62,14 +62,6 @@ impl Summary {
         self.by_class[class.index()]
     }
 
-    /// Share of `class` in all counted homes, 0 when there are none.
-    pub fn share(&self, class: PriceClass) -> f64 {
-        if self.homes == 0 {
-            0.0
-        } else {
-            self.class(class) as f64 / self.homes as f64
-        }
-    }
 }
 
 #[cfg(test)]

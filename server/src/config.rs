@@ -90,8 +90,6 @@ pub struct LoadedProvince {
     pub municipality_boundaries: Vec<u8>,
     pub region_boundaries: Vec<u8>,
     pub province_boundary: Vec<u8>,
-    /// The folder of the configuration file, for files named relative to it.
-    pub dir: PathBuf,
 }
 
 impl LoadedProvince {
@@ -271,7 +269,6 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
         municipality_boundaries,
         region_boundaries,
         province_boundary,
-        dir,
     })
 }
 

@@ -319,8 +319,8 @@ impl Generator<'_, '_> {
             None => DeveloperKind::Marktpartij,
         };
         let developer = match kind {
-            DeveloperKind::Corporatie => self.pick(&self.demo.ontwikkelaars.corporatie.clone()),
-            DeveloperKind::Marktpartij | DeveloperKind::Onbekend => self.pick(&self.demo.ontwikkelaars.marktpartij.clone()),
+            DeveloperKind::Corporatie => pick(self.rng, &self.demo.ontwikkelaars.corporatie),
+            DeveloperKind::Marktpartij | DeveloperKind::Onbekend => pick(self.rng, &self.demo.ontwikkelaars.marktpartij),
             DeveloperKind::Gemeente => format!("Gemeente {} (kavels)", t.province.province.municipality_name(&code)),
             DeveloperKind::Cpo => format!("CPO-groep {} (voorbeeld)", place.name),
         };
@@ -398,10 +398,6 @@ impl Generator<'_, '_> {
         })
     }
 
-    fn pick(&mut self, names: &[String]) -> String {
-        names[self.rng.gen_range(0..names.len())].clone()
-    }
-
     /// A spot within about a kilometre of the village centre, inside the municipality.
     fn spot(&mut self, place: &Place, shape: &geo::MultiPolygon<f64>) -> LonLat {
         for _ in 0..20 {
@@ -413,6 +409,10 @@ impl Generator<'_, '_> {
         }
         LonLat::lon_lat(place.lon, place.lat)
     }
+}
+
+fn pick(rng: &mut ChaCha8Rng, names: &[String]) -> String {
+    names[rng.gen_range(0..names.len())].clone()
 }
 
 fn round5(x: f64) -> f64 {
