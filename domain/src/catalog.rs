@@ -4,16 +4,19 @@
 //! (pages, API responses, figures, caches) can show a confidential project.
 
 use crate::filter::Filter;
-use crate::ids::ProjectId;
+use crate::ids::{MunicipalityCode, ProjectId};
 use crate::project::Project;
 use crate::province::Province;
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone)]
 pub struct Catalog {
     province: Province,
     projects: Vec<Project>,
+    /// Homes in the dropped non-public projects, per municipality: a total only, kept for the
+    /// labelled line the configuration may publish. No other trace of them is kept.
+    withheld: BTreeMap<MunicipalityCode, u64>,
     demo: bool,
 }
 
@@ -45,13 +48,28 @@ labelled_enum! {
 impl Catalog {
     /// Keeps only the public projects, ordered by id.
     pub fn new(province: Province, projects: impl IntoIterator<Item = Project>, demo: bool) -> Self {
-        let mut projects: Vec<Project> = projects.into_iter().filter(Project::is_public).collect();
+        let mut withheld = BTreeMap::new();
+        let mut projects: Vec<Project> = projects
+            .into_iter()
+            .filter(|p| {
+                if !p.is_public() && p.status != crate::Status::Afgevallen {
+                    *withheld.entry(p.municipality.clone()).or_default() += u64::from(p.total_homes());
+                }
+                p.is_public()
+            })
+            .collect();
         projects.sort_by(|a, b| a.id.cmp(&b.id));
         Self {
             province,
             projects,
+            withheld,
             demo,
         }
+    }
+
+    /// Homes in non-public plans per municipality (not published unless the province says so).
+    pub fn withheld_homes(&self) -> &BTreeMap<MunicipalityCode, u64> {
+        &self.withheld
     }
 
     pub fn province(&self) -> &Province {

@@ -11,6 +11,7 @@
 //! - [`query`]: the filter as URL query parameters, the one format the page and the API share.
 //! - [`facets`]: how many projects and homes each filter option would give.
 //! - [`summary`]: homes per class, status, year, region and municipality.
+//! - [`stats`]: the figures for a province, region or municipality, against norms and targets.
 //! - [`catalog`]: the public projects, the only set the web layer can reach.
 //! - [`cluster`]: grouping projects into map clusters per zoom level.
 
@@ -26,6 +27,7 @@ pub mod project;
 pub mod province;
 pub mod query;
 pub mod segment;
+pub mod stats;
 pub mod summary;
 #[cfg(test)]
 mod test_support;
@@ -35,8 +37,12 @@ pub use filter::{Filter, YearRange};
 pub use ids::{MunicipalityCode, ProjectId, RegionId};
 pub use project::{
     Confidentiality, Developer, DeveloperKind, FormCounts, HousingForm, LonLat, Location,
-    PlanKind, PlanType, Precision, Project, Status, TargetGroup,
+    Capacity, PlanKind, PlanType, Precision, Project, Status, TargetGroup,
 };
-pub use province::{Municipality, PriceLimits, Province, ProvinceError, Region, Target};
+pub use province::{
+    Area, Municipality, Norm, PriceLimits, Province, ProvinceError, PublishedSeries, Ratio, Region,
+    Target, TargetKind,
+};
+pub use stats::AreaStats;
 pub use segment::{PriceClass, SegmentCounts, Tenure};
 pub use summary::Summary;

@@ -33,6 +33,28 @@ impl Status {
         }
     }
 
+    /// Which plan capacity a project in this status is: hard once the plan is fixed, soft
+    /// before; delivered and dropped projects are capacity no more.
+    pub const fn capacity(self) -> Option<Capacity> {
+        match self {
+            Status::Idee | Status::Planvorming => Some(Capacity::Soft),
+            Status::Onherroepelijk | Status::Vergund | Status::InAanbouw => Some(Capacity::Hard),
+            Status::Opgeleverd | Status::Afgevallen => None,
+        }
+    }
+
+    /// Permitted or under construction: the pipeline ("pijplijn") of the reports.
+    pub const fn in_pipeline(self) -> bool {
+        matches!(self, Status::Vergund | Status::InAanbouw)
+    }
+}
+
+labelled_enum! {
+    /// Plan capacity as the reports count it.
+    pub enum Capacity {
+        Hard => ("hard", "Harde plancapaciteit"),
+        Soft => ("zacht", "Zachte plancapaciteit"),
+    }
 }
 
 labelled_enum! {

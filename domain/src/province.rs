@@ -24,6 +24,18 @@ pub struct Province {
     /// Sorted by year.
     pub price_limits: Vec<PriceLimits>,
     pub targets: Vec<Target>,
+    /// The shares of new homes the province holds each region to, such as "at least 30%
+    /// sociale huur".
+    #[serde(default)]
+    pub norms: Vec<Norm>,
+    /// Figures the province publishes itself (delivered homes, permits, …), shown beside the
+    /// figures derived from projects and never mixed with them.
+    #[serde(default)]
+    pub series: Vec<PublishedSeries>,
+    /// Whether the public figures may include one labelled total of the homes in non-public
+    /// plans (never the plans themselves).
+    #[serde(default)]
+    pub publish_withheld_total: bool,
     /// The attribution line the map must always show for the boundary and place data.
     pub attribution: String,
     /// [west, south, east, north] in WGS84 degrees, from the boundary files.
@@ -78,7 +90,109 @@ pub struct Target {
     pub homes: u32,
     pub from_year: u16,
     pub to_year: u16,
+    /// The price classes the target counts; empty means every home.
+    #[serde(default)]
+    pub classes: Vec<PriceClass>,
     pub source: String,
+}
+
+/// An exact share, such as two thirds (2/3) or 30% (30/100), so a region at exactly the norm
+/// meets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ratio {
+    pub numerator: u32,
+    pub denominator: u32,
+}
+
+impl Ratio {
+    /// Reads `2/3` or `30%`.
+    pub fn parse(text: &str) -> Result<Ratio, String> {
+        let text = text.trim();
+        let number = |s: &str| {
+            s.trim()
+                .parse::<u32>()
+                .map_err(|_| format!("'{text}' is geen verhouding (schrijf bijvoorbeeld 2/3 of 30%)"))
+        };
+        let ratio = if let Some(percent) = text.strip_suffix('%') {
+            Ratio { numerator: number(percent)?, denominator: 100 }
+        } else if let Some((n, d)) = text.split_once('/') {
+            Ratio { numerator: number(n)?, denominator: number(d)? }
+        } else {
+            return Err(format!("'{text}' is geen verhouding (schrijf bijvoorbeeld 2/3 of 30%)"));
+        };
+        if ratio.denominator == 0 || ratio.numerator > ratio.denominator {
+            return Err(format!("'{text}' ligt niet tussen 0 en 1"));
+        }
+        Ok(ratio)
+    }
+
+    /// Whether `part` of `whole` is at least this share. Nothing of nothing meets no norm.
+    pub fn is_met_by(self, part: u64, whole: u64) -> bool {
+        whole > 0 && part * u64::from(self.denominator) >= u64::from(self.numerator) * whole
+    }
+
+    pub fn percent(self) -> f64 {
+        f64::from(self.numerator) * 100.0 / f64::from(self.denominator)
+    }
+}
+
+impl std::fmt::Display for Ratio {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.denominator == 100 {
+            write!(f, "{}%", self.numerator)
+        } else if self.numerator == 2 && self.denominator == 3 {
+            f.write_str("twee derde")
+        } else {
+            write!(f, "{}/{}", self.numerator, self.denominator)
+        }
+    }
+}
+
+/// A norm for the mix of new homes: at least `minimum` of the homes with a known price class
+/// fall in `classes`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Norm {
+    /// A slug, such as `betaalbaar`.
+    pub id: String,
+    /// How the chart names it, such as "Betaalbaar".
+    pub label: String,
+    pub classes: Vec<PriceClass>,
+    pub minimum: Ratio,
+    pub source: String,
+}
+
+/// Where a figure applies: the whole province, one region or one municipality.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "soort", content = "id", rename_all = "lowercase")]
+pub enum Area {
+    #[serde(rename = "provincie")]
+    Province,
+    #[serde(rename = "regio")]
+    Region(RegionId),
+    #[serde(rename = "gemeente")]
+    Municipality(MunicipalityCode),
+}
+
+/// A series the province publishes itself, such as delivered homes per year per region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedSeries {
+    /// A slug, such as `opgeleverd`.
+    pub id: String,
+    pub title: String,
+    /// Who published it, and where.
+    pub source: String,
+    /// The date or period the figures describe, as the source says it.
+    pub as_of: String,
+    /// Ascending.
+    pub years: Vec<u16>,
+    /// Per area, one value per year (`None` where the source gives none).
+    pub values: Vec<(Area, Vec<Option<u64>>)>,
+}
+
+impl PublishedSeries {
+    pub fn values_for(&self, area: &Area) -> Option<&[Option<u64>]> {
+        self.values.iter().find(|(a, _)| a == area).map(|(_, v)| v.as_slice())
+    }
 }
 
 /// One thing wrong with a configuration, with the path of the field (`regions[1].municipalities[2]`).
@@ -123,6 +237,53 @@ impl Province {
             .rev()
             .find(|l| l.year <= year)
             .or_else(|| self.price_limits.first())
+    }
+
+    /// Whether the area names a region or municipality of this province.
+    pub fn has_area(&self, area: &Area) -> bool {
+        match area {
+            Area::Province => true,
+            Area::Region(id) => self.region(id).is_some(),
+            Area::Municipality(code) => self.municipality(code).is_some(),
+        }
+    }
+
+    pub fn area_name(&self, area: &Area) -> String {
+        match area {
+            Area::Province => self.name.clone(),
+            Area::Region(id) => self.region(id).map_or_else(|| id.to_string(), |r| r.name.clone()),
+            Area::Municipality(code) => self.municipality_name(code).to_owned(),
+        }
+    }
+
+    /// Whether a project in municipality `code` lies in `area`.
+    pub fn area_contains(&self, area: &Area, code: &MunicipalityCode) -> bool {
+        match area {
+            Area::Province => true,
+            Area::Region(id) => self.municipality(code).is_some_and(|m| &m.region == id),
+            Area::Municipality(m) => m == code,
+        }
+    }
+
+    /// The areas one level down: the regions of the province, the municipalities of a region.
+    pub fn parts(&self, area: &Area) -> Vec<Area> {
+        match area {
+            Area::Province => self.regions.iter().map(|r| Area::Region(r.id.clone())).collect(),
+            Area::Region(id) => self
+                .region(id)
+                .map(|r| r.municipalities.iter().cloned().map(Area::Municipality).collect())
+                .unwrap_or_default(),
+            Area::Municipality(_) => Vec::new(),
+        }
+    }
+
+    /// The targets set for exactly this area.
+    pub fn targets_for<'a>(&'a self, area: &'a Area) -> impl Iterator<Item = &'a Target> + 'a {
+        self.targets.iter().filter(move |t| match (area, &t.region) {
+            (Area::Province, None) => true,
+            (Area::Region(id), Some(r)) => id == r,
+            _ => false,
+        })
     }
 
     pub fn contains_point(&self, lon: f64, lat: f64) -> bool {
@@ -230,6 +391,62 @@ impl Province {
                     "ligt voor het beginjaar",
                 ));
             }
+            let counts_a_segment = matches!(target.kind, TargetKind::SocialeHuur | TargetKind::Middensegment);
+            if counts_a_segment && target.classes.is_empty() {
+                errors.push(ProvinceError::new(
+                    format!("targets[{i}].classes"),
+                    format!("een doel voor {} moet zeggen welke prijsklassen het telt", target.kind.label().to_lowercase()),
+                ));
+            }
+        }
+        let mut norm_ids = HashSet::new();
+        for (i, norm) in self.norms.iter().enumerate() {
+            if !is_slug(&norm.id) || !norm_ids.insert(&norm.id) {
+                errors.push(ProvinceError::new(
+                    format!("norms[{i}].id"),
+                    format!("'{}' is geen unieke id (kleine letters, cijfers en '-')", norm.id),
+                ));
+            }
+            if norm.classes.is_empty() || norm.classes.iter().any(|c| !c.is_known()) {
+                errors.push(ProvinceError::new(
+                    format!("norms[{i}].classes"),
+                    "noem een of meer van de vijf bekende prijsklassen",
+                ));
+            }
+        }
+        let mut series_ids = HashSet::new();
+        for (i, series) in self.series.iter().enumerate() {
+            if !is_slug(&series.id) || !series_ids.insert(&series.id) {
+                errors.push(ProvinceError::new(
+                    format!("series[{i}].id"),
+                    format!("'{}' is geen unieke id (kleine letters, cijfers en '-')", series.id),
+                ));
+            }
+            if series.years.is_empty() || series.years.windows(2).any(|w| w[1] <= w[0]) {
+                errors.push(ProvinceError::new(
+                    format!("series[{i}].years"),
+                    "noem een of meer jaren, oplopend en elk één keer",
+                ));
+            }
+            for (area, values) in &series.values {
+                if !self.has_area(area) {
+                    errors.push(ProvinceError::new(
+                        format!("series[{i}].values"),
+                        format!("onbekend gebied {area:?}"),
+                    ));
+                }
+                if values.len() != series.years.len() {
+                    errors.push(ProvinceError::new(
+                        format!("series[{i}].values"),
+                        format!(
+                            "{} heeft {} waarden voor {} jaren",
+                            self.area_name(area),
+                            values.len(),
+                            series.years.len()
+                        ),
+                    ));
+                }
+            }
         }
         let [w, s, e, n] = self.bounds;
         if !(w < e && s < n && (-180.0..=180.0).contains(&w) && (-90.0..=90.0).contains(&s)) {
@@ -300,7 +517,44 @@ pub(crate) mod tests {
                     source: "test".into(),
                 },
             ],
-            targets: vec![],
+            targets: vec![
+                Target {
+                    region: Some("west".into()),
+                    kind: TargetKind::NetAdditions,
+                    homes: 100,
+                    from_year: 2022,
+                    to_year: 2030,
+                    classes: vec![],
+                    source: "test".into(),
+                },
+                Target {
+                    region: None,
+                    kind: TargetKind::SocialeHuur,
+                    homes: 40,
+                    from_year: 2022,
+                    to_year: 2030,
+                    classes: vec![PriceClass::SocialeHuur],
+                    source: "test".into(),
+                },
+            ],
+            norms: vec![
+                Norm {
+                    id: "betaalbaar".into(),
+                    label: "Betaalbaar".into(),
+                    classes: vec![PriceClass::SocialeHuur, PriceClass::MiddeldureHuur, PriceClass::BetaalbareKoop],
+                    minimum: Ratio { numerator: 2, denominator: 3 },
+                    source: "test".into(),
+                },
+                Norm {
+                    id: "sociale-huur".into(),
+                    label: "Sociale huur".into(),
+                    classes: vec![PriceClass::SocialeHuur],
+                    minimum: Ratio { numerator: 30, denominator: 100 },
+                    source: "test".into(),
+                },
+            ],
+            series: vec![],
+            publish_withheld_total: false,
             attribution: "test".into(),
             bounds: [5.0, 52.0, 7.0, 53.0],
         }
@@ -321,6 +575,52 @@ pub(crate) mod tests {
         assert!(fields.contains(&"regions[0].municipalities[2]"), "{errors:?}");
         assert!(fields.contains(&"municipalities[2].region"), "{errors:?}");
         assert!(errors[0].to_string().contains("GM9999"));
+    }
+
+    #[test]
+    fn ratios_are_exact() {
+        let two_thirds = Ratio::parse("2/3").unwrap();
+        assert!(two_thirds.is_met_by(2, 3));
+        assert!(!two_thirds.is_met_by(1999, 3000));
+        assert!(!two_thirds.is_met_by(0, 0));
+        let thirty = Ratio::parse(" 30% ").unwrap();
+        assert_eq!(thirty, Ratio { numerator: 30, denominator: 100 });
+        assert!(thirty.is_met_by(30, 100) && !thirty.is_met_by(29, 100));
+        assert_eq!(thirty.to_string(), "30%");
+        assert_eq!(two_thirds.to_string(), "twee derde");
+        for bad in ["", "0,3", "3/2", "1/0", "x%"] {
+            assert!(Ratio::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn series_and_norms_are_checked() {
+        let mut p = two_region_province();
+        p.series.push(PublishedSeries {
+            id: "opgeleverd".into(),
+            title: "Opgeleverd".into(),
+            source: "test".into(),
+            as_of: "2025".into(),
+            years: vec![2024, 2025],
+            values: vec![(Area::Region("west".into()), vec![Some(1)]), (Area::Region("zuid".into()), vec![None, None])],
+        });
+        p.norms[1].classes.push(PriceClass::Onbekend);
+        p.targets[1].classes.clear();
+        let fields: Vec<_> = p.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["targets[1].classes", "norms[1].classes", "series[0].values", "series[0].values"]);
+    }
+
+    #[test]
+    fn areas_know_their_parts_and_projects() {
+        let p = two_region_province();
+        let west = Area::Region("west".into());
+        assert_eq!(p.parts(&Area::Province).len(), 2);
+        assert_eq!(p.parts(&west), [Area::Municipality("GM0001".into()), Area::Municipality("GM0002".into())]);
+        assert!(p.area_contains(&west, &"GM0002".into()));
+        assert!(!p.area_contains(&west, &"GM0003".into()));
+        assert_eq!(p.targets_for(&west).count(), 1);
+        assert_eq!(p.targets_for(&Area::Province).count(), 1);
+        assert_eq!(p.area_name(&Area::Municipality("GM0003".into())), "Ceeveen");
     }
 
     #[test]

@@ -49,7 +49,13 @@ impl PriceClass {
         }
     }
 
-
+    /// Whether the class is one of the five the housing deals define (not an "unknown").
+    pub const fn is_known(self) -> bool {
+        !matches!(
+            self,
+            PriceClass::HuurOnbekend | PriceClass::KoopOnbekend | PriceClass::Onbekend
+        )
+    }
 }
 
 /// A set of price classes, as a bit mask; cheap to copy and to test on a hot path.

@@ -1,9 +1,10 @@
-//! Figures over a selection: homes per price class, status, delivery year, region and
-//! municipality. The page's totals, the charts and the statistics API all come from here.
+//! Figures over a selection: homes per price class, status, delivery year, region,
+//! municipality, housing form, location and developer. The map page's totals, the region
+//! pages' charts and tables and the statistics API all come from this one aggregation.
 
 use crate::catalog::Selected;
 use crate::ids::{MunicipalityCode, RegionId};
-use crate::project::Status;
+use crate::project::{DeveloperKind, PlanKind, Status};
 use crate::province::Province;
 use crate::segment::{ClassSet, PriceClass, CLASS_COUNT};
 use serde::{Deserialize, Serialize};
@@ -23,6 +24,26 @@ pub struct Summary {
     pub without_year: u64,
     pub by_region: BTreeMap<RegionId, u64>,
     pub by_municipality: BTreeMap<MunicipalityCode, u64>,
+    /// Homes by housing form: eengezins, meergezins, not known. When a price-class filter
+    /// selects part of a mixed project, its forms are shared out in proportion.
+    pub by_form: [u64; 3],
+    /// Homes inside the built-up area (inbreiding) and outside it (uitbreiding).
+    pub by_plan_kind: [u64; 2],
+    /// The developers with the most homes, most first (at most [`TOP_DEVELOPERS`]).
+    pub top_developers: Vec<DeveloperHomes>,
+    /// Homes of every other developer.
+    pub other_developers: u64,
+}
+
+/// How many developers [`Summary::top_developers`] names.
+pub const TOP_DEVELOPERS: usize = 10;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeveloperHomes {
+    pub name: String,
+    pub kind: DeveloperKind,
+    pub projects: u32,
+    pub homes: u64,
 }
 
 impl Summary {
@@ -33,7 +54,9 @@ impl Summary {
         province: &Province,
     ) -> Summary {
         let mut s = Summary::default();
+        let mut developers: std::collections::HashMap<&str, DeveloperHomes> = Default::default();
         for Selected { project: p, homes } in selected {
+            let selected_homes = *homes;
             let homes = u64::from(*homes);
             s.projects += 1;
             s.homes += homes;
@@ -54,7 +77,35 @@ impl Summary {
                 *s.by_region.entry(region.id.clone()).or_default() += homes;
             }
             *s.by_municipality.entry(p.municipality.clone()).or_default() += homes;
+            let total = p.total_homes();
+            let share = |n: u32| {
+                if selected_homes == total {
+                    u64::from(n)
+                } else {
+                    u64::from(n) * homes / u64::from(total.max(1))
+                }
+            };
+            // Clamped, so a project whose forms add up to more than its homes can't inflate them.
+            let eengezins = share(p.forms.eengezins).min(homes);
+            let meergezins = share(p.forms.meergezins).min(homes - eengezins);
+            s.by_form[0] += eengezins;
+            s.by_form[1] += meergezins;
+            s.by_form[2] += homes - eengezins - meergezins;
+            s.by_plan_kind[usize::from(p.plan_kind() == PlanKind::Uitbreiding)] += homes;
+            let developer = developers.entry(p.developer.name.as_str()).or_insert_with(|| DeveloperHomes {
+                name: p.developer.name.clone(),
+                kind: p.developer.kind,
+                projects: 0,
+                homes: 0,
+            });
+            developer.projects += 1;
+            developer.homes += homes;
         }
+        let mut developers: Vec<DeveloperHomes> = developers.into_values().filter(|d| d.homes > 0).collect();
+        developers.sort_by(|a, b| b.homes.cmp(&a.homes).then_with(|| a.name.cmp(&b.name)));
+        s.other_developers = developers.iter().skip(TOP_DEVELOPERS).map(|d| d.homes).sum();
+        developers.truncate(TOP_DEVELOPERS);
+        s.top_developers = developers;
         s
     }
 
@@ -70,6 +121,7 @@ mod tests {
     use crate::catalog::Catalog;
     use crate::filter::Filter;
     use crate::province::tests::two_region_province;
+    use crate::project::FormCounts;
     use crate::test_support::project;
 
     #[test]
@@ -89,5 +141,39 @@ mod tests {
         assert_eq!(s.without_year, 24);
         assert_eq!(s.by_region[&RegionId::from("west")], 55);
         assert_eq!(s.by_region[&RegionId::from("oost")], 24);
+        assert_eq!(s.by_form, [79, 0, 0]);
+        assert_eq!(s.by_plan_kind, [79, 0]);
+        assert_eq!(s.top_developers.len(), 1);
+        assert_eq!(s.top_developers[0].homes, 79);
+        assert_eq!(s.top_developers[0].projects, 2);
+    }
+
+    #[test]
+    fn a_partly_selected_project_shares_its_forms_out() {
+        let mut a = project("a", "GM0001", &[(PriceClass::SocialeHuur, 30), (PriceClass::DureKoop, 10)]);
+        a.forms = FormCounts { eengezins: 20, meergezins: 20 };
+        let catalog = Catalog::new(two_region_province(), [a], false);
+        let filter = Filter { price_classes: [PriceClass::SocialeHuur].into(), ..Filter::default() };
+        let selected = catalog.select(&filter);
+        let s = Summary::of(&selected, filter.classes(), catalog.province());
+        assert_eq!(s.homes, 30);
+        assert_eq!(s.by_form, [15, 15, 0]);
+    }
+
+    #[test]
+    fn developers_beyond_the_top_are_added_up() {
+        let projects = (0..13).map(|i| {
+            let mut p = project(&format!("p{i:02}"), "GM0001", &[(PriceClass::DureKoop, 10 + i)]);
+            p.developer.name = format!("Bouwer {i:02}");
+            p
+        });
+        let catalog = Catalog::new(two_region_province(), projects, false);
+        let filter = Filter::default();
+        let s = Summary::of(&catalog.select(&filter), filter.classes(), catalog.province());
+        assert_eq!(s.top_developers.len(), TOP_DEVELOPERS);
+        assert_eq!(s.top_developers[0].name, "Bouwer 12");
+        assert_eq!(s.other_developers, 10 + 11 + 12);
+        let named: u64 = s.top_developers.iter().map(|d| d.homes).sum();
+        assert_eq!(named + s.other_developers, s.homes);
     }
 }

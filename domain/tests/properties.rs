@@ -31,7 +31,20 @@ fn province() -> Province {
             m("GM0005", "E", "oost"),
         ],
         price_limits: vec![],
-        targets: vec![],
+        targets: vec![
+            Target { region: Some("noord".into()), kind: TargetKind::NetAdditions, homes: 500, from_year: 2022, to_year: 2030, classes: vec![], source: String::new() },
+            Target { region: Some("zuid".into()), kind: TargetKind::SocialeHuur, homes: 90, from_year: 2022, to_year: 2030, classes: vec![PriceClass::SocialeHuur], source: String::new() },
+            Target { region: None, kind: TargetKind::NetAdditions, homes: 1000, from_year: 2024, to_year: 2028, classes: vec![], source: String::new() },
+        ],
+        norms: vec![Norm {
+            id: "betaalbaar".into(),
+            label: "Betaalbaar".into(),
+            classes: vec![PriceClass::SocialeHuur, PriceClass::MiddeldureHuur, PriceClass::BetaalbareKoop],
+            minimum: Ratio::parse("2/3").unwrap(),
+            source: String::new(),
+        }],
+        series: vec![],
+        publish_withheld_total: false,
         attribution: String::new(),
         bounds: [6.0, 52.0, 7.0, 53.0],
     }
@@ -186,6 +199,60 @@ proptest! {
         for region in &catalog.province().regions {
             let own: u64 = region.municipalities.iter().filter_map(|m| s.by_municipality.get(m)).sum();
             prop_assert_eq!(own, s.by_region.get(&region.id).copied().unwrap_or(0));
+        }
+    }
+
+    #[test]
+    fn forms_locations_and_developers_account_for_every_home(catalog in arb_catalog(), filter in arb_filter()) {
+        let s = Summary::of(&catalog.select(&filter), filter.classes(), catalog.province());
+        prop_assert_eq!(s.by_form.iter().sum::<u64>(), s.homes);
+        prop_assert_eq!(s.by_plan_kind.iter().sum::<u64>(), s.homes);
+        prop_assert_eq!(s.top_developers.iter().map(|d| d.homes).sum::<u64>() + s.other_developers, s.homes);
+    }
+
+    #[test]
+    fn regions_add_up_to_the_province_and_municipalities_to_their_region(catalog in arb_catalog(), filter in arb_filter()) {
+        let province = catalog.province();
+        let whole = AreaStats::of(&catalog, &filter, &Area::Province);
+        let regions: Vec<AreaStats> = province.parts(&Area::Province).iter().map(|a| AreaStats::of(&catalog, &filter, a)).collect();
+        prop_assert_eq!(regions.iter().map(|r| r.summary.homes).sum::<u64>(), whole.summary.homes);
+        prop_assert_eq!(regions.iter().map(|r| r.summary.projects).sum::<u32>(), whole.summary.projects);
+        for class in PriceClass::ALL {
+            prop_assert_eq!(regions.iter().map(|r| r.summary.class(*class)).sum::<u64>(), whole.summary.class(*class));
+        }
+        for (part, region) in whole.parts.iter().zip(&regions) {
+            prop_assert_eq!(part.homes, region.summary.homes);
+            prop_assert_eq!(part.by_class, region.summary.by_class);
+        }
+        for region in &regions {
+            let municipalities: Vec<AreaStats> = province.parts(&region.area).iter().map(|a| AreaStats::of(&catalog, &filter, a)).collect();
+            prop_assert_eq!(municipalities.iter().map(|m| m.summary.homes).sum::<u64>(), region.summary.homes);
+            prop_assert_eq!(municipalities.iter().map(|m| m.capacity[0] + m.capacity[1]).sum::<u64>(), region.capacity[0] + region.capacity[1]);
+            prop_assert_eq!(region.parts.iter().map(|p| p.homes).sum::<u64>(), region.summary.homes);
+        }
+    }
+
+    #[test]
+    fn filtered_figures_never_exceed_unfiltered_ones(catalog in arb_catalog(), filter in arb_filter()) {
+        let province = catalog.province();
+        let areas = std::iter::once(Area::Province)
+            .chain(province.regions.iter().map(|r| Area::Region(r.id.clone())))
+            .chain(province.municipalities.iter().map(|m| Area::Municipality(m.code.clone())));
+        for area in areas {
+            let all = AreaStats::of(&catalog, &Filter::default(), &area);
+            let some = AreaStats::of(&catalog, &filter, &area);
+            prop_assert!(some.summary.homes <= all.summary.homes);
+            prop_assert!(some.summary.projects <= all.summary.projects);
+            prop_assert!(some.pipeline <= all.pipeline);
+            for i in 0..PriceClass::ALL.len() {
+                prop_assert!(some.summary.by_class[i] <= all.summary.by_class[i]);
+            }
+            for (s, a) in some.targets.iter().zip(&all.targets) {
+                prop_assert!(s.delivered <= a.delivered && s.pipeline <= a.pipeline && s.planned <= a.planned);
+            }
+            for (s, a) in some.norms.iter().zip(&all.norms) {
+                prop_assert!(s.homes <= a.homes && s.known <= a.known);
+            }
         }
     }
 

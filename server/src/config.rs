@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use domain::province::{Cents, TargetKind};
-use domain::{Municipality, MunicipalityCode, PriceClass, PriceLimits, Province, Region, Target};
+use domain::{Municipality, MunicipalityCode, Norm, PriceClass, PriceLimits, Province, Ratio, Region, Target};
 use geo::{BoundingRect, MultiPolygon};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -23,6 +23,22 @@ struct ProvinceRecord {
     prijsgrenzen: Vec<PriceLimitsRecord>,
     #[serde(default)]
     doel: Vec<TargetRecord>,
+    #[serde(default)]
+    norm: Vec<NormRecord>,
+    /// Publish one labelled total of the homes in non-public plans.
+    #[serde(default)]
+    niet_openbaar_totaal_publiceren: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NormRecord {
+    id: String,
+    naam: String,
+    prijsklassen: Vec<String>,
+    /// "2/3" or "30%".
+    minimaal: String,
+    bron: String,
 }
 
 #[derive(Deserialize)]
@@ -34,6 +50,8 @@ struct FilesRecord {
     regios: PathBuf,
     provincie: PathBuf,
     kernen: PathBuf,
+    /// Figures the province publishes itself (optional).
+    reeksen: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -66,6 +84,8 @@ struct TargetRecord {
     woningen: u32,
     van: u16,
     tot: u16,
+    #[serde(default)]
+    prijsklassen: Vec<String>,
     bron: String,
 }
 
@@ -238,21 +258,43 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
                 homes: t.woningen,
                 from_year: t.van,
                 to_year: t.tot,
+                classes: price_classes(path, &format!("doel[{i}].prijsklassen"), &t.prijsklassen)?,
                 source: t.bron.clone(),
             })
         })
         .collect::<Result<Vec<_>>>()?;
 
-    let province = Province {
+    let norms = record
+        .norm
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            Ok(Norm {
+                id: n.id.clone(),
+                label: n.naam.clone(),
+                classes: price_classes(path, &format!("norm[{i}].prijsklassen"), &n.prijsklassen)?,
+                minimum: Ratio::parse(&n.minimaal).map_err(|e| Error::config(path, format!("norm[{i}].minimaal"), e))?,
+                source: n.bron.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    let mut province = Province {
         code: record.code,
         name: record.naam,
         regions,
         municipalities,
         price_limits,
         targets,
+        norms,
+        series: Vec::new(),
+        publish_withheld_total: record.niet_openbaar_totaal_publiceren,
         attribution: record.attributie,
         bounds: [bounds.min().x, bounds.min().y, bounds.max().x, bounds.max().y],
     };
+    if let Some(series_file) = &files.reeksen {
+        province.series = crate::series::load(&dir.join(series_file), &province)?;
+    }
     if let Err(errors) = province.validate() {
         let e = &errors[0];
         let more = if errors.len() > 1 { format!(" (en nog {} fout(en))", errors.len() - 1) } else { String::new() };
@@ -270,6 +312,18 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
         region_boundaries,
         province_boundary,
     })
+}
+
+fn price_classes(path: &Path, field: &str, slugs: &[String]) -> Result<Vec<PriceClass>> {
+    slugs
+        .iter()
+        .enumerate()
+        .map(|(j, s)| {
+            PriceClass::from_slug(s).ok_or_else(|| {
+                Error::config(path, format!("{field}[{j}]"), format!("onbekende prijsklasse '{s}' (toegestaan: {})", PriceClass::slugs()))
+            })
+        })
+        .collect()
 }
 
 /// A TOML error as "file: regel N: message".
@@ -292,6 +346,9 @@ fn english_to_file_field(field: &str) -> String {
         .replace(".year", ".jaar")
         .replace("middenhuur_max", "middenhuur_tot")
         .replace(".to_year", ".tot")
+        .replace("norms", "norm")
+        .replace(".classes", ".prijsklassen")
+        .replace("series", "reeks")
 }
 
 fn feature_collection(path: &Path, bytes: &[u8]) -> Result<geojson::FeatureCollection> {
@@ -347,6 +404,7 @@ mod tests {
         let text = edit(&original).replace("../../data/drenthe", data.to_str().unwrap());
         let file = sub.join("provincie.toml");
         std::fs::write(&file, text).unwrap();
+        std::fs::copy(drenthe_path().with_file_name("reeksen.toml"), sub.join("reeksen.toml")).unwrap();
         load(&file).unwrap_err()
     }
 
@@ -388,5 +446,28 @@ mod tests {
     fn inconsistent_price_limits_name_the_field() {
         let e = broken(|t| t.replace("middenhuur_tot = 1228.07", "middenhuur_tot = 900.00"));
         assert!(e.to_string().contains("prijsgrenzen[4].middenhuur_tot"), "{e}");
+    }
+
+    #[test]
+    fn a_norm_that_is_no_share_names_the_field() {
+        let e = broken(|t| t.replace("minimaal = \"30%\"", "minimaal = \"0,3\""));
+        assert!(e.to_string().contains("norm[1].minimaal") && e.to_string().contains("2/3"), "{e}");
+    }
+
+    #[test]
+    fn a_segment_target_must_say_what_it_counts() {
+        let e = broken(|t| t.replacen("prijsklassen = [\"sociale-huur\"]\nwoningen = 1041", "woningen = 1041", 1));
+        assert!(e.to_string().contains("doel[2].prijsklassen"), "{e}");
+    }
+
+    #[test]
+    fn drenthe_has_its_norms_targets_and_published_series() {
+        let p = load(&drenthe_path()).unwrap().province;
+        let norms: Vec<_> = p.norms.iter().map(|n| (n.id.as_str(), n.minimum.to_string())).collect();
+        assert_eq!(norms, [("betaalbaar", "twee derde".to_owned()), ("sociale-huur", "30%".to_owned())]);
+        let noord = domain::Area::Region("noord".into());
+        assert_eq!(p.targets_for(&noord).map(|t| t.homes).collect::<Vec<_>>(), [3790]);
+        assert_eq!(p.series.len(), 4);
+        assert!(!p.publish_withheld_total);
     }
 }

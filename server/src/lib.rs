@@ -16,6 +16,7 @@ pub mod demo;
 pub mod error;
 pub mod features;
 pub mod responses;
+pub mod series;
 pub mod state;
 
 use app::api::Tiles;
