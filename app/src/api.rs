@@ -79,6 +79,21 @@ pub struct Results {
     pub missing_project: Option<String>,
 }
 
+/// Everything a figures page (`/regio`, `/regio/{id}`, `/gemeente/{code}`) shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaPage {
+    pub area: domain::Area,
+    /// The filter in canonical form, without region and municipality (the path gives those).
+    pub filter_query: String,
+    pub selected_options: Vec<(String, String)>,
+    pub error: Option<String>,
+    /// Filter option counts within the area.
+    pub facets: Facets,
+    pub stats: domain::AreaStats,
+    /// On the province overview: each region's figures, to stand side by side.
+    pub regions: Vec<domain::AreaStats>,
+}
+
 /// How many rows the list shows at first, and how many more each "Toon meer" adds.
 pub const PAGE_SIZE: usize = 50;
 
@@ -92,6 +107,14 @@ pub async fn get_site() -> Result<SiteInfo, ServerFnError> {
 pub async fn get_results(query: String) -> Result<Results, ServerFnError> {
     let catalog = expect_context::<std::sync::Arc<domain::Catalog>>();
     Ok(ssr::results(&catalog, &query))
+}
+
+/// The figures for an area path (see [`crate::url::area_path`]) under the page's query.
+/// `Ok(None)` when the area does not exist.
+#[server]
+pub async fn get_area(area: String, query: String) -> Result<Option<AreaPage>, ServerFnError> {
+    let catalog = expect_context::<std::sync::Arc<domain::Catalog>>();
+    Ok(ssr::area_page(&catalog, &area, &query))
 }
 
 #[cfg(feature = "ssr")]
@@ -110,6 +133,42 @@ pub mod ssr {
             tiles,
             options: facets(catalog, &Filter::default()),
         }
+    }
+
+    pub fn area_page(catalog: &Catalog, area_path: &str, query: &str) -> Option<AreaPage> {
+        let province = catalog.province();
+        let area = url::parse_area(area_path).filter(|a| province.has_area(a))?;
+        let (parsed, error) = match domain::query::parse(&url::without_area(query), province) {
+            Ok(parsed) => (parsed, None),
+            Err(e) => (Default::default(), Some(format!("De link bevat een fout en wordt genegeerd: {e}"))),
+        };
+        let filter = parsed.filter;
+        // The option counts within the area.
+        let mut in_area = filter.clone();
+        match &area {
+            domain::Area::Province => {}
+            domain::Area::Region(id) => {
+                in_area.regions.insert(id.clone());
+            }
+            domain::Area::Municipality(code) => {
+                in_area.municipalities.insert(code.clone());
+            }
+        }
+        let regions = if area == domain::Area::Province {
+            province.parts(&area).iter().map(|r| domain::AreaStats::of(catalog, &filter, r)).collect()
+        } else {
+            Vec::new()
+        };
+        let filter_query = filter.to_query();
+        Some(AreaPage {
+            selected_options: url::pairs(&filter_query),
+            filter_query,
+            error,
+            facets: facets(catalog, &in_area),
+            stats: domain::AreaStats::of(catalog, &filter, &area),
+            regions,
+            area,
+        })
     }
 
     pub fn results(catalog: &Catalog, query: &str) -> Results {

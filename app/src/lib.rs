@@ -6,9 +6,11 @@
 //! - [`url`]: reading and changing the page's query string; the URL holds all state.
 //! - [`pages`]: one file per route.
 //! - [`components`]: the parts of a page, one file each.
+//! - [`charts`]: the region pages' charts as data, drawn by plotters (SVG or canvas).
 //! - `map_client` (browser only): drives Leaflet.
 
 pub mod api;
+pub mod charts;
 pub mod components;
 #[cfg(feature = "hydrate")]
 mod map_client;
@@ -54,6 +56,9 @@ pub fn App() -> impl IntoView {
             <Routes fallback=pages::not_found::NotFoundPage>
                 // Async: the whole page is rendered before it is sent, so it is complete with JavaScript off.
                 <Route path=path!("/") view=pages::map_page::MapPage ssr=SsrMode::Async />
+                <Route path=path!("/regio") view=pages::area_page::AreaPage ssr=SsrMode::Async />
+                <Route path=path!("/regio/:id") view=pages::area_page::AreaPage ssr=SsrMode::Async />
+                <Route path=path!("/gemeente/:code") view=pages::area_page::AreaPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

@@ -57,6 +57,45 @@ pub fn href(path: &str, query: &str) -> String {
     }
 }
 
+/// An area as it appears in paths: `""` for the province, `regio/noord`, `gemeente/GM0114`.
+pub fn area_path(area: &domain::Area) -> String {
+    match area {
+        domain::Area::Province => String::new(),
+        domain::Area::Region(id) => format!("regio/{id}"),
+        domain::Area::Municipality(code) => format!("gemeente/{code}"),
+    }
+}
+
+/// Reads [`area_path`]'s form; `None` when it is neither (the caller checks the id exists).
+pub fn parse_area(path: &str) -> Option<domain::Area> {
+    match path.trim_matches('/').split('/').collect::<Vec<_>>().as_slice() {
+        [""] | ["regio"] => Some(domain::Area::Province),
+        ["regio", id] if !id.is_empty() => Some(domain::Area::Region((*id).into())),
+        ["gemeente", code] if !code.is_empty() => Some(domain::Area::Municipality((*code).into())),
+        _ => None,
+    }
+}
+
+/// The figures page of an area: `/regio` for the province overview.
+pub fn area_page(area: &domain::Area) -> String {
+    match area {
+        domain::Area::Province => "/regio".to_owned(),
+        other => format!("/{}", area_path(other)),
+    }
+}
+
+/// The CSV of one chart of an area.
+pub fn chart_csv(area: &domain::Area, chart: &str, filter_query: &str) -> String {
+    let area = area_path(area);
+    let path = if area.is_empty() { format!("/api/stats/{chart}.csv") } else { format!("/api/stats/{area}/{chart}.csv") };
+    href(&path, filter_query)
+}
+
+/// The filter without its region and municipality, which an area page takes from its path.
+pub fn without_area(filter_query: &str) -> String {
+    encode(pairs(filter_query).into_iter().filter(|(k, _)| k != domain::query::REGION && k != domain::query::MUNICIPALITY))
+}
+
 /// Drops empty values from a query string, such as those a form sends for unselected fields.
 pub fn clean(query: &str) -> String {
     encode(pairs(query))
@@ -76,6 +115,19 @@ mod tests {
     #[test]
     fn filter_only_drops_page_parameters() {
         assert_eq!(filter_only("project=a&regio=noord&sorteer=naam&van="), "regio=noord");
+    }
+
+    #[test]
+    fn areas_round_trip_through_paths() {
+        use domain::Area;
+        for area in [Area::Province, Area::Region("noord".into()), Area::Municipality("GM0114".into())] {
+            assert_eq!(parse_area(&area_path(&area)), Some(area.clone()));
+            assert_eq!(parse_area(&area_page(&area)), Some(area));
+        }
+        assert_eq!(parse_area("/gemeente/"), None);
+        assert_eq!(parse_area("kaart"), None);
+        assert_eq!(chart_csv(&Area::Region("noord".into()), "normen", "huurkoop=huur"), "/api/stats/regio/noord/normen.csv?huurkoop=huur");
+        assert_eq!(without_area("regio=noord&huurkoop=huur&gemeente=GM0114"), "huurkoop=huur");
     }
 
     #[test]

@@ -18,9 +18,9 @@ pub struct Summary {
     /// Homes per price class, in the order of [`PriceClass::ALL`].
     pub by_class: [u64; CLASS_COUNT],
     pub by_status: BTreeMap<Status, u64>,
-    /// Homes per expected delivery year, split by price class.
+    /// Homes per expected delivery year, split by price class (plans that fell away excluded).
     pub by_year: BTreeMap<u16, [u64; CLASS_COUNT]>,
-    /// Homes in projects without a delivery year.
+    /// Homes in projects without a delivery year (plans that fell away excluded).
     pub without_year: u64,
     pub by_region: BTreeMap<RegionId, u64>,
     pub by_municipality: BTreeMap<MunicipalityCode, u64>,
@@ -65,6 +65,8 @@ impl Summary {
             }
             *s.by_status.entry(p.status).or_default() += homes;
             match p.delivery_year {
+                // A plan that fell away will deliver nothing, in any year.
+                _ if p.status == Status::Afgevallen => {}
                 Some(year) => {
                     let row = s.by_year.entry(year).or_default();
                     for class in classes.iter() {

@@ -18,6 +18,7 @@ pub mod features;
 pub mod responses;
 pub mod series;
 pub mod state;
+pub mod stats_api;
 
 use app::api::Tiles;
 use axum::http::{header, HeaderValue};
@@ -108,6 +109,7 @@ pub fn app(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .merge(api::routes())
+        .merge(stats_api::routes())
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();
             move || app::shell(options.clone())

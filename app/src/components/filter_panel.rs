@@ -5,7 +5,7 @@
 //! rendered once from the option list and only their checked state and counts follow the URL,
 //! so focus stays where the resident is.
 
-use crate::api::{Results, SiteInfo};
+use crate::api::SiteInfo;
 use crate::components::format;
 use crate::url;
 use domain::facets::{FacetCount, Facets};
@@ -32,6 +32,13 @@ const GROUPS: &[(&str, &str, Dimension)] = &[
     ("Ontwikkelaar", q::DEVELOPER, |f| &f.developer),
 ];
 
+/// What the panel shows for the current URL: the ticked options and each option's counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilterState {
+    pub selected_options: Vec<(String, String)>,
+    pub facets: Facets,
+}
+
 /// Navigates to the query string of the form, as the browser would on submit.
 pub fn use_apply_form() -> impl Fn() + Clone + 'static {
     let navigate = use_navigate();
@@ -52,7 +59,14 @@ fn wasm_bindgen_form(element: &web_sys::Element) -> &web_sys::HtmlFormElement {
 }
 
 #[component]
-pub fn FilterPanel(site: SiteInfo, query: Memo<String>, results: Memo<Option<Results>>) -> impl IntoView {
+pub fn FilterPanel(
+    site: SiteInfo,
+    query: Memo<String>,
+    #[prop(name = "state")] results: Memo<Option<FilterState>>,
+    /// On a figures page the path fixes the area: no region or municipality choice.
+    #[prop(optional)]
+    area_fixed: bool,
+) -> impl IntoView {
     let apply = use_apply_form();
     let location = use_location();
     let is_selected = move |key: &'static str, value: String| {
@@ -70,6 +84,7 @@ pub fn FilterPanel(site: SiteInfo, query: Memo<String>, results: Memo<Option<Res
     };
     let groups = GROUPS
         .iter()
+        .filter(|(_, key, _)| !(area_fixed && (*key == q::REGION || *key == q::MUNICIPALITY)))
         .map(|(title, key, dimension)| {
             let options = dimension(&site.options).clone();
             let open = !matches!(*key, q::DEVELOPER | q::DEVELOPER_KIND | q::PLAN_KIND | q::FORM | q::MUNICIPALITY);

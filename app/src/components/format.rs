@@ -13,6 +13,16 @@ pub fn number(n: u64) -> String {
     out
 }
 
+/// `25.04, 1` → `25,0`: a decimal comma, no thousands separator.
+pub fn decimal(x: f64, places: usize) -> String {
+    format!("{x:.places$}").replace('.', ",")
+}
+
+/// A whole percentage for a sentence: `24.6` → `25%`.
+pub fn percent(x: f64) -> String {
+    format!("{}%", x.round() as i64)
+}
+
 /// Cents as euros: `93293` → `€ 932,93`; whole euros without cents: `42000000` → `€ 420.000`.
 pub fn euros(cents: u64) -> String {
     if cents.is_multiple_of(100) {

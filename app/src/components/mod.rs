@@ -1,8 +1,10 @@
-//! The parts of the map page, one file each.
+//! The parts of the pages, one file each.
+pub mod chart_figure;
 pub mod filter_panel;
 pub mod format;
 pub mod legend;
 pub mod map_view;
 pub mod project_detail;
 pub mod project_list;
+pub mod site_header;
 pub mod totals;

@@ -1,10 +1,11 @@
 //! `/`: the map, the filters, the list and the selected project. All state is in the URL.
 
 use crate::api::{get_results, get_site, SiteInfo};
-use crate::components::filter_panel::FilterPanel;
+use crate::components::filter_panel::{FilterPanel, FilterState};
 use crate::components::map_view::MapView;
 use crate::components::project_detail::ProjectDetail;
 use crate::components::project_list::ProjectList;
+use crate::components::site_header::{Section, SiteHeader};
 use crate::components::totals::Totals;
 use crate::url;
 use leptos::prelude::*;
@@ -49,21 +50,21 @@ fn MapLayout(site: SiteInfo, query: Memo<String>, results: Memo<Option<crate::ap
         }
     };
     let error = move || results.with(|r| r.as_ref().and_then(|r| r.error.clone()));
+    let filter_query = Signal::derive(move || results.with(|r| r.as_ref().map(|r| r.filter_query.clone()).unwrap_or_default()));
+    let filter_state = Memo::new(move |_| {
+        results.with(|r| {
+            r.as_ref().map(|r| FilterState { selected_options: r.selected_options.clone(), facets: r.facets.clone() })
+        })
+    });
     view! {
         <Title text=format!("Publieke Woningbouwkaart {name}") />
-        <header class="site-header">
+        <SiteHeader site=site.clone() current=Section::Map filter_query>
             <h1>"Publieke Woningbouwkaart " <span class="province">{name.clone()}</span></h1>
             <p class="tagline">"Alle openbare woningbouwplannen: hoeveel woningen, welke prijsklasse, wie bouwt en wanneer."</p>
-            {site.demo.then(|| view! {
-                <p class="demo-banner" role="note" data-testid="demo-banner">
-                    <strong>"Demogegevens. "</strong>
-                    "Deze kaart toont een demodataset. Projecten met ‘Voorbeeldplan’ in de naam zijn verzonnen; de andere komen uit openbare rapporten en staan bij hun kern (locatie bij benadering)."
-                </p>
-            })}
             {move || error().map(|e| view! { <p class="notice" role="alert">{e}</p> })}
-        </header>
+        </SiteHeader>
         <div class="layout">
-            <FilterPanel site=site.clone() query results />
+            <FilterPanel site=site.clone() query state=filter_state />
             <main id="resultaten" class="results">
                 <Totals results />
                 <nav class="view-tabs" aria-label="Weergave">

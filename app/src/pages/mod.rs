@@ -1,3 +1,4 @@
 //! One file per route.
+pub mod area_page;
 pub mod map_page;
 pub mod not_found;

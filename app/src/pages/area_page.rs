@@ -1,0 +1,214 @@
+//! `/regio`, `/regio/{id}` and `/gemeente/{code}`: the figures of the province (its regions side
+//! by side), of one region (its municipalities compared) or of one municipality, under the same
+//! filters as the map. All state is in the URL.
+
+use crate::api::{get_area, get_site, AreaPage, SiteInfo};
+use crate::charts::build;
+use crate::components::chart_figure::ChartFigure;
+use crate::components::filter_panel::{FilterPanel, FilterState};
+use crate::components::format;
+use crate::components::site_header::{Section, SiteHeader};
+use crate::url;
+use domain::{Area, AreaStats, Province};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn AreaPage() -> impl IntoView {
+    let location = use_location();
+    let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
+    let path = Memo::new(move |_| location.pathname.get());
+    let site = OnceResource::new(get_site());
+    let page = Resource::new(move || (path.get(), query.get()), |(path, query)| get_area(path, query));
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <div class="page" data-hydrated=move || hydrated.get().then_some("true")>
+            <a class="skip-link" href="#cijfers">"Direct naar de cijfers"</a>
+            <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
+                {move || Suspend::new(async move {
+                    match (site.await, page.await) {
+                        (Ok(site), Ok(Some(first))) => {
+                            let page = Memo::new(move |_| page.get().and_then(Result::ok).flatten());
+                            view! { <AreaLayout site query page first /> }.into_any()
+                        }
+                        (Ok(_), Ok(None)) => view! { <crate::pages::not_found::NotFoundPage /> }.into_any(),
+                        _ => view! { <p class="error" role="alert">"De gegevens konden niet worden geladen. Probeer het later opnieuw."</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+fn heading(province: &Province, area: &Area) -> String {
+    match area {
+        Area::Province => format!("Woningbouw in {}: de regio's naast elkaar", province.name),
+        Area::Region(_) => format!("Woningbouw in regio {}", province.area_name(area)),
+        Area::Municipality(_) => format!("Woningbouw in de gemeente {}", province.area_name(area)),
+    }
+}
+
+#[component]
+fn AreaLayout(site: SiteInfo, query: Memo<String>, page: Memo<Option<AreaPage>>, first: AreaPage) -> impl IntoView {
+    let province = site.province.clone();
+    let title = heading(&province, &first.area);
+    let filter_query = Signal::derive(move || page.with(|p| p.as_ref().map(|p| p.filter_query.clone()).unwrap_or_default()));
+    let state = Memo::new(move |_| {
+        page.with(|p| p.as_ref().map(|p| FilterState { selected_options: p.selected_options.clone(), facets: p.facets.clone() }))
+    });
+    let error = move || page.with(|p| p.as_ref().and_then(|p| p.error.clone()));
+    let crumbs = breadcrumbs(&province, &first.area, filter_query);
+    let figures = {
+        let province = province.clone();
+        move || page.get().map(|p| view! { <AreaFigures page=p province=province.clone() /> })
+    };
+    view! {
+        <Title text=format!("{title} · Publieke Woningbouwkaart") />
+        <SiteHeader site=site.clone() current=Section::Figures filter_query>
+            {crumbs}
+            <h1>{title.clone()}</h1>
+            {move || error().map(|e| view! { <p class="notice" role="alert">{e}</p> })}
+        </SiteHeader>
+        <div class="layout figures-layout">
+            <FilterPanel site=site.clone() query state area_fixed=true />
+            <main id="cijfers" class="figures">{figures}</main>
+        </div>
+        <footer class="site-footer">
+            <p>{site.province.attribution.clone()}</p>
+        </footer>
+    }
+}
+
+fn breadcrumbs(province: &Province, area: &Area, filter_query: Signal<String>) -> impl IntoView {
+    let mut trail = vec![(Area::Province, province.name.clone())];
+    if let Area::Municipality(code) = area {
+        if let Some(region) = province.region_of(code) {
+            trail.push((Area::Region(region.id.clone()), format!("Regio {}", region.name)));
+        }
+    }
+    (*area != Area::Province).then(|| {
+        view! {
+            <nav class="breadcrumbs" aria-label="Kruimelpad">
+                {trail
+                    .into_iter()
+                    .map(|(a, name)| {
+                        let href = move || url::href(&url::area_page(&a), &filter_query.get());
+                        view! { <a href=href>{name}</a> " › " }
+                    })
+                    .collect_view()}
+            </nav>
+        }
+    })
+}
+
+/// The link to the map with the page's filter and this area chosen.
+fn map_link(area: &Area, filter_query: &str) -> String {
+    let query = match area {
+        Area::Province => filter_query.to_owned(),
+        Area::Region(id) => url::with(filter_query, domain::query::REGION, Some(id.as_str())),
+        Area::Municipality(code) => url::with(filter_query, domain::query::MUNICIPALITY, Some(code.as_str())),
+    };
+    url::href("/", &query)
+}
+
+fn key_figures(stats: &AreaStats, filter_query: &str) -> impl IntoView {
+    let id = url::area_path(&stats.area).replace('/', "-");
+    let id = if id.is_empty() { "provincie".to_owned() } else { id };
+    view! {
+        <p class="key-figures" data-area=id>
+            <strong data-testid="area-projects">{format::number(u64::from(stats.summary.projects))}</strong>
+            " projecten met "
+            <strong data-testid="area-homes">{format::number(stats.summary.homes)}</strong>
+            " woningen. "
+            <a href=map_link(&stats.area, filter_query)>"Bekijk op de kaart"</a>
+        </p>
+    }
+}
+
+#[component]
+fn AreaFigures(page: AreaPage, province: Province) -> impl IntoView {
+    let stats = &page.stats;
+    let q = page.filter_query.clone();
+    let prefix = |area: &Area| {
+        let p = url::area_path(area).replace('/', "-");
+        if p.is_empty() { "provincie".to_owned() } else { p }
+    };
+    let figure = |chart: crate::charts::Chart, area: &Area, level: u8| {
+        let csv_href = url::chart_csv(area, &chart.id, &q);
+        view! { <ChartFigure chart id_prefix=prefix(area) csv_href level /> }
+    };
+    let side_by_side = (!page.regions.is_empty()).then(|| {
+        view! {
+            <section class="side-by-side" aria-labelledby="naast-elkaar">
+                <h2 id="naast-elkaar">"De regio's naast elkaar"</h2>
+                <div class="region-columns">
+                    {page
+                        .regions
+                        .iter()
+                        .map(|r| {
+                            let href = url::href(&url::area_page(&r.area), &q);
+                            let slug = match &r.area {
+                                Area::Region(id) => id.to_string(),
+                                _ => String::new(),
+                            };
+                            view! {
+                                <article class="region-column" data-region=slug>
+                                    <h3><a href=href>{format!("Regio {}", r.name)}</a></h3>
+                                    {key_figures(r, &q)}
+                                    {build::compact(r).into_iter().map(|c| figure(c, &r.area, 4)).collect_view()}
+                                </article>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </section>
+        }
+    });
+    let all_title = match stats.area {
+        Area::Province => format!("{} als geheel", stats.name),
+        _ => format!("Alle cijfers voor {}", stats.name),
+    };
+    let published = build::published(stats, &province);
+    let municipalities = match &stats.area {
+        Area::Region(_) => Some(
+            stats
+                .parts
+                .iter()
+                .map(|p| {
+                    let href = url::href(&url::area_page(&p.area), &q);
+                    view! { <li><a href=href>{p.name.clone()}</a></li> }
+                })
+                .collect_view(),
+        ),
+        _ => None,
+    };
+    view! {
+        {key_figures(stats, &q)}
+        {municipalities.map(|items| view! {
+            <nav class="area-links" aria-label="Gemeenten in deze regio"><ul>{items}</ul></nav>
+        })}
+        {stats.withheld_homes.map(|n| view! {
+            <p class="withheld" data-testid="withheld">
+                {format!("Daarnaast {} in plannen die (nog) niet openbaar zijn. Dit totaal staat los van de filters en zit niet in de cijfers hierboven of hieronder.", format::homes(n))}
+            </p>
+        })}
+        {side_by_side}
+        <section class="all-charts" aria-labelledby="alle-cijfers">
+            <h2 id="alle-cijfers">{all_title}</h2>
+            <div class="chart-grid">
+                {build::project_charts(stats).into_iter().map(|c| figure(c, &stats.area, 3)).collect_view()}
+            </div>
+        </section>
+        {(!published.is_empty()).then(|| view! {
+            <section class="published" aria-labelledby="gepubliceerd">
+                <h2 id="gepubliceerd">"Cijfers van de provincie zelf"</h2>
+                <p>"Deze cijfers publiceert de provincie in haar eigen rapportage. Ze komen niet uit de projecten op deze kaart, tellen niet mee in de cijfers hierboven en veranderen niet met de filters."</p>
+                <div class="chart-grid">
+                    {published.into_iter().map(|c| figure(c, &stats.area, 3)).collect_view()}
+                </div>
+            </section>
+        })}
+    }
+}
