@@ -15,6 +15,25 @@ for (const path of ['/', '/?gemeente=GM1731&project=beilen-havengebied', '/?huur
   });
 }
 
+for (const path of ['/regio', '/regio/zuidwest?prijsklasse=sociale-huur', '/gemeente/GM0114']) {
+  test(`no accessibility violations on the figures page ${path}`, async ({ page }) => {
+    await openHydrated(page, path);
+    await expect(page.locator('.chart[data-painted="true"]').first()).toBeVisible();
+    // With every table open, so they are checked too.
+    await page.locator('details.chart-table').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  });
+}
+
+test('no accessibility violations on the server-rendered figures page (SVG charts)', async ({ page }) => {
+  await page.route(/\/(pkg|vendor)\//, (route) => (route.request().resourceType() === 'stylesheet' ? route.continue() : route.abort()));
+  await page.goto('/regio/noord');
+  await expect(page.locator('.chart-svg svg').first()).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+});
+
 test('no accessibility violations on the server-rendered page before any script runs', async ({ page }) => {
   // axe needs JavaScript in the page, so instead of switching it off, the app's own scripts are
   // blocked: what is checked is exactly the HTML the server sent.

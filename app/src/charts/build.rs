@@ -556,3 +556,118 @@ fn join_and(parts: &[String]) -> String {
         [init @ .., last] => format!("{} en {last}", init.join(", ")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::stats::{NormCheck, PartStats, TargetProgress};
+    use domain::summary::DeveloperHomes;
+    use domain::{Norm, Ratio, Summary, Target, TargetKind};
+
+    fn stats() -> AreaStats {
+        let mut summary = Summary { projects: 3, homes: 300, ..Summary::default() };
+        summary.by_class[PriceClass::SocialeHuur.index()] = 75;
+        summary.by_class[PriceClass::DureKoop.index()] = 225;
+        summary.by_year.insert(2027, [50, 0, 0, 0, 100, 0, 0, 0]);
+        summary.by_year.insert(2028, [25, 0, 0, 0, 125, 0, 0, 0]);
+        summary.by_status.insert(Status::Vergund, 300);
+        summary.by_form = [200, 100, 0];
+        summary.by_plan_kind = [240, 60];
+        summary.top_developers = vec![DeveloperHomes { name: "Woonservice".into(), kind: DeveloperKind::Corporatie, projects: 2, homes: 300 }];
+        let norm = Norm {
+            id: "sociale-huur".into(),
+            label: "Sociale huur".into(),
+            classes: vec![PriceClass::SocialeHuur],
+            minimum: Ratio::parse("30%").unwrap(),
+            source: "test".into(),
+        };
+        let check = NormCheck { norm, homes: 75, known: 300, met: false };
+        AreaStats {
+            area: Area::Region("zuidwest".into()),
+            name: "Zuidwest".into(),
+            summary,
+            capacity: [300, 0],
+            pipeline: 300,
+            norms: vec![check.clone()],
+            targets: vec![TargetProgress {
+                target: Target { region: Some("zuidwest".into()), kind: TargetKind::NetAdditions, homes: 600, from_year: 2022, to_year: 2030, classes: vec![], source: "Woondeal".into() },
+                delivered: 0,
+                pipeline: 300,
+                planned: 0,
+                without_year: 0,
+            }],
+            parts: vec![PartStats { area: Area::Municipality("GM0118".into()), name: "Hoogeveen".into(), projects: 3, homes: 300, by_class: [75, 0, 0, 0, 225, 0, 0, 0], norms: vec![check] }],
+            withheld_homes: None,
+        }
+    }
+
+    #[test]
+    fn the_year_chart_stacks_the_classes_the_figures_give() {
+        let chart = by_year(&stats());
+        assert_eq!(chart.categories, ["2027", "2028"]);
+        let names: Vec<&str> = chart.series.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Sociale huur", "Dure koop"]);
+        assert_eq!(chart.series[1].values, [100.0, 125.0]);
+        assert_eq!(chart.table.rows[1], [Cell::Text("2028".into()), Cell::Count(25), Cell::Count(125), Cell::Count(150)]);
+        assert!(chart.summary.contains("300 woningen") && chart.summary.contains("de meeste in 2027 (150)"), "{}", chart.summary);
+    }
+
+    #[test]
+    fn the_norm_sentence_says_whether_the_region_meets_it() {
+        let chart = norms(&stats());
+        assert_eq!(chart.summary, "Zuidwest plant 300 woningen met een bekende prijsklasse, waarvan 25% sociale huur — onder de norm van 30%.");
+        assert_eq!(chart.series[1].values, [25.0], "drawn as not met");
+        assert_eq!(chart.marks[0].value, 30.0);
+        assert_eq!(chart.table.rows[0][5], Cell::Text("nee".into()));
+    }
+
+    #[test]
+    fn target_progress_is_drawn_against_the_target() {
+        let chart = targets(&stats());
+        assert_eq!(chart.marks[0].value, 600.0);
+        assert_eq!(chart.series[1].values, [300.0]);
+        assert_eq!(chart.table.rows[0][6], Cell::Percent(50.0));
+        assert!(chart.note.as_deref().unwrap().contains("netto"));
+    }
+
+    #[test]
+    fn every_chart_has_a_title_labels_a_sentence_and_a_table_as_wide_as_its_header() {
+        let province_free = Province {
+            code: "PV99".into(),
+            name: "Testland".into(),
+            regions: vec![],
+            municipalities: vec![],
+            price_limits: vec![],
+            targets: vec![],
+            norms: vec![],
+            series: vec![],
+            publish_withheld_total: false,
+            attribution: String::new(),
+            bounds: [0.0, 0.0, 1.0, 1.0],
+        };
+        let charts = all(&stats(), &province_free);
+        let ids: Vec<&str> = charts.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["oplevering", "normen", "doelen", "gemeenten", "pijplijn", "woonvorm", "ontwikkelaars"]);
+        for c in &charts {
+            assert!(!c.title.is_empty() && !c.summary.is_empty() && !c.value_label.is_empty(), "{}", c.id);
+            assert!(c.table.rows.iter().all(|r| r.len() == c.table.columns.len()), "{}", c.id);
+            assert!(c.series.iter().all(|s| s.values.len() == c.categories.len()), "{}", c.id);
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_numbers_reach_the_svg() {
+        let chart = by_year(&stats());
+        let svg = super::super::draw::svg(&chart, 640);
+        let expensive = palette::class(PriceClass::DureKoop).hex().to_uppercase();
+        let heights: Vec<f64> = svg
+            .lines()
+            .filter(|l| l.contains("<rect") && l.to_uppercase().contains(&expensive))
+            .map(|l| l.split("height=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap())
+            .collect();
+        // Two bars (100 and 125 homes) and the legend swatch.
+        assert_eq!(heights.len(), 3, "{heights:?}");
+        assert!((heights[1] / heights[0] - 1.25).abs() < 0.03, "{heights:?}");
+    }
+}

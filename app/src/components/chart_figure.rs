@@ -36,6 +36,8 @@ pub fn ChartFigure(
     /// Makes the element ids unique when several areas are on one page.
     id_prefix: String,
     csv_href: String,
+    /// The area the chart is about, so labels stay unique when several areas share a page.
+    area_name: String,
     /// The heading level of the chart's title.
     #[prop(default = 3)]
     level: u8,
@@ -53,7 +55,7 @@ pub fn ChartFigure(
             }
         });
     }
-    let picture_label = format!("Grafiek: {}", chart.title);
+    let picture_label = format!("Grafiek: {}, {area_name}", chart.title);
     let title = chart.title.clone();
     let heading = match level {
         2 => view! { <h2 id=title_id.clone()>{title.clone()}</h2> }.into_any(),
@@ -70,7 +72,8 @@ pub fn ChartFigure(
             {chart.note.clone().map(|n| view! { <p class="chart-note">{n}</p> })}
             <details class="chart-table">
                 <summary>"Toon de cijfers als tabel"</summary>
-                <div class="table-wrap">
+                // Focusable, so a keyboard can scroll a table wider than the screen.
+                <div class="table-wrap" tabindex="0" role="region" aria-label=format!("Tabel: {}, {area_name}", chart.title)>
                     <table>
                         <caption>{title}</caption>
                         <thead>

@@ -137,7 +137,8 @@ fn AreaFigures(page: AreaPage, province: Province) -> impl IntoView {
     };
     let figure = |chart: crate::charts::Chart, area: &Area, level: u8| {
         let csv_href = url::chart_csv(area, &chart.id, &q);
-        view! { <ChartFigure chart id_prefix=prefix(area) csv_href level /> }
+        let area_name = province.area_name(area);
+        view! { <ChartFigure chart id_prefix=prefix(area) csv_href area_name level /> }
     };
     let side_by_side = (!page.regions.is_empty()).then(|| {
         view! {
