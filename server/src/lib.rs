@@ -30,6 +30,7 @@ use responses::{Precompressed, ResponseCache};
 use state::{AppState, Boundaries};
 use std::path::PathBuf;
 use std::sync::Arc;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The PDOK BRT-Achtergrondkaart, grey, in Web Mercator.
@@ -115,6 +116,10 @@ pub fn app(state: AppState) -> Router {
             move || app::shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        // Pages and server-function answers are compressed on the fly (a figures page is
+        // ~300 KB of HTML with its SVG charts, ~40 KB brotli). The API's precompressed bodies
+        // already carry a Content-Encoding, which this layer leaves alone.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::HeaderName::from_static("content-security-policy"),
             HeaderValue::from_static("frame-ancestors 'self'"),

@@ -131,3 +131,16 @@ async fn the_figures_pages_are_rendered_on_the_server_with_svg_charts() {
     assert_eq!(app.get("/regio/atlantis").await.status(), 404);
     assert_eq!(app.get("/gemeente/GM9999").await.status(), 404);
 }
+
+#[tokio::test]
+async fn pages_are_sent_compressed_to_browsers_that_accept_it() {
+    let app = TestApp::start().await;
+    let plain = app.get("/regio").await.bytes().await.unwrap().len();
+    let res = app.client.get(format!("{}/regio", app.base)).header("accept-encoding", "br").send().await.unwrap();
+    assert_eq!(res.headers()["content-encoding"], "br");
+    let compressed = res.bytes().await.unwrap().len();
+    assert!(compressed * 4 < plain, "{compressed} of {plain} bytes");
+    // The API's own precompressed body is not compressed twice.
+    let res = app.client.get(format!("{}/api/stats", app.base)).header("accept-encoding", "br").send().await.unwrap();
+    assert_eq!(res.headers().get_all("content-encoding").iter().count(), 1);
+}

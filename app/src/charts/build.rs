@@ -444,8 +444,8 @@ pub fn parts(s: &AreaStats) -> Chart {
     }
 }
 
-/// 7. The figures the province publishes itself, for this area (and, for the province, per
-/// region), with their source. Never combined with the project figures.
+/// The figures the province publishes itself (chart 7), for this area and, for the province,
+/// per region, with their source. Never combined with the project figures.
 pub fn published(s: &AreaStats, province: &Province) -> Vec<Chart> {
     province.series.iter().filter_map(|series| published_one(s, province, series)).collect()
 }
