@@ -19,14 +19,7 @@ pub fn routes() -> Router<AppState> {
 
 /// `GET /api/projects?<filter>`: the public projects that match, as a FeatureCollection.
 async fn list_projects(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
-    let parsed = domain::query::parse(query.as_deref().unwrap_or(""), state.catalog.province())?;
-    if let Some((param, _)) = parsed.other.first() {
-        return Err(Error::BadRequest {
-            param: param.clone(),
-            message: format!("onbekende parameter (bekend: {})", domain::query::FILTER_KEYS.join(", ")),
-        });
-    }
-    let filter = parsed.filter;
+    let filter = read_filter(query.as_deref().unwrap_or(""), state.catalog.province())?;
     let key = format!("projects?{}", filter.to_query());
     let catalog = state.catalog.clone();
     let body = state
@@ -37,6 +30,18 @@ async fn list_projects(State(state): State<AppState>, RawQuery(query): RawQuery,
         })
         .await?;
     Ok(body.respond(&headers))
+}
+
+/// The map's filter parameters; anything else is a 400 that names it.
+pub(crate) fn read_filter(query: &str, province: &domain::Province) -> Result<domain::Filter> {
+    let parsed = domain::query::parse(query, province)?;
+    if let Some((param, _)) = parsed.other.first() {
+        return Err(Error::BadRequest {
+            param: param.clone(),
+            message: format!("onbekende parameter (bekend: {})", domain::query::FILTER_KEYS.join(", ")),
+        });
+    }
+    Ok(parsed.filter)
 }
 
 /// `GET /api/projects/{id}`: one public project; 404 for any other id, public or not.

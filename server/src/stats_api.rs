@@ -2,6 +2,7 @@
 //! `…/{chart}.csv`: one chart's table as CSV. The same aggregation and the same tables as the
 //! figures pages, so a number in a download is the number on the screen.
 
+use crate::api::read_filter;
 use crate::error::{Error, Result};
 use crate::responses::Precompressed;
 use crate::state::AppState;
@@ -12,7 +13,7 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use domain::{AreaStats, Filter};
+use domain::AreaStats;
 
 const JSON: &str = "application/json";
 const CSV: &str = "text/csv; charset=utf-8";
@@ -71,16 +72,4 @@ async fn respond(State(state): State<AppState>, rest: String, RawQuery(query): R
         }
     }
     Ok(response)
-}
-
-/// The map's filter parameters; anything else is a 400 that names it.
-fn read_filter(query: &str, province: &domain::Province) -> Result<Filter> {
-    let parsed = domain::query::parse(query, province)?;
-    if let Some((param, _)) = parsed.other.first() {
-        return Err(Error::BadRequest {
-            param: param.clone(),
-            message: format!("onbekende parameter (bekend: {})", domain::query::FILTER_KEYS.join(", ")),
-        });
-    }
-    Ok(parsed.filter)
 }
