@@ -135,13 +135,19 @@ pub mod ssr {
         }
     }
 
+    /// A page's query read into a filter; a query that can't be read is explained (in Dutch)
+    /// and ignored, so the page still shows everything.
+    fn parse_or_explain(query: &str, province: &domain::Province) -> (domain::query::ParsedQuery, Option<String>) {
+        match domain::query::parse(query, province) {
+            Ok(parsed) => (parsed, None),
+            Err(e) => (Default::default(), Some(format!("De link bevat een fout en wordt genegeerd: {e}"))),
+        }
+    }
+
     pub fn area_page(catalog: &Catalog, area_path: &str, query: &str) -> Option<AreaPage> {
         let province = catalog.province();
         let area = url::parse_area(area_path).filter(|a| province.has_area(a))?;
-        let (parsed, error) = match domain::query::parse(&url::without_area(query), province) {
-            Ok(parsed) => (parsed, None),
-            Err(e) => (Default::default(), Some(format!("De link bevat een fout en wordt genegeerd: {e}"))),
-        };
+        let (parsed, error) = parse_or_explain(&url::without_area(query), province);
         let filter = parsed.filter;
         // The option counts within the area.
         let mut in_area = filter.clone();
@@ -173,10 +179,7 @@ pub mod ssr {
 
     pub fn results(catalog: &Catalog, query: &str) -> Results {
         let province = catalog.province();
-        let (parsed, error) = match domain::query::parse(query, province) {
-            Ok(parsed) => (parsed, None),
-            Err(e) => (Default::default(), Some(format!("De link bevat een fout en wordt genegeerd: {e}"))),
-        };
+        let (parsed, error) = parse_or_explain(query, province);
         let filter = &parsed.filter;
         let mut selected = catalog.select(filter);
         let sort = parsed.get(url::SORT).and_then(SortKey::from_slug).unwrap_or(SortKey::Name);

@@ -66,6 +66,15 @@ pub fn area_path(area: &domain::Area) -> String {
     }
 }
 
+/// An area as one token for element ids and file names: `provincie`, `regio-noord`,
+/// `gemeente-GM0114`.
+pub fn area_slug(area: &domain::Area) -> String {
+    match area {
+        domain::Area::Province => "provincie".to_owned(),
+        other => area_path(other).replace('/', "-"),
+    }
+}
+
 /// Reads [`area_path`]'s form; `None` when it is neither (the caller checks the id exists).
 pub fn parse_area(path: &str) -> Option<domain::Area> {
     match path.trim_matches('/').split('/').collect::<Vec<_>>().as_slice() {
@@ -124,6 +133,8 @@ mod tests {
             assert_eq!(parse_area(&area_path(&area)), Some(area.clone()));
             assert_eq!(parse_area(&area_page(&area)), Some(area));
         }
+        assert_eq!(area_slug(&Area::Province), "provincie");
+        assert_eq!(area_slug(&Area::Municipality("GM0114".into())), "gemeente-GM0114");
         assert_eq!(parse_area("/gemeente/"), None);
         assert_eq!(parse_area("kaart"), None);
         assert_eq!(chart_csv(&Area::Region("noord".into()), "normen", "huurkoop=huur"), "/api/stats/regio/noord/normen.csv?huurkoop=huur");

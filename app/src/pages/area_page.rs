@@ -114,10 +114,8 @@ fn map_link(area: &Area, filter_query: &str) -> String {
 }
 
 fn key_figures(stats: &AreaStats, filter_query: &str) -> impl IntoView {
-    let id = url::area_path(&stats.area).replace('/', "-");
-    let id = if id.is_empty() { "provincie".to_owned() } else { id };
     view! {
-        <p class="key-figures" data-area=id>
+        <p class="key-figures" data-area=url::area_slug(&stats.area)>
             <strong data-testid="area-projects">{format::number(u64::from(stats.summary.projects))}</strong>
             " projecten met "
             <strong data-testid="area-homes">{format::number(stats.summary.homes)}</strong>
@@ -131,14 +129,10 @@ fn key_figures(stats: &AreaStats, filter_query: &str) -> impl IntoView {
 fn AreaFigures(page: AreaPage, province: Province) -> impl IntoView {
     let stats = &page.stats;
     let q = page.filter_query.clone();
-    let prefix = |area: &Area| {
-        let p = url::area_path(area).replace('/', "-");
-        if p.is_empty() { "provincie".to_owned() } else { p }
-    };
     let figure = |chart: crate::charts::Chart, area: &Area, level: u8| {
         let csv_href = url::chart_csv(area, &chart.id, &q);
         let area_name = province.area_name(area);
-        view! { <ChartFigure chart id_prefix=prefix(area) csv_href area_name level /> }
+        view! { <ChartFigure chart id_prefix=url::area_slug(area) csv_href area_name level /> }
     };
     let side_by_side = (!page.regions.is_empty()).then(|| {
         view! {
