@@ -66,6 +66,7 @@ pub struct Results {
     /// A parameter the filter could not read, said in Dutch.
     pub error: Option<String>,
     pub summary: Summary,
+    /// Each option's counts; an option that is missing gives nothing.
     pub facets: Facets,
     /// Whether price class or tenure narrows the homes counted.
     pub classes_filtered: bool,
@@ -87,7 +88,7 @@ pub struct AreaPage {
     pub filter_query: String,
     pub selected_options: Vec<(String, String)>,
     pub error: Option<String>,
-    /// Filter option counts within the area.
+    /// Filter option counts within the area (options that give nothing left out).
     pub facets: Facets,
     pub stats: domain::AreaStats,
     /// On the province overview: each region's figures, to stand side by side.
@@ -99,8 +100,32 @@ pub const PAGE_SIZE: usize = 50;
 
 #[server]
 pub async fn get_site() -> Result<SiteInfo, ServerFnError> {
-    // Computed once per dataset by the server (see `ssr::site`).
-    Ok(expect_context::<std::sync::Arc<SiteInfo>>().as_ref().clone())
+    // Computed once per dataset by the server (see `ssr::Sites`).
+    Ok(expect_context::<std::sync::Arc<ssr::Sites>>().whole().as_ref().clone())
+}
+
+/// The site information for an embed (`/embed?<query>`): within the area its query fixes, the
+/// filter options are only those that occur there, so an embed of one municipality loads
+/// only its own.
+#[server]
+pub async fn get_embed_site(query: String) -> Result<SiteInfo, ServerFnError> {
+    let sites = expect_context::<std::sync::Arc<ssr::Sites>>();
+    let catalog = expect_context::<std::sync::Arc<domain::Catalog>>();
+    let area = crate::embed::EmbedOptions::read(&query, catalog.province()).area;
+    Ok(sites.within(&area).as_ref().clone())
+}
+
+/// The origin residents reach this site at (`https://kaart.example.nl`), for the snippet the
+/// embed builder writes: the request's host, and the scheme a proxy says it used.
+#[server]
+pub async fn get_public_origin() -> Result<String, ServerFnError> {
+    let parts = use_context::<http::request::Parts>().ok_or_else(|| ServerFnError::new("geen verzoek"))?;
+    let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.split(',').next().unwrap_or("").trim().to_owned());
+    let host = header("x-forwarded-host").or_else(|| header("host")).filter(|h| !h.is_empty()).unwrap_or_else(|| "localhost".to_owned());
+    let scheme = header("x-forwarded-proto").filter(|p| p == "https" || p == "http").unwrap_or_else(|| "http".to_owned());
+    let origin = format!("{scheme}://{host}");
+    // A host header is whatever the client sent; only a plain one goes into the snippet.
+    Ok(if crate::embed::is_plain_origin(&origin) { origin } else { "http://localhost".to_owned() })
 }
 
 #[server]
@@ -126,12 +151,47 @@ pub mod ssr {
     use domain::facets::facets;
     use domain::{Catalog, Filter, SortKey, SortOrder};
 
-    pub fn site(catalog: &Catalog, tiles: Option<Tiles>) -> SiteInfo {
-        SiteInfo {
-            province: catalog.province().clone(),
-            demo: catalog.is_demo(),
-            tiles,
-            options: facets(catalog, &Filter::default()),
+    /// The site information, for the whole province and (once asked for) per area.
+    pub struct Sites {
+        catalog: std::sync::Arc<Catalog>,
+        whole: std::sync::Arc<SiteInfo>,
+        areas: std::sync::Mutex<std::collections::HashMap<domain::Area, std::sync::Arc<SiteInfo>>>,
+    }
+
+    impl Sites {
+        pub fn new(catalog: std::sync::Arc<Catalog>, tiles: Option<Tiles>) -> Self {
+            let whole = std::sync::Arc::new(SiteInfo {
+                province: catalog.province().clone(),
+                demo: catalog.is_demo(),
+                tiles,
+                options: facets(&catalog, &Filter::default()),
+            });
+            Self { catalog, whole, areas: Default::default() }
+        }
+
+        pub fn whole(&self) -> std::sync::Arc<SiteInfo> {
+            self.whole.clone()
+        }
+
+        /// Within an area the options are only those that occur there: its developers, its
+        /// years. An area the province does not have gives the whole.
+        pub fn within(&self, area: &domain::Area) -> std::sync::Arc<SiteInfo> {
+            if *area == domain::Area::Province || !self.catalog.province().has_area(area) {
+                return self.whole();
+            }
+            let mut areas = self.areas.lock().unwrap_or_else(|e| e.into_inner());
+            areas
+                .entry(area.clone())
+                .or_insert_with(|| {
+                    // Every enumerated option stays (a resident may look for sociale huur and see
+                    // there is none); developers, places and years only where they occur.
+                    let mut options = facets(&self.catalog, &Filter::default().within(area));
+                    let nonzero = options.clone().nonzero();
+                    (options.developer, options.region, options.municipality, options.year) =
+                        (nonzero.developer, nonzero.region, nonzero.municipality, nonzero.year);
+                    std::sync::Arc::new(SiteInfo { options, ..self.whole.as_ref().clone() })
+                })
+                .clone()
         }
     }
 
@@ -149,17 +209,6 @@ pub mod ssr {
         let area = url::parse_area(area_path).filter(|a| province.has_area(a))?;
         let (parsed, error) = parse_or_explain(&url::without_area(query), province);
         let filter = parsed.filter;
-        // The option counts within the area.
-        let mut in_area = filter.clone();
-        match &area {
-            domain::Area::Province => {}
-            domain::Area::Region(id) => {
-                in_area.regions.insert(id.clone());
-            }
-            domain::Area::Municipality(code) => {
-                in_area.municipalities.insert(code.clone());
-            }
-        }
         let regions = if area == domain::Area::Province {
             province.parts(&area).iter().map(|r| domain::AreaStats::of(catalog, &filter, r)).collect()
         } else {
@@ -170,7 +219,8 @@ pub mod ssr {
             selected_options: url::pairs(&filter_query),
             filter_query,
             error,
-            facets: facets(catalog, &in_area),
+            // The option counts within the area.
+            facets: facets(catalog, &filter.within(&area)).nonzero(),
             stats: domain::AreaStats::of(catalog, &filter, &area),
             regions,
             area,
@@ -221,7 +271,7 @@ pub mod ssr {
             selected_options: url::pairs(&filter_query),
             filter_query,
             error,
-            facets: facets(catalog, filter),
+            facets: facets(catalog, filter).nonzero(),
             classes_filtered: classes != domain::segment::ClassSet::ALL,
             rows: selected.iter().take(shown).map(row).collect(),
             total_rows: selected.len(),

@@ -7,11 +7,13 @@
 //! - [`pages`]: one file per route.
 //! - [`components`]: the parts of a page, one file each.
 //! - [`charts`]: the region pages' charts as data, drawn by plotters (SVG or canvas).
+//! - [`embed`]: the embeddable view's presets and the snippet its builder writes.
 //! - `map_client` (browser only): drives Leaflet.
 
 pub mod api;
 pub mod charts;
 pub mod components;
+pub mod embed;
 #[cfg(feature = "hydrate")]
 mod map_client;
 pub mod pages;
@@ -59,6 +61,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/regio") view=pages::area_page::AreaPage ssr=SsrMode::Async />
                 <Route path=path!("/regio/:id") view=pages::area_page::AreaPage ssr=SsrMode::Async />
                 <Route path=path!("/gemeente/:code") view=pages::area_page::AreaPage ssr=SsrMode::Async />
+                <Route path=path!("/embed") view=pages::embed_page::EmbedPage ssr=SsrMode::Async />
+                <Route path=path!("/embed/maken") view=pages::embed_builder::EmbedBuilderPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

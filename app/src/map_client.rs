@@ -8,7 +8,7 @@ use crate::api::{Results, SiteInfo};
 use crate::components::format;
 use crate::url;
 use domain::cluster::{cluster, ClusterPoint};
-use domain::LonLat;
+use domain::{Area, LonLat};
 use js_sys::{Object, Reflect, JSON};
 use leaflet::{DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, Point};
 use leptos::prelude::*;
@@ -83,9 +83,26 @@ async fn fetch_json(path: &str) -> Option<JsValue> {
     JSON::parse(&response.text().await.ok()?).ok()
 }
 
-pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<String>, results: Memo<Option<Results>>) {
+/// The boundary layers to draw under the projects: every municipality and region for the
+/// province, or only the area's own outline (an embed of one municipality or region).
+fn boundary_layers(area: &Area) -> Vec<(String, JsValue)> {
+    let thin = || obj(&[("color", "#6b7280".into()), ("weight", 1.0.into()), ("fill", false.into())]);
+    let thick = || obj(&[("color", "#1f2937".into()), ("weight", 2.5.into()), ("fill", false.into())]);
+    match area {
+        Area::Province => vec![("/api/grenzen/gemeenten".to_owned(), thin()), ("/api/grenzen/regios".to_owned(), thick())],
+        Area::Region(id) => vec![(format!("/api/grenzen/regios/{id}"), thick())],
+        Area::Municipality(code) => vec![(format!("/api/grenzen/gemeenten/{code}"), thick())],
+    }
+}
+
+pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<String>, results: Memo<Option<Results>>, area: Area) {
     let state: Shared = Rc::new(RefCell::new(None));
     let site_bounds = site.province.bounds;
+    let fixed_places = match &area {
+        Area::Province => String::new(),
+        Area::Region(id) => format!("{}={id}", domain::query::REGION),
+        Area::Municipality(code) => format!("{}={code}", domain::query::MUNICIPALITY),
+    };
     let navigate = use_navigate();
     let location = use_location();
     let select: Rc<dyn Fn(String)> = Rc::new(move |id: String| {
@@ -130,19 +147,22 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
                 area_features: JsValue::NULL,
                 selected: None,
                 painted: false,
-                places: String::new(),
+                // A fixed area is fitted to its outline; the projects in it do not move the view.
+                places: fixed_places.clone(),
             });
             // Municipality and region boundaries: the base layer that makes tiles optional.
+            let fit = area != Area::Province;
+            let layers = boundary_layers(&area);
             spawn_local(async move {
-                for (path, style) in [
-                    ("/api/grenzen/gemeenten", obj(&[("color", "#6b7280".into()), ("weight", 1.0.into()), ("fill", false.into())])),
-                    ("/api/grenzen/regios", obj(&[("color", "#1f2937".into()), ("weight", 2.5.into()), ("fill", false.into())])),
-                ] {
-                    if let Some(data) = fetch_json(path).await {
+                for (path, style) in layers {
+                    if let Some(data) = fetch_json(&path).await {
                         let options = obj(&[("style", style), ("interactive", false.into())]);
                         let layer = geo_json(&data, &options);
                         layer.add_to(&map);
                         layer.unchecked_ref::<leaflet::Path>().bring_to_back();
+                        if fit {
+                            map.fit_bounds(&layer.unchecked_ref::<leaflet::FeatureGroup>().get_bounds());
+                        }
                     }
                 }
             });

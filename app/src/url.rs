@@ -10,6 +10,30 @@ pub const SHOWN: &str = "toon";
 /// On a phone: map or list.
 pub const VIEW: &str = "weergave";
 
+/// Parameters that every link on a page keeps, whatever the resident does: an embed's fixed
+/// area and switches. A page provides them as context; most pages have none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fixed(pub Vec<(String, String)>);
+
+impl Fixed {
+    /// The page's fixed parameters (none when the page provides no context).
+    pub fn current() -> Fixed {
+        leptos::prelude::use_context::<Fixed>().unwrap_or_default()
+    }
+}
+
+/// Where "Wis alle filters" goes: no filter, but the same view and sort order, and the fixed
+/// parameters.
+pub fn cleared(query: &str, fixed: &Fixed) -> String {
+    let mut kept = fixed.0.clone();
+    for key in [VIEW, SORT, ORDER] {
+        if let Some(v) = get(query, key) {
+            kept.push((key.to_owned(), v));
+        }
+    }
+    encode(kept)
+}
+
 /// The parameters of a query string, in order, without empty values.
 pub fn pairs(query: &str) -> Vec<(String, String)> {
     form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
@@ -139,6 +163,14 @@ mod tests {
         assert_eq!(parse_area("kaart"), None);
         assert_eq!(chart_csv(&Area::Region("noord".into()), "normen", "huurkoop=huur"), "/api/stats/regio/noord/normen.csv?huurkoop=huur");
         assert_eq!(without_area("regio=noord&huurkoop=huur&gemeente=GM0114"), "huurkoop=huur");
+    }
+
+    #[test]
+    fn clearing_keeps_the_view_the_order_and_what_is_fixed() {
+        let fixed = Fixed(vec![("gemeente".into(), "GM0114".into()), ("tegels".into(), "uit".into())]);
+        let q = "gemeente=GM0114&huurkoop=huur&weergave=lijst&sorteer=woningen&project=a&tegels=uit";
+        assert_eq!(cleared(q, &fixed), "gemeente=GM0114&tegels=uit&weergave=lijst&sorteer=woningen");
+        assert_eq!(cleared(q, &Fixed::default()), "weergave=lijst&sorteer=woningen");
     }
 
     #[test]

@@ -160,7 +160,7 @@ fn natural_key(name: &str) -> String {
 mod tests {
     use super::*;
     use crate::project::Confidentiality;
-    use crate::province::tests::two_region_province;
+    use crate::test_support::two_region_province;
     use crate::segment::PriceClass;
     use crate::test_support::project;
 

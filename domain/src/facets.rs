@@ -35,6 +35,29 @@ pub struct Facets {
     pub plan_kind: Vec<FacetCount>,
 }
 
+impl Facets {
+    /// Only the options that would give something: what a page needs to show counts, since an
+    /// option that is missing counts zero. Keeps the page's data small, and an embed's free of
+    /// options from elsewhere.
+    pub fn nonzero(mut self) -> Facets {
+        for list in [
+            &mut self.tenure,
+            &mut self.price_class,
+            &mut self.developer,
+            &mut self.developer_kind,
+            &mut self.region,
+            &mut self.municipality,
+            &mut self.status,
+            &mut self.year,
+            &mut self.form,
+            &mut self.plan_kind,
+        ] {
+            list.retain(|o| o.projects > 0);
+        }
+        self
+    }
+}
+
 #[derive(Default, Clone, Copy)]
 struct Tally {
     projects: u32,
@@ -208,7 +231,7 @@ pub fn facets(catalog: &Catalog, filter: &Filter) -> Facets {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::province::tests::two_region_province;
+    use crate::test_support::two_region_province;
     use crate::test_support::project;
 
     fn catalog() -> Catalog {
@@ -226,6 +249,15 @@ mod tests {
 
     fn find<'a>(list: &'a [FacetCount], value: &str) -> &'a FacetCount {
         list.iter().find(|f| f.value == value).unwrap()
+    }
+
+    #[test]
+    fn nonzero_keeps_exactly_the_options_that_give_something() {
+        let c = catalog();
+        let all = facets(&c, &Filter::default());
+        let kept = all.clone().nonzero();
+        assert!(kept.price_class.len() < all.price_class.len());
+        assert_eq!(kept.price_class, all.price_class.iter().filter(|o| o.projects > 0).cloned().collect::<Vec<_>>());
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use crate::ids::{MunicipalityCode, RegionId};
 use crate::project::{DeveloperKind, HousingForm, PlanKind, Project, Status};
-use crate::province::Province;
+use crate::province::{Area, Province};
 use crate::segment::{ClassSet, PriceClass, Tenure};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashSet};
@@ -84,6 +84,21 @@ impl Filter {
             Dimension::Years => f.years = YearRange::default(),
             Dimension::Form => f.forms.clear(),
             Dimension::PlanKind => f.plan_kinds.clear(),
+        }
+        f
+    }
+
+    /// The same filter narrowed to an area (adds the region or municipality to those selected).
+    pub fn within(&self, area: &Area) -> Filter {
+        let mut f = self.clone();
+        match area {
+            Area::Province => {}
+            Area::Region(id) => {
+                f.regions.insert(id.clone());
+            }
+            Area::Municipality(code) => {
+                f.municipalities.insert(code.clone());
+            }
         }
         f
     }
@@ -186,7 +201,7 @@ impl CompiledFilter<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::province::tests::two_region_province;
+    use crate::test_support::two_region_province;
     use crate::test_support::project;
 
     #[test]

@@ -29,8 +29,8 @@ pub mod query;
 pub mod segment;
 pub mod stats;
 pub mod summary;
-#[cfg(test)]
-mod test_support;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_support;
 
 pub use catalog::{Catalog, SortKey, SortOrder};
 pub use filter::{Filter, YearRange};

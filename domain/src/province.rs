@@ -217,6 +217,17 @@ impl Province {
         self.municipalities.iter().find(|m| &m.code == code)
     }
 
+    /// The municipality a person typed or a link names: its code in any case (`GM0114`,
+    /// `gm0114`) or the CBS number alone (`0114`).
+    pub fn find_municipality(&self, code: &str) -> Option<&Municipality> {
+        let code = code.trim();
+        self.municipalities.iter().find(|m| {
+            let full = m.code.as_str();
+            let number = full.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+            full.eq_ignore_ascii_case(code) || (!number.is_empty() && number == code)
+        })
+    }
+
     pub fn region(&self, id: &RegionId) -> Option<&Region> {
         self.regions.iter().find(|r| &r.id == id)
     }
@@ -470,95 +481,8 @@ fn is_slug(s: &str) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::test_support::two_region_province;
 
-    /// A small province with two regions, for tests across the crate. Not Drenthe on purpose:
-    /// nothing may depend on one province.
-    pub fn two_region_province() -> Province {
-        let m = |code: &str, name: &str, region: &str| Municipality {
-            code: code.into(),
-            name: name.into(),
-            region: region.into(),
-        };
-        Province {
-            code: "PV99".into(),
-            name: "Testland".into(),
-            regions: vec![
-                Region {
-                    id: "west".into(),
-                    name: "West".into(),
-                    municipalities: vec!["GM0001".into(), "GM0002".into()],
-                },
-                Region {
-                    id: "oost".into(),
-                    name: "Oost".into(),
-                    municipalities: vec!["GM0003".into()],
-                },
-            ],
-            municipalities: vec![
-                m("GM0001", "Aastad", "west"),
-                m("GM0002", "Beedorp", "west"),
-                m("GM0003", "Ceeveen", "oost"),
-            ],
-            price_limits: vec![
-                PriceLimits {
-                    year: 2024,
-                    sociale_huur_max: Some(87966),
-                    middenhuur_max: Some(115795),
-                    betaalbare_koop_max: Some(39_000_000),
-                    provisional: vec![],
-                    source: "test".into(),
-                },
-                PriceLimits {
-                    year: 2026,
-                    sociale_huur_max: Some(93293),
-                    middenhuur_max: Some(122807),
-                    betaalbare_koop_max: Some(42_000_000),
-                    provisional: vec![PriceClass::BetaalbareKoop],
-                    source: "test".into(),
-                },
-            ],
-            targets: vec![
-                Target {
-                    region: Some("west".into()),
-                    kind: TargetKind::NetAdditions,
-                    homes: 100,
-                    from_year: 2022,
-                    to_year: 2030,
-                    classes: vec![],
-                    source: "test".into(),
-                },
-                Target {
-                    region: None,
-                    kind: TargetKind::SocialeHuur,
-                    homes: 40,
-                    from_year: 2022,
-                    to_year: 2030,
-                    classes: vec![PriceClass::SocialeHuur],
-                    source: "test".into(),
-                },
-            ],
-            norms: vec![
-                Norm {
-                    id: "betaalbaar".into(),
-                    label: "Betaalbaar".into(),
-                    classes: vec![PriceClass::SocialeHuur, PriceClass::MiddeldureHuur, PriceClass::BetaalbareKoop],
-                    minimum: Ratio { numerator: 2, denominator: 3 },
-                    source: "test".into(),
-                },
-                Norm {
-                    id: "sociale-huur".into(),
-                    label: "Sociale huur".into(),
-                    classes: vec![PriceClass::SocialeHuur],
-                    minimum: Ratio { numerator: 30, denominator: 100 },
-                    source: "test".into(),
-                },
-            ],
-            series: vec![],
-            publish_withheld_total: false,
-            attribution: "test".into(),
-            bounds: [5.0, 52.0, 7.0, 53.0],
-        }
-    }
 
     #[test]
     fn a_consistent_province_validates() {

@@ -139,9 +139,7 @@ pub fn parse(query: &str, province: &Province) -> Result<ParsedQuery, QueryError
             MUNICIPALITY => {
                 for code in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
                     let m = province
-                        .municipalities
-                        .iter()
-                        .find(|m| m.code.as_str().eq_ignore_ascii_case(code))
+                        .find_municipality(code)
                         .ok_or_else(|| {
                             QueryError::new(
                                 MUNICIPALITY,
@@ -258,7 +256,7 @@ pub use form_urlencoded::Serializer;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::province::tests::two_region_province;
+    use crate::test_support::two_region_province;
 
     #[test]
     fn repeated_keys_and_comma_lists_both_work() {
@@ -309,9 +307,17 @@ mod tests {
     }
 
     #[test]
-    fn municipality_codes_are_case_insensitive() {
+    fn municipality_codes_are_case_insensitive_and_may_omit_the_prefix() {
         let p = two_region_province();
-        let q = parse("gemeente=gm0003", &p).unwrap();
-        assert!(q.filter.municipalities.contains(&"GM0003".into()));
+        for code in ["gm0003", "GM0003", "0003"] {
+            let q = parse(&format!("gemeente={code}"), &p).unwrap();
+            assert!(q.filter.municipalities.contains(&"GM0003".into()), "{code}");
+        }
+        assert_eq!(q_err(&p, "gemeente=003").param, MUNICIPALITY);
+        assert_eq!(q_err(&p, "gemeente=GM").param, MUNICIPALITY);
+    }
+
+    fn q_err(p: &Province, query: &str) -> QueryError {
+        parse(query, p).unwrap_err()
     }
 }

@@ -207,7 +207,7 @@ fn target_progress(target: &Target, selected: &[Selected<'_>], filter_classes: C
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::province::tests::two_region_province;
+    use crate::test_support::two_region_province;
     use crate::test_support::project;
 
     fn catalog() -> Catalog {

@@ -122,7 +122,7 @@ mod tests {
     use super::*;
     use crate::catalog::Catalog;
     use crate::filter::Filter;
-    use crate::province::tests::two_region_province;
+    use crate::test_support::two_region_province;
     use crate::project::FormCounts;
     use crate::test_support::project;
 

@@ -1,6 +1,7 @@
-//! Small builders for tests in this crate.
+//! Small builders for tests, in this crate and (with the `test-support` feature) in others.
 
 use crate::project::*;
+use crate::province::*;
 use crate::segment::{PriceClass, SegmentCounts};
 
 /// A public project in `municipality` with the given homes per class and neutral other fields.
@@ -33,5 +34,94 @@ pub fn project(id: &str, municipality: &str, homes: &[(PriceClass, u32)]) -> Pro
         last_updated: "2026-06-01".into(),
         confidentiality: Confidentiality::Openbaar,
         example: false,
+    }
+}
+
+/// A small province with two regions, for tests across the crate. Not Drenthe on purpose:
+/// nothing may depend on one province.
+pub fn two_region_province() -> Province {
+    let m = |code: &str, name: &str, region: &str| Municipality {
+        code: code.into(),
+        name: name.into(),
+        region: region.into(),
+    };
+    Province {
+        code: "PV99".into(),
+        name: "Testland".into(),
+        regions: vec![
+            Region {
+                id: "west".into(),
+                name: "West".into(),
+                municipalities: vec!["GM0001".into(), "GM0002".into()],
+            },
+            Region {
+                id: "oost".into(),
+                name: "Oost".into(),
+                municipalities: vec!["GM0003".into()],
+            },
+        ],
+        municipalities: vec![
+            m("GM0001", "Aastad", "west"),
+            m("GM0002", "Beedorp", "west"),
+            m("GM0003", "Ceeveen", "oost"),
+        ],
+        price_limits: vec![
+            PriceLimits {
+                year: 2024,
+                sociale_huur_max: Some(87966),
+                middenhuur_max: Some(115795),
+                betaalbare_koop_max: Some(39_000_000),
+                provisional: vec![],
+                source: "test".into(),
+            },
+            PriceLimits {
+                year: 2026,
+                sociale_huur_max: Some(93293),
+                middenhuur_max: Some(122807),
+                betaalbare_koop_max: Some(42_000_000),
+                provisional: vec![PriceClass::BetaalbareKoop],
+                source: "test".into(),
+            },
+        ],
+        targets: vec![
+            Target {
+                region: Some("west".into()),
+                kind: TargetKind::NetAdditions,
+                homes: 100,
+                from_year: 2022,
+                to_year: 2030,
+                classes: vec![],
+                source: "test".into(),
+            },
+            Target {
+                region: None,
+                kind: TargetKind::SocialeHuur,
+                homes: 40,
+                from_year: 2022,
+                to_year: 2030,
+                classes: vec![PriceClass::SocialeHuur],
+                source: "test".into(),
+            },
+        ],
+        norms: vec![
+            Norm {
+                id: "betaalbaar".into(),
+                label: "Betaalbaar".into(),
+                classes: vec![PriceClass::SocialeHuur, PriceClass::MiddeldureHuur, PriceClass::BetaalbareKoop],
+                minimum: Ratio { numerator: 2, denominator: 3 },
+                source: "test".into(),
+            },
+            Norm {
+                id: "sociale-huur".into(),
+                label: "Sociale huur".into(),
+                classes: vec![PriceClass::SocialeHuur],
+                minimum: Ratio { numerator: 30, denominator: 100 },
+                source: "test".into(),
+            },
+        ],
+        series: vec![],
+        publish_withheld_total: false,
+        attribution: "test".into(),
+        bounds: [5.0, 52.0, 7.0, 53.0],
     }
 }

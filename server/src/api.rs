@@ -15,6 +15,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/projects", get(list_projects))
         .route("/api/projects/{id}", get(one_project))
         .route("/api/grenzen/{laag}", get(boundaries))
+        .route("/api/grenzen/{laag}/{id}", get(area_boundary))
 }
 
 /// `GET /api/projects?<filter>`: the public projects that match, as a FeatureCollection.
@@ -73,6 +74,21 @@ async fn boundaries(State(state): State<AppState>, Path(layer): Path<String>, he
         "provincie" => &b.province,
         other => return Err(Error::NotFound(format!("onbekende laag '{other}' (bekend: gemeenten, regios, provincie)"))),
     };
+    Ok(body.respond(&headers))
+}
+
+/// `GET /api/grenzen/gemeenten/{code}` or `/api/grenzen/regios/{id}`: one area's outline, for
+/// an embed that shows only that area.
+async fn area_boundary(State(state): State<AppState>, Path((layer, id)): Path<(String, String)>, headers: HeaderMap) -> Result<Response> {
+    let province = state.catalog.province();
+    let area = match layer.as_str() {
+        "gemeenten" => province.find_municipality(&id).map(|m| domain::Area::Municipality(m.code.clone())),
+        "regios" => Some(domain::Area::Region(id.as_str().into())),
+        other => return Err(Error::NotFound(format!("onbekende laag '{other}' (bekend: gemeenten, regios)"))),
+    };
+    let body = area
+        .and_then(|a| state.boundaries.areas.get(&a))
+        .ok_or_else(|| Error::NotFound(format!("'{id}' staat niet in de laag {layer}")))?;
     Ok(body.respond(&headers))
 }
 

@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use domain::province::{Cents, TargetKind};
-use domain::{Municipality, MunicipalityCode, Norm, PriceClass, PriceLimits, Province, Ratio, Region, Target};
+use domain::{Area, Municipality, MunicipalityCode, Norm, PriceClass, PriceLimits, Province, Ratio, Region, Target};
 use geo::{BoundingRect, MultiPolygon};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -110,6 +110,9 @@ pub struct LoadedProvince {
     pub municipality_boundaries: Vec<u8>,
     pub region_boundaries: Vec<u8>,
     pub province_boundary: Vec<u8>,
+    /// One area's outline as a FeatureCollection of one feature, for an embed that shows only
+    /// that municipality or region.
+    pub area_boundaries: HashMap<Area, Vec<u8>>,
 }
 
 impl LoadedProvince {
@@ -146,6 +149,7 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
         .collect();
     let mut municipalities = Vec::new();
     let mut shapes = HashMap::new();
+    let mut area_boundaries = HashMap::new();
     for (i, feature) in collection.features.iter().enumerate() {
         let text_property = |key: &str| {
             feature
@@ -171,6 +175,7 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
             Error::config(path, "regio[].gemeenten", format!("gemeente {code} ({name}) uit {} hoort bij geen enkele regio", files.gemeenten.display()))
         })?;
         shapes.insert(MunicipalityCode::new(code.clone()), shape);
+        area_boundaries.insert(Area::Municipality(MunicipalityCode::new(code.clone())), one_feature(feature));
         municipalities.push(Municipality { code: MunicipalityCode::new(code), name, region: (*region).into() });
     }
     municipalities.sort_by(|a, b| a.name.cmp(&b.name));
@@ -180,13 +185,14 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
     let region_boundaries = read(&rg_path)?;
     let region_collection = feature_collection(&rg_path, &region_boundaries)?;
     for (i, r) in record.regio.iter().enumerate() {
-        let found = region_collection.features.iter().any(|f| match &f.id {
+        let found = region_collection.features.iter().find(|f| match &f.id {
             Some(geojson::feature::Id::String(s)) => s == &r.grens,
             _ => false,
         });
-        if !found {
+        let Some(feature) = found else {
             return Err(Error::config(path, format!("regio[{i}].grens"), format!("'{}' is geen feature-id in {}", r.grens, files.regios.display())));
-        }
+        };
+        area_boundaries.insert(Area::Region(r.id.as_str().into()), one_feature(feature));
     }
     let regions = record
         .regio
@@ -311,7 +317,14 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
         municipality_boundaries,
         region_boundaries,
         province_boundary,
+        area_boundaries,
     })
+}
+
+/// A FeatureCollection holding only `feature`, as GeoJSON bytes.
+fn one_feature(feature: &geojson::Feature) -> Vec<u8> {
+    let collection = geojson::FeatureCollection { bbox: None, features: vec![feature.clone()], foreign_members: None };
+    collection.to_string().into_bytes()
 }
 
 fn price_classes(path: &Path, field: &str, slugs: &[String]) -> Result<Vec<PriceClass>> {

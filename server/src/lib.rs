@@ -15,6 +15,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod features;
+pub mod frames;
 pub mod responses;
 pub mod series;
 pub mod state;
@@ -43,6 +44,8 @@ pub struct Settings {
     pub demo: PathBuf,
     pub demo_scale: f64,
     pub tiles: Option<String>,
+    /// Who may frame `/embed`: `*` or origins separated by spaces (see [`frames`]).
+    pub embed_origins: String,
 }
 
 impl Settings {
@@ -63,7 +66,8 @@ impl Settings {
             Ok(url) => Some(url.to_owned()),
             Err(_) => Some(PDOK_GRIJS.to_owned()),
         };
-        Ok(Self { province, demo, demo_scale, tiles })
+        let embed_origins = std::env::var("WONINGBOUW_EMBED_TOEGESTAAN").unwrap_or_else(|_| "*".to_owned());
+        Ok(Self { province, demo, demo_scale, tiles, embed_origins })
     }
 }
 
@@ -83,18 +87,21 @@ pub fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> Result<
         municipalities: Precompressed::new(province.municipality_boundaries.clone(), responses::GEOJSON),
         regions: Precompressed::new(province.region_boundaries.clone(), responses::GEOJSON),
         province: Precompressed::new(province.province_boundary.clone(), responses::GEOJSON),
+        areas: province.area_boundaries.iter().map(|(area, bytes)| (area.clone(), Precompressed::new(bytes.clone(), responses::GEOJSON))).collect(),
     });
     let tiles = settings.tiles.clone().map(|url| Tiles {
         url,
         attribution: "Achtergrondkaart: Kadaster / PDOK (BRT-Achtergrondkaart), CC BY 4.0.".to_owned(),
     });
-    let site = Arc::new(app::api::ssr::site(&catalog, tiles));
+    let sites = Arc::new(app::api::ssr::Sites::new(catalog.clone(), tiles));
+    let frames = frames::FramePolicy::new(&settings.embed_origins)?;
     Ok(AppState {
         leptos_options,
         catalog,
         responses: ResponseCache::new(512),
         boundaries,
-        site,
+        sites,
+        frames,
     })
 }
 
@@ -102,10 +109,10 @@ pub fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> Result<
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let catalog = state.catalog.clone();
-    let site = state.site.clone();
+    let sites = state.sites.clone();
     let context = move || {
         leptos::prelude::provide_context(catalog.clone());
-        leptos::prelude::provide_context(site.clone());
+        leptos::prelude::provide_context(sites.clone());
     };
     let options = state.leptos_options.clone();
     Router::new()
@@ -120,10 +127,7 @@ pub fn app(state: AppState) -> Router {
         // ~300 KB of HTML with its SVG charts, ~40 KB brotli). The API's precompressed bodies
         // already carry a Content-Encoding, which this layer leaves alone.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::HeaderName::from_static("content-security-policy"),
-            HeaderValue::from_static("frame-ancestors 'self'"),
-        ))
+        .layer(axum::middleware::from_fn_with_state(state.frames.clone(), frames::set_frame_policy))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")))
         .with_state(state)

@@ -1,11 +1,14 @@
 //! What every request can reach.
 
 use crate::responses::{Precompressed, ResponseCache};
-use app::api::SiteInfo;
+use crate::frames::FramePolicy;
+use app::api::ssr::Sites;
 use axum::extract::FromRef;
 use domain::Catalog;
 use leptos::config::LeptosOptions;
+use std::collections::HashMap;
 use std::sync::Arc;
+use domain::Area;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -14,8 +17,11 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     pub responses: ResponseCache,
     pub boundaries: Arc<Boundaries>,
-    /// What every page needs whatever its URL, computed once from the catalog.
-    pub site: Arc<SiteInfo>,
+    /// What every page needs whatever its URL, computed once from the catalog (per area for
+    /// embeds).
+    pub sites: Arc<Sites>,
+    /// Who may frame which page.
+    pub frames: FramePolicy,
 }
 
 /// The boundary files, ready to send.
@@ -23,4 +29,6 @@ pub struct Boundaries {
     pub municipalities: Precompressed,
     pub regions: Precompressed,
     pub province: Precompressed,
+    /// One municipality's or region's outline.
+    pub areas: HashMap<Area, Precompressed>,
 }

@@ -22,7 +22,7 @@ fn server_svg(_: &Chart) -> String {
 #[cfg(feature = "hydrate")]
 fn paint(chart: &Chart, canvas: &web_sys::HtmlCanvasElement) -> bool {
     use plotters::prelude::IntoDrawingArea;
-    let width = canvas.parent_element().map_or(640, |p| p.client_width()).clamp(260, 900) as u32;
+    let width = canvas.parent_element().map_or(640, |p| p.client_width()).clamp(200, 900) as u32;
     canvas.set_width(width);
     canvas.set_height(chart.height_for(width));
     let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone()) else { return false };

@@ -39,12 +39,17 @@ pub struct FilterState {
     pub facets: Facets,
 }
 
-/// Navigates to the query string of the form, as the browser would on submit.
+/// Navigates to the query string of the filter form, as the browser would on submit.
 pub fn use_apply_form() -> impl Fn() + Clone + 'static {
+    use_apply(FORM_ID)
+}
+
+/// Navigates to the query string of the form with this id, as the browser would on submit.
+pub fn use_apply(form_id: &'static str) -> impl Fn() + Clone + 'static {
     let navigate = use_navigate();
     let location = use_location();
     move || {
-        let Some(form) = document().get_element_by_id(FORM_ID) else { return };
+        let Some(form) = document().get_element_by_id(form_id) else { return };
         let Ok(data) = web_sys::FormData::new_with_form(wasm_bindgen_form(&form)) else { return };
         let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else { return };
         let query = url::clean(&String::from(params.to_string()));
@@ -72,13 +77,14 @@ pub fn FilterPanel(
     let is_selected = move |key: &'static str, value: String| {
         move || results.with(|r| r.as_ref().is_some_and(|r| r.selected_options.iter().any(|(k, v)| k == key && *v == value)))
     };
-    let count_text = move |dimension: Dimension, i: usize| {
+    // By value: the counts list only options that give something, and an embed's option list
+    // only those in its area. An option without counts gives nothing.
+    let count_text = move |dimension: Dimension, value: String| {
         move || {
             results.with(|r| {
-                r.as_ref()
-                    .and_then(|r| dimension(&r.facets).get(i))
-                    .map(|f| format!("{} · {}", format::number(u64::from(f.projects)), format::homes(f.homes)))
-                    .unwrap_or_default()
+                let Some(r) = r else { return String::new() };
+                let (projects, homes) = dimension(&r.facets).iter().find(|f| f.value == value).map_or((0, 0), |f| (f.projects, f.homes));
+                format!("{} · {}", format::number(u64::from(projects)), format::homes(homes))
             })
         }
     };
@@ -98,14 +104,15 @@ pub fn FilterPanel(
                             .into_iter()
                             .enumerate()
                             .map(|(i, option)| {
-                                let checked = is_selected(key, option.value.clone());
+                                let value = option.value.clone();
+                                let checked = is_selected(key, value.clone());
                                 let id = format!("f-{key}-{i}");
                                 view! {
                                     <div class="option">
                                         <input type="checkbox" id=id.clone() name=*key value=option.value checked=checked.clone() prop:checked=checked />
                                         <label for=id>
                                             {option.label}
-                                            <span class="count">{count_text(*dimension, i)}</span>
+                                            <span class="count">{count_text(*dimension, value.clone())}</span>
                                         </label>
                                     </div>
                                 }
@@ -143,16 +150,17 @@ pub fn FilterPanel(
     let keep = |key: &'static str| {
         move || url::get(&query.get(), key).map(|v| view! { <input type="hidden" name=key value=v /> })
     };
-    let clear_href = move || {
-        let query = query.get();
-        let mut kept = String::new();
-        for key in [url::VIEW, url::SORT, url::ORDER] {
-            if let Some(v) = url::get(&query, key) {
-                kept = url::with(&kept, key, Some(&v));
-            }
-        }
-        url::href(&location.pathname.get(), &kept)
+    let fixed = url::Fixed::current();
+    let clear_href = {
+        let fixed = fixed.clone();
+        move || url::href(&location.pathname.get(), &url::cleared(&query.get(), &fixed))
     };
+    // An embed's fixed parameters go with every submit.
+    let fixed_fields = fixed
+        .0
+        .into_iter()
+        .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+        .collect_view();
     let on_change = {
         let apply = apply.clone();
         move |_| apply()
@@ -175,6 +183,7 @@ pub fn FilterPanel(
             </details>
             {keep(url::PROJECT)}
             {keep(url::VIEW)}
+            {fixed_fields}
             <div class="filter-actions">
                 <button type="submit" class="apply">"Toon resultaten"</button>
                 <a href=clear_href data-noscroll>"Wis alle filters"</a>
@@ -182,4 +191,24 @@ pub fn FilterPanel(
         </form>
     }
     .into_any()
+}
+
+/// The form behind the list's sort order when residents may not change the filters (an embed
+/// with `filters=uit`): the current parameters as hidden fields, so sorting keeps them.
+#[component]
+pub fn LockedFilters(query: Memo<String>) -> impl IntoView {
+    let apply = use_apply_form();
+    let fields = move || {
+        url::pairs(&query.get())
+            .into_iter()
+            .filter(|(k, _)| k != url::SORT && k != url::ORDER)
+            .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+            .collect_view()
+    };
+    view! {
+        <form id=FORM_ID method="get" action="" on:submit=move |ev| {
+            ev.prevent_default();
+            apply();
+        }>{fields}</form>
+    }
 }

@@ -6,16 +6,24 @@ use crate::components::legend::Legend;
 use leptos::prelude::*;
 
 #[component]
-pub fn MapView(site: SiteInfo, query: Memo<String>, results: Memo<Option<Results>>) -> impl IntoView {
+pub fn MapView(
+    site: SiteInfo,
+    query: Memo<String>,
+    results: Memo<Option<Results>>,
+    /// The area the map shows: only its outline is loaded and the view fits it (an embed).
+    #[prop(optional)]
+    area: Option<domain::Area>,
+) -> impl IntoView {
+    let area = area.unwrap_or(domain::Area::Province);
     let node = NodeRef::<leptos::html::Div>::new();
     let mut attribution = site.province.attribution.clone();
     if let Some(tiles) = &site.tiles {
         attribution = format!("{attribution} {}", tiles.attribution);
     }
     #[cfg(feature = "hydrate")]
-    crate::map_client::attach(node, site, query, results);
+    crate::map_client::attach(node, site, query, results, area);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (site, query, results);
+    let _ = (site, query, results, area);
     view! {
         <section class="map-pane" aria-label="Kaart met de projecten">
             <div class="map" node_ref=node data-testid="map">

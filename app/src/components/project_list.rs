@@ -88,6 +88,9 @@ pub fn ProjectList(query: Memo<String>, results: Memo<Option<Results>>) -> impl 
         })
     };
     let empty = move || results.with(|r| r.as_ref().is_some_and(|r| r.total_rows == 0));
+    let fixed = url::Fixed::current();
+    let clear_href = move || url::href(&location.pathname.get(), &url::cleared(&query.get(), &fixed));
+    let clear_href = Signal::derive(clear_href);
 
     view! {
         <section class="list" aria-labelledby="lijst-titel">
@@ -102,7 +105,7 @@ pub fn ProjectList(query: Memo<String>, results: Memo<Option<Results>>) -> impl 
             <Show when=empty>
                 <div class="empty" role="status">
                     <p>"Geen projecten gevonden met deze filters."</p>
-                    <p><a href=move || location.pathname.get() data-noscroll>"Wis alle filters"</a>" of kies minder filters tegelijk."</p>
+                    <p><a href=clear_href data-noscroll>"Wis alle filters"</a>" of kies minder filters tegelijk."</p>
                 </div>
             </Show>
             <ol class="project-list" on:keydown=on_keydown>

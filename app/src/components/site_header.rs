@@ -1,4 +1,4 @@
-//! The header every full page shares: the title, the site's two sections, and the demo notice.
+//! The header every full page shares: the title, the site's sections, and the demo notice.
 
 use crate::api::SiteInfo;
 use crate::url;
@@ -9,6 +9,8 @@ use leptos::prelude::*;
 pub enum Section {
     Map,
     Figures,
+    /// The embed builder.
+    Embed,
 }
 
 #[component]
@@ -32,6 +34,7 @@ pub fn SiteHeader(
                 <nav class="sections" aria-label="Onderdelen">
                     <a href=map_href aria-current=(current == Section::Map).then_some("page")>"Kaart"</a>
                     <a href=figures_href aria-current=(current == Section::Figures).then_some("page")>"Cijfers per regio"</a>
+                    <a href="/embed/maken" aria-current=(current == Section::Embed).then_some("page")>"Op je eigen site"</a>
                 </nav>
             </div>
             {children()}

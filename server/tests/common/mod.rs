@@ -15,13 +15,20 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn start() -> TestApp {
+        Self::start_with(|_| {}).await
+    }
+
+    /// The app with the Drenthe demo and settings changed by `change`.
+    pub async fn start_with(change: impl FnOnce(&mut Settings)) -> TestApp {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let settings = Settings {
+        let mut settings = Settings {
             province: root.join("config/drenthe/provincie.toml"),
             demo: root.join("config/drenthe/demo.toml"),
             demo_scale: 1.0,
             tiles: None,
+            embed_origins: "*".to_owned(),
         };
+        change(&mut settings);
         let options = leptos::config::LeptosOptions::builder()
             .output_name("woningbouwkaart")
             .site_root(root.join("target/site").to_string_lossy().into_owned())

@@ -1,0 +1,170 @@
+//! `/embed`: the map, list or figures of one municipality or region (or the whole province),
+//! made to sit in an iframe on a municipality's own site, from 280 px wide.
+//!
+//! The same components as the full site, without its header and footer. The presets come from
+//! the URL (see [`crate::embed`]); the area and the switches stay fixed while residents filter.
+//! `/embed-hoogte.js` tells the host page the content height (see the README).
+
+use crate::api::{get_area, get_embed_site, get_results, AreaPage, Results, SiteInfo};
+use crate::charts::build;
+use crate::components::chart_figure::ChartFigure;
+use crate::components::filter_panel::{FilterPanel, FilterState, LockedFilters};
+use crate::components::format;
+use crate::components::map_view::MapView;
+use crate::components::project_detail::ProjectDetail;
+use crate::components::project_list::ProjectList;
+use crate::components::totals::Totals;
+use crate::embed::{self, EmbedOptions, EmbedView};
+use crate::url;
+use domain::Area;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn EmbedPage() -> impl IntoView {
+    let location = use_location();
+    let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
+    // The presets of the URL the host page wrote; they hold for the life of the frame.
+    let first_query = query.get_untracked();
+    let site = OnceResource::new(get_embed_site(first_query));
+    let results = Resource::new(move || query.get(), get_results);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <div class="embed" data-hydrated=move || hydrated.get().then_some("true")>
+            <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
+                {move || Suspend::new(async move {
+                    match site.await {
+                        Ok(site) => {
+                            let parsed = domain::query::parse(&query.get_untracked(), &site.province).unwrap_or_default();
+                            let options = EmbedOptions::from_parsed(&parsed);
+                            let results = Memo::new(move |_| results.get().and_then(Result::ok));
+                            view! { <EmbedLayout site options query results /> }.into_any()
+                        }
+                        Err(_) => view! { <p class="error" role="alert">"De gegevens konden niet worden geladen. Probeer het later opnieuw."</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <script src="/embed-hoogte.js" defer></script>
+        </div>
+    }
+}
+
+#[component]
+fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, results: Memo<Option<Results>>) -> impl IntoView {
+    let location = use_location();
+    provide_context(url::Fixed(options.fixed()));
+    let title = embed::title(&site.province, &options.area);
+    let area = options.area.clone();
+    let initial_view = options.view;
+    let view_mode = Memo::new(move |_| url::get(&query.get(), url::VIEW).as_deref().and_then(EmbedView::from_slug).unwrap_or(initial_view));
+    let tab = move |mode: EmbedView| {
+        let href = move || url::href(&location.pathname.get(), &url::with(&query.get(), url::VIEW, Some(mode.slug())));
+        view! {
+            <a href=href data-noscroll aria-current=move || (view_mode.get() == mode).then_some("page")>{mode.label()}</a>
+        }
+    };
+    let full_site = {
+        let options = options.clone();
+        move || EmbedOptions { view: view_mode.get(), ..options.clone() }.full_site_href(&query.get())
+    };
+    let error = move || results.with(|r| r.as_ref().and_then(|r| r.error.clone()));
+    let filter_state = Memo::new(move |_| {
+        results.with(|r| r.as_ref().map(|r| FilterState { selected_options: r.selected_options.clone(), facets: r.facets.clone() }))
+    });
+    let filters = if options.filters {
+        // What the resident chose, not what the embed fixes.
+        let fixed = options.fixed();
+        let chosen = move || results.with(|r| r.as_ref().map_or(0, |r| r.selected_options.iter().filter(|o| !fixed.contains(o)).count()));
+        let area_fixed = options.area != Area::Province;
+        view! {
+            <details class="embed-filters">
+                <summary>"Filters" {move || (chosen() > 0).then(|| format!(" ({} gekozen)", chosen()))}</summary>
+                <FilterPanel site=site.clone() query state=filter_state area_fixed />
+            </details>
+        }
+        .into_any()
+    } else {
+        view! { <LockedFilters query /> }.into_any()
+    };
+    let mut map_site = site.clone();
+    if !options.tiles {
+        map_site.tiles = None;
+    }
+    let attribution = site.province.attribution.clone();
+    let province = site.province.clone();
+    let pane = move || match view_mode.get() {
+        EmbedView::Map => view! { <MapView site=map_site.clone() query results area=area.clone() /> }.into_any(),
+        EmbedView::List => view! { <ProjectList query results /> }.into_any(),
+        EmbedView::Figures => view! { <EmbedFigures area=area.clone() province=province.clone() query /> }.into_any(),
+    };
+    view! {
+        <Title text=format!("{title} · Publieke Woningbouwkaart") />
+        <header class="embed-header">
+            <h1>{title}</h1>
+            {site.demo.then(|| view! {
+                <p class="demo-note" role="note" data-testid="demo-banner">
+                    <strong>"Demogegevens: "</strong>
+                    "projecten met ‘Voorbeeldplan’ in de naam zijn verzonnen, de cijfers zijn voorbeeldcijfers."
+                </p>
+            })}
+            <nav class="view-tabs" aria-label="Weergave">
+                {EmbedView::ALL.into_iter().map(tab).collect_view()}
+            </nav>
+        </header>
+        {filters}
+        <main id="resultaten" class="embed-main">
+            {move || error().map(|e| view! { <p class="notice" role="alert">{e}</p> })}
+            <Totals results />
+            <ProjectDetail query results />
+            {pane}
+        </main>
+        <footer class="embed-footer">
+            <p><a href=full_site target="_top" data-testid="full-site">"Bekijk op de volledige kaart"</a></p>
+            // The map pane shows the attribution itself.
+            {move || (view_mode.get() != EmbedView::Map).then(|| view! { <p class="attribution">{attribution.clone()}</p> })}
+        </footer>
+    }
+}
+
+/// The area's key charts, loaded only when residents choose "Cijfers".
+#[component]
+fn EmbedFigures(area: Area, province: domain::Province, query: Memo<String>) -> impl IntoView {
+    let area_path = url::area_path(&area);
+    let page = Resource::new(move || query.get(), move |q| get_area(area_path.clone(), url::without_area(&q)));
+    view! {
+        <section class="embed-figures" aria-label="Cijfers">
+            <Transition fallback=|| view! { <p class="loading">"Cijfers laden…"</p> }>
+                {move || Suspend::new({
+                    let province = province.clone();
+                    async move {
+                        match page.await {
+                            Ok(Some(page)) => figures(&page, &province).into_any(),
+                            _ => view! { <p class="error" role="alert">"De cijfers konden niet worden geladen."</p> }.into_any(),
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+fn figures(page: &AreaPage, province: &domain::Province) -> impl IntoView {
+    let stats = &page.stats;
+    let area_name = province.area_name(&stats.area);
+    let full = url::href(&url::area_page(&stats.area), &page.filter_query);
+    view! {
+        <p class="key-figures">
+            {format!("{} projecten met {}.", format::number(u64::from(stats.summary.projects)), format::homes(stats.summary.homes))}
+        </p>
+        {build::compact(stats)
+            .into_iter()
+            .map(|chart| {
+                let csv_href = url::chart_csv(&stats.area, &chart.id, &page.filter_query);
+                view! { <ChartFigure chart id_prefix=url::area_slug(&stats.area) csv_href area_name=area_name.clone() level=2 /> }
+            })
+            .collect_view()}
+        <p><a href=full target="_top">"Alle cijfers van " {area_name.clone()} " op de volledige site"</a></p>
+    }
+}
