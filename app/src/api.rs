@@ -95,6 +95,13 @@ pub struct AreaPage {
     pub regions: Vec<domain::AreaStats>,
 }
 
+/// An embed's fixed area and what the site offers within it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EmbedSite {
+    pub site: SiteInfo,
+    pub area: domain::Area,
+}
+
 /// How many rows the list shows at first, and how many more each "Toon meer" adds.
 pub const PAGE_SIZE: usize = 50;
 
@@ -104,15 +111,15 @@ pub async fn get_site() -> Result<SiteInfo, ServerFnError> {
     Ok(expect_context::<std::sync::Arc<ssr::Sites>>().whole().as_ref().clone())
 }
 
-/// The site information for an embed (`/embed?<query>`): within the area its query fixes, the
-/// filter options are only those that occur there, so an embed of one municipality loads
-/// only its own.
+/// What an embed (`/embed?<query>`) needs whatever the resident does: the area its query fixes,
+/// and the site information within it. The filter options are only those that occur in the
+/// area, so an embed of one municipality loads only its own.
 #[server]
-pub async fn get_embed_site(query: String) -> Result<SiteInfo, ServerFnError> {
+pub async fn get_embed_site(query: String) -> Result<EmbedSite, ServerFnError> {
     let sites = expect_context::<std::sync::Arc<ssr::Sites>>();
     let catalog = expect_context::<std::sync::Arc<domain::Catalog>>();
     let area = crate::embed::EmbedOptions::read(&query, catalog.province()).area;
-    Ok(sites.within(&area).as_ref().clone())
+    Ok(EmbedSite { site: sites.within(&area).as_ref().clone(), area })
 }
 
 /// The origin residents reach this site at (`https://kaart.example.nl`), for the snippet the

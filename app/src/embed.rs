@@ -4,7 +4,7 @@
 //! Plain functions over query strings, so the server, the browser and the tests agree.
 
 use crate::url;
-use domain::query::{self as q, ParsedQuery};
+use domain::query as q;
 use domain::{Area, Province, Tenure};
 
 /// `tegels=uit`: no background tiles, only the boundaries.
@@ -65,25 +65,28 @@ pub struct EmbedOptions {
 }
 
 impl EmbedOptions {
-    /// Reads an embed's query. A query the filter cannot read leaves the area at the province
-    /// (the page says what was wrong).
+    /// Reads an embed's query (on the server: it needs the province to know the area). A
+    /// query the filter cannot read leaves the area at the province (the page says what was
+    /// wrong).
     pub fn read(query: &str, province: &Province) -> Self {
         let parsed = q::parse(query, province).unwrap_or_default();
-        Self::from_parsed(&parsed)
-    }
-
-    pub fn from_parsed(parsed: &ParsedQuery) -> Self {
         let f = &parsed.filter;
         let area = match (f.municipalities.len(), f.regions.len()) {
             (1, _) => Area::Municipality(f.municipalities.iter().next().cloned().expect("one")),
             (0, 1) => Area::Region(f.regions.iter().next().cloned().expect("one")),
             _ => Area::Province,
         };
+        Self::new(area, query)
+    }
+
+    /// The options for an area the server already read, and the switches of the query.
+    pub fn new(area: Area, query: &str) -> Self {
+        let get = |key| url::get(query, key);
         Self {
             area,
-            view: parsed.get(url::VIEW).and_then(EmbedView::from_slug).unwrap_or_default(),
-            tiles: parsed.get(TILES) != Some(OFF),
-            filters: parsed.get(FILTERS) != Some(OFF),
+            view: get(url::VIEW).as_deref().and_then(EmbedView::from_slug).unwrap_or_default(),
+            tiles: get(TILES).as_deref() != Some(OFF),
+            filters: get(FILTERS).as_deref() != Some(OFF),
         }
     }
 

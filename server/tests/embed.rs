@@ -29,7 +29,7 @@ async fn the_configuration_names_who_may_frame_the_embed() {
 #[tokio::test]
 async fn a_municipality_embed_lists_only_that_municipality_and_offers_only_its_options() {
     let app = TestApp::start().await;
-    let page = app.get(&format!("/embed?gemeente=0114&weergave=lijst&toon=100000")).await.text().await.unwrap();
+    let page = app.get("/embed?gemeente=0114&weergave=lijst&toon=100000").await.text().await.unwrap();
     assert!(page.contains("Woningbouwprojecten in de gemeente Emmen"));
     assert!(page.contains("Demogegevens"), "demo data is labelled");
     let emmen = app.features(&format!("/api/projects?gemeente={EMMEN}")).await;

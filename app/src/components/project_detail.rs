@@ -9,7 +9,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 #[component]
-pub fn ProjectDetail(query: Memo<String>, results: Memo<Option<Results>>) -> impl IntoView {
+pub fn ProjectDetail(
+    query: Memo<String>,
+    results: Memo<Option<Results>>,
+    /// Inside another landmark (an embed): an article, since a complementary landmark
+    /// (`<aside>`) must be top-level.
+    #[prop(optional)]
+    nested: bool,
+) -> impl IntoView {
     let location = use_location();
     let close = move || url::href(&location.pathname.get(), &url::with(&query.get(), url::PROJECT, None));
     let detail = move || results.with(|r| r.as_ref().and_then(|r| r.selected.clone()));
@@ -18,12 +25,12 @@ pub fn ProjectDetail(query: Memo<String>, results: Memo<Option<Results>>) -> imp
         {move || missing().map(|id| view! {
             <p class="notice" role="alert">{format!("Project '{id}' bestaat niet of is niet openbaar.")}</p>
         })}
-        {move || detail().map(|d| view! { <DetailCard detail=d close=close() /> })}
+        {move || detail().map(|d| view! { <DetailCard detail=d close=close() nested /> })}
     }
 }
 
 #[component]
-fn DetailCard(detail: Detail, close: String) -> impl IntoView {
+fn DetailCard(detail: Detail, close: String, nested: bool) -> impl IntoView {
     let p = detail.project;
     let total = u64::from(p.total_homes());
     let start = p.start_year.map_or("onbekend".to_owned(), |y| y.to_string());
@@ -74,34 +81,36 @@ fn DetailCard(detail: Detail, close: String) -> impl IntoView {
             </details>
         }
     });
-    view! {
-        <aside class="detail" aria-labelledby="detail-titel">
-            <a class="close" href=close data-noscroll aria-label="Sluit projectdetails">"×"</a>
-            <h2 id="detail-titel">{p.name.clone()}</h2>
-            {p.example.then(|| view! { <p class="badge example">"Voorbeeldproject uit de demodataset, geen echt plan"</p> })}
-            <dl>
-                <dt>"Plaats"</dt><dd>{format!("{}, gemeente {} (regio {})", p.place, detail.municipality, detail.region)}</dd>
-                <dt>"Locatie"</dt><dd>{if p.location.precision == Precision::Indicative { "Bij benadering: bij de kern geplaatst, de precieze plek staat niet in de bron" } else { "Plangebied of bouwlocatie" }}</dd>
-                <dt>"Ontwikkelaar"</dt><dd>{format!("{} ({})", p.developer.name, p.developer.kind.label().to_lowercase())}</dd>
-                <dt>"Status"</dt><dd>{p.status.label()}" — "{p.status.explanation()}</dd>
-                <dt>"Start bouw"</dt><dd>{start}</dd>
-                <dt>"Oplevering"</dt><dd>{delivery}</dd>
-                <dt>"Woonvorm"</dt><dd>{form}</dd>
-                <dt>"Plantype"</dt><dd>{format!("{} ({})", p.plan_type.label(), p.plan_kind().label().to_lowercase())}</dd>
-                <dt>"Doelgroepen"</dt><dd>{groups}</dd>
-                <dt>"Laatst bijgewerkt"</dt><dd>{p.last_updated.clone()}</dd>
-            </dl>
-            <h3>{format!("{} naar prijsklasse", format::homes(total))}</h3>
-            <div class="segment-bar" aria-hidden="true">{bar}</div>
-            <table class="segments">
-                <caption class="visually-hidden">"Woningen per prijsklasse"</caption>
-                <thead><tr><th scope="col">"Prijsklasse"</th><th scope="col">"Woningen"</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-            {limits}
-            <p class="description">{p.description.clone()}</p>
-            {p.link.clone().map(|href| view! { <p><a href=href rel="noopener">"Meer over dit project"</a></p> })}
-        </aside>
+    let content = view! {
+        <a class="close" href=close data-noscroll aria-label="Sluit projectdetails">"×"</a>
+        <h2 id="detail-titel">{p.name.clone()}</h2>
+        {p.example.then(|| view! { <p class="badge example">"Voorbeeldproject uit de demodataset, geen echt plan"</p> })}
+        <dl>
+            <dt>"Plaats"</dt><dd>{format!("{}, gemeente {} (regio {})", p.place, detail.municipality, detail.region)}</dd>
+            <dt>"Locatie"</dt><dd>{if p.location.precision == Precision::Indicative { "Bij benadering: bij de kern geplaatst, de precieze plek staat niet in de bron" } else { "Plangebied of bouwlocatie" }}</dd>
+            <dt>"Ontwikkelaar"</dt><dd>{format!("{} ({})", p.developer.name, p.developer.kind.label().to_lowercase())}</dd>
+            <dt>"Status"</dt><dd>{p.status.label()}" — "{p.status.explanation()}</dd>
+            <dt>"Start bouw"</dt><dd>{start}</dd>
+            <dt>"Oplevering"</dt><dd>{delivery}</dd>
+            <dt>"Woonvorm"</dt><dd>{form}</dd>
+            <dt>"Plantype"</dt><dd>{format!("{} ({})", p.plan_type.label(), p.plan_kind().label().to_lowercase())}</dd>
+            <dt>"Doelgroepen"</dt><dd>{groups}</dd>
+            <dt>"Laatst bijgewerkt"</dt><dd>{p.last_updated.clone()}</dd>
+        </dl>
+        <h3>{format!("{} naar prijsklasse", format::homes(total))}</h3>
+        <div class="segment-bar" aria-hidden="true">{bar}</div>
+        <table class="segments">
+            <caption class="visually-hidden">"Woningen per prijsklasse"</caption>
+            <thead><tr><th scope="col">"Prijsklasse"</th><th scope="col">"Woningen"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        {limits}
+        <p class="description">{p.description.clone()}</p>
+        {p.link.clone().map(|href| view! { <p><a href=href rel="noopener">"Meer over dit project"</a></p> })}
+    };
+    if nested {
+        view! { <article class="detail" aria-labelledby="detail-titel">{content}</article> }.into_any()
+    } else {
+        view! { <aside class="detail" aria-labelledby="detail-titel">{content}</aside> }.into_any()
     }
-    .into_any()
 }

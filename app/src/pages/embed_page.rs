@@ -5,7 +5,7 @@
 //! the URL (see [`crate::embed`]); the area and the switches stay fixed while residents filter.
 //! `/embed-hoogte.js` tells the host page the content height (see the README).
 
-use crate::api::{get_area, get_embed_site, get_results, AreaPage, Results, SiteInfo};
+use crate::api::{get_area, get_embed_site, get_results, AreaPage, EmbedSite, Results, SiteInfo};
 use crate::charts::build;
 use crate::components::chart_figure::ChartFigure;
 use crate::components::filter_panel::{FilterPanel, FilterState, LockedFilters};
@@ -36,9 +36,8 @@ pub fn EmbedPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
                 {move || Suspend::new(async move {
                     match site.await {
-                        Ok(site) => {
-                            let parsed = domain::query::parse(&query.get_untracked(), &site.province).unwrap_or_default();
-                            let options = EmbedOptions::from_parsed(&parsed);
+                        Ok(EmbedSite { site, area }) => {
+                            let options = EmbedOptions::new(area, &query.get_untracked());
                             let results = Memo::new(move |_| results.get().and_then(Result::ok));
                             view! { <EmbedLayout site options query results /> }.into_any()
                         }
@@ -101,8 +100,11 @@ fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, resul
     };
     view! {
         <Title text=format!("{title} · Publieke Woningbouwkaart") />
-        <header class="embed-header">
-            <h1>{title}</h1>
+        // One main landmark named after the embed (the host page has its own main), no header or
+        // footer landmarks.
+        <main class="embed-body" aria-labelledby="embed-titel">
+        <div class="embed-header">
+            <h1 id="embed-titel">{title}</h1>
             {site.demo.then(|| view! {
                 <p class="demo-note" role="note" data-testid="demo-banner">
                     <strong>"Demogegevens: "</strong>
@@ -112,19 +114,20 @@ fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, resul
             <nav class="view-tabs" aria-label="Weergave">
                 {EmbedView::ALL.into_iter().map(tab).collect_view()}
             </nav>
-        </header>
+        </div>
         {filters}
-        <main id="resultaten" class="embed-main">
+        <div id="resultaten" class="embed-main">
             {move || error().map(|e| view! { <p class="notice" role="alert">{e}</p> })}
             <Totals results />
-            <ProjectDetail query results />
+            <ProjectDetail query results nested=true />
             {pane}
-        </main>
-        <footer class="embed-footer">
+        </div>
+        <div class="embed-footer">
             <p><a href=full_site target="_top" data-testid="full-site">"Bekijk op de volledige kaart"</a></p>
             // The map pane shows the attribution itself.
             {move || (view_mode.get() != EmbedView::Map).then(|| view! { <p class="attribution">{attribution.clone()}</p> })}
-        </footer>
+        </div>
+        </main>
     }
 }
 
