@@ -193,9 +193,9 @@ pub mod ssr {
                     // Every enumerated option stays (a resident may look for sociale huur and see
                     // there is none); developers, places and years only where they occur.
                     let mut options = facets(&self.catalog, &Filter::default().within(area));
-                    let nonzero = options.clone().nonzero();
-                    (options.developer, options.region, options.municipality, options.year) =
-                        (nonzero.developer, nonzero.region, nonzero.municipality, nonzero.year);
+                    for list in [&mut options.developer, &mut options.region, &mut options.municipality, &mut options.year] {
+                        list.retain(|o| o.projects > 0);
+                    }
                     std::sync::Arc::new(SiteInfo { options, ..self.whole.as_ref().clone() })
                 })
                 .clone()

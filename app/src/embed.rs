@@ -93,7 +93,7 @@ impl EmbedOptions {
     /// The parameters every link inside the embed keeps, whatever the resident does: the
     /// fixed area and the switches. (The view is kept as on the full map.)
     pub fn fixed(&self) -> Vec<(String, String)> {
-        let mut fixed = area_param(&self.area).into_iter().collect::<Vec<_>>();
+        let mut fixed = url::area_param(&self.area).into_iter().collect::<Vec<_>>();
         if !self.tiles {
             fixed.push((TILES.to_owned(), OFF.to_owned()));
         }
@@ -120,15 +120,6 @@ impl EmbedOptions {
                 url::href("/", &full)
             }
         }
-    }
-}
-
-/// The filter parameter that names an area, if any.
-fn area_param(area: &Area) -> Option<(String, String)> {
-    match area {
-        Area::Province => None,
-        Area::Region(id) => Some((q::REGION.to_owned(), id.to_string())),
-        Area::Municipality(code) => Some((q::MUNICIPALITY.to_owned(), code.to_string())),
     }
 }
 
@@ -185,7 +176,7 @@ impl BuilderChoice {
 
     /// The embed's query string for this choice, with only what differs from the defaults.
     pub fn embed_query(&self) -> String {
-        let mut pairs: Vec<(String, String)> = area_param(&self.area).into_iter().collect();
+        let mut pairs: Vec<(String, String)> = url::area_param(&self.area).into_iter().collect();
         if let Some(t) = self.tenure {
             pairs.push((q::TENURE.to_owned(), t.slug().to_owned()));
         }

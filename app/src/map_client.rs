@@ -98,11 +98,7 @@ fn boundary_layers(area: &Area) -> Vec<(String, JsValue)> {
 pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<String>, results: Memo<Option<Results>>, area: Area) {
     let state: Shared = Rc::new(RefCell::new(None));
     let site_bounds = site.province.bounds;
-    let fixed_places = match &area {
-        Area::Province => String::new(),
-        Area::Region(id) => format!("{}={id}", domain::query::REGION),
-        Area::Municipality(code) => format!("{}={code}", domain::query::MUNICIPALITY),
-    };
+    let fixed_places = url::area_param(&area).map(|(k, v)| format!("{k}={v}")).unwrap_or_default();
     let navigate = use_navigate();
     let location = use_location();
     let select: Rc<dyn Fn(String)> = Rc::new(move |id: String| {

@@ -109,6 +109,16 @@ pub fn parse_area(path: &str) -> Option<domain::Area> {
     }
 }
 
+/// The filter parameter that names an area (`gemeente=GM0114`, `regio=noord`); none for the
+/// province.
+pub fn area_param(area: &domain::Area) -> Option<(String, String)> {
+    match area {
+        domain::Area::Province => None,
+        domain::Area::Region(id) => Some((domain::query::REGION.to_owned(), id.to_string())),
+        domain::Area::Municipality(code) => Some((domain::query::MUNICIPALITY.to_owned(), code.to_string())),
+    }
+}
+
 /// The figures page of an area: `/regio` for the province overview.
 pub fn area_page(area: &domain::Area) -> String {
     match area {

@@ -28,7 +28,8 @@ impl FramePolicy {
             return Err(bad("is leeg; gebruik * voor elke website of noem de origins, gescheiden door spaties".into()));
         }
         for source in &sources {
-            if *source != "*" && !is_origin(source) {
+            // A wildcard host (`https://*.drenthe.nl`) is an origin with its first label open.
+            if *source != "*" && !app::embed::is_plain_origin(&source.replacen("://*.", "://", 1)) {
                 return Err(bad(format!(
                     "'{source}' is geen origin (verwacht bijvoorbeeld https://www.gemeente.nl of https://*.gemeente.nl, zonder pad)"
                 )));
@@ -50,16 +51,6 @@ impl Default for FramePolicy {
     fn default() -> Self {
         Self::new("*").expect("* is valid")
     }
-}
-
-/// `scheme://host[:port]`, where the host may start with `*.`; no path, no quotes.
-fn is_origin(s: &str) -> bool {
-    let Some((scheme, rest)) = s.split_once("://") else { return false };
-    let host = rest.rsplit_once(':').map_or(rest, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) && !port.is_empty() { h } else { "" });
-    let host = host.strip_prefix("*.").unwrap_or(host);
-    matches!(scheme, "http" | "https")
-        && !host.is_empty()
-        && host.split('.').all(|label| !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
 /// Sets the frame policy on every response.

@@ -105,10 +105,9 @@ fn breadcrumbs(province: &Province, area: &Area, filter_query: Signal<String>) -
 
 /// The link to the map with the page's filter and this area chosen.
 fn map_link(area: &Area, filter_query: &str) -> String {
-    let query = match area {
-        Area::Province => filter_query.to_owned(),
-        Area::Region(id) => url::with(filter_query, domain::query::REGION, Some(id.as_str())),
-        Area::Municipality(code) => url::with(filter_query, domain::query::MUNICIPALITY, Some(code.as_str())),
+    let query = match url::area_param(area) {
+        Some((key, value)) => url::with(filter_query, &key, Some(&value)),
+        None => filter_query.to_owned(),
     };
     url::href("/", &query)
 }
