@@ -24,7 +24,8 @@ export default defineConfig({
     { name: 'javascript-off', testMatch: /nojs/, use: { javaScriptEnabled: false } },
   ],
   webServer: {
-    command: 'target/server-release/server',
+    // A new database each run, so every run starts from the demo dataset.
+    command: "sh -c 'rm -f target/e2e.sqlite* && exec target/server-release/server'",
     cwd: '..',
     url: `http://127.0.0.1:${port}/api/grenzen/provincie`,
     reuseExistingServer: !process.env.CI,
@@ -35,6 +36,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_ENV: 'PROD',
       WONINGBOUW_TEGELS: 'uit',
+      WONINGBOUW_DATABASE: 'target/e2e.sqlite',
     },
   },
 });

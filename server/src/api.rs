@@ -20,10 +20,11 @@ pub fn routes() -> Router<AppState> {
 
 /// `GET /api/projects?<filter>`: the public projects that match, as a FeatureCollection.
 async fn list_projects(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
-    let filter = read_filter(query.as_deref().unwrap_or(""), state.catalog.province())?;
+    let snapshot = state.snapshot();
+    let filter = read_filter(query.as_deref().unwrap_or(""), snapshot.catalog.province())?;
     let key = format!("projects?{}", filter.to_query());
-    let catalog = state.catalog.clone();
-    let body = state
+    let catalog = snapshot.catalog.clone();
+    let body = snapshot
         .responses
         .get_or_build(key, move || {
             let collection = features::collection(&catalog, &filter);
@@ -47,12 +48,13 @@ pub(crate) fn read_filter(query: &str, province: &domain::Province) -> Result<do
 
 /// `GET /api/projects/{id}`: one public project; 404 for any other id, public or not.
 async fn one_project(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response> {
-    if state.catalog.get(&id.as_str().into()).is_none() {
+    let snapshot = state.snapshot();
+    if snapshot.catalog.get(&id.as_str().into()).is_none() {
         return Err(Error::NotFound(format!("project '{id}' bestaat niet of is niet openbaar")));
     }
-    let catalog = state.catalog.clone();
+    let catalog = snapshot.catalog.clone();
     let key = format!("project/{id}");
-    let body = state
+    let body = snapshot
         .responses
         .get_or_build(key, move || {
             let project = catalog
@@ -80,7 +82,7 @@ async fn boundaries(State(state): State<AppState>, Path(layer): Path<String>, he
 /// `GET /api/grenzen/gemeenten/{code}` or `/api/grenzen/regios/{id}`: one area's outline, for
 /// an embed that shows only that area.
 async fn area_boundary(State(state): State<AppState>, Path((layer, id)): Path<(String, String)>, headers: HeaderMap) -> Result<Response> {
-    let province = state.catalog.province();
+    let province = state.live.province();
     let area = match layer.as_str() {
         "gemeenten" => province.find_municipality(&id).map(|m| domain::Area::Municipality(m.code.clone())),
         "regios" => Some(domain::Area::Region(id.as_str().into())),

@@ -22,6 +22,17 @@ pub enum Error {
     BadRequest { param: String, message: String },
     #[error("{0}")]
     NotFound(String),
+    /// No token, or one that is unknown or revoked.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// A valid token that may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    TooLarge(String),
+    /// A delivery with problems: all of them, each with record, field and reason.
+    #[error("{} probleem/problemen in de levering; er is niets gewijzigd", .0.len())]
+    Invalid(Vec<domain::import::Problem>),
     #[error("interne fout: {0}")]
     Internal(String),
 }
@@ -39,6 +50,10 @@ impl Error {
         match self {
             Error::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Config { .. } | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -64,10 +79,21 @@ impl IntoResponse for Error {
             other => other.to_string(),
         };
         let mut body = serde_json::json!({ "fout": message });
-        if let Error::BadRequest { param, .. } = &self {
-            body["parameter"] = serde_json::Value::String(param.clone());
+        match &self {
+            Error::BadRequest { param, .. } => body["parameter"] = serde_json::Value::String(param.clone()),
+            Error::Invalid(problems) => {
+                body["problemen"] = problems
+                    .iter()
+                    .map(|p| serde_json::json!({ "record": p.record, "veld": p.field, "reden": p.reason }))
+                    .collect();
+            }
+            _ => {}
         }
-        (status, axum::Json(body)).into_response()
+        let mut response = (status, axum::Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
+        }
+        response
     }
 }
 

@@ -3,34 +3,45 @@
 //!
 //! - [`config`]: reads a province's configuration and geodata.
 //! - [`demo`]: the seeded demo dataset generator.
+//! - [`store`]: the database (SQLite or PostgreSQL): projects, tokens, audit trail.
+//! - [`live`]: the public data of the latest version, rebuilt once per change.
 //! - [`state`]: what every request can reach; [`Settings`] says where it comes from.
 //! - [`api`]: the JSON API; [`features`]: projects as GeoJSON; [`responses`]: precompressed,
 //!   cached response bodies.
+//! - [`manage`]: the authenticated API where municipalities deliver data; [`import`]: reading
+//!   and checking a delivery.
+//! - [`cli`]: the subcommands (tokens, imports from the command line).
 //! - [`error`]: the one error type.
 //!
 //! [`app`] builds the whole router, pages and API, for `main` and for tests alike.
 
 pub mod api;
+pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod error;
 pub mod features;
 pub mod frames;
+pub mod import;
+pub mod live;
+pub mod manage;
 pub mod responses;
 pub mod series;
 pub mod state;
 pub mod stats_api;
+pub mod store;
 
 use app::api::Tiles;
 use axum::http::{header, HeaderValue};
 use axum::Router;
-use domain::Catalog;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use responses::{Precompressed, ResponseCache};
+use live::Live;
+use responses::Precompressed;
 use state::{AppState, Boundaries};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -41,8 +52,15 @@ pub const PDOK_GRIJS: &str = "https://service.pdok.nl/brt/achtergrondkaart/wmts/
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub province: PathBuf,
-    pub demo: PathBuf,
+    /// The demo dataset's tables, loaded into an empty database; `None`: start empty.
+    pub demo: Option<PathBuf>,
     pub demo_scale: f64,
+    /// `sqlite://…` or `postgres://…`.
+    pub database: String,
+    /// How often to look for changes written by other instances.
+    pub refresh: Duration,
+    /// The largest request body (an import), in bytes.
+    pub upload_limit: usize,
     pub tiles: Option<String>,
     /// Who may frame `/embed`: `*` or origins separated by spaces (see [`frames`]).
     pub embed_origins: String,
@@ -53,36 +71,62 @@ impl Settings {
     pub fn from_env() -> Result<Self, error::Error> {
         let province = std::env::var_os("WONINGBOUW_PROVINCIE")
             .map_or_else(|| PathBuf::from("config/drenthe/provincie.toml"), PathBuf::from);
-        let demo = std::env::var_os("WONINGBOUW_DEMO")
-            .map_or_else(|| province.with_file_name("demo.toml"), PathBuf::from);
-        let demo_scale = match std::env::var("WONINGBOUW_DEMO_SCHAAL") {
-            Ok(v) => v.parse().ok().filter(|s: &f64| *s > 0.0).ok_or_else(|| {
-                error::Error::config("WONINGBOUW_DEMO_SCHAAL", "(omgevingsvariabele)", format!("'{v}' is geen positief getal"))
-            })?,
-            Err(_) => 1.0,
+        let demo = match std::env::var_os("WONINGBOUW_DEMO") {
+            Some(v) if v == "uit" => None,
+            Some(v) => Some(PathBuf::from(v)),
+            None => Some(province.with_file_name("demo.toml")),
         };
+        let demo_scale = positive("WONINGBOUW_DEMO_SCHAAL", 1.0)?;
+        let database = match std::env::var("DATABASE_URL") {
+            Ok(url) if !url.is_empty() => url,
+            _ => {
+                let file = std::env::var("WONINGBOUW_DATABASE").unwrap_or_else(|_| "data/woningbouwkaart.sqlite".to_owned());
+                format!("sqlite://{file}?mode=rwc")
+            }
+        };
+        let refresh = Duration::from_secs_f64(positive("WONINGBOUW_VERVERS", 2.0)?);
+        let upload_limit = (positive("WONINGBOUW_MAX_UPLOAD_MB", 20.0)? * 1024.0 * 1024.0) as usize;
         let tiles = match std::env::var("WONINGBOUW_TEGELS").as_deref() {
             Ok("uit") | Ok("") => None,
             Ok(url) => Some(url.to_owned()),
             Err(_) => Some(PDOK_GRIJS.to_owned()),
         };
         let embed_origins = std::env::var("WONINGBOUW_EMBED_TOEGESTAAN").unwrap_or_else(|_| "*".to_owned());
-        Ok(Self { province, demo, demo_scale, tiles, embed_origins })
+        Ok(Self { province, demo, demo_scale, database, refresh, upload_limit, tiles, embed_origins })
     }
 }
 
-/// Loads configuration and data; any problem stops here with a message naming file and field.
-pub fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> Result<AppState, error::Error> {
+/// A positive number from the environment variable `name`, or `default` when it is not set.
+fn positive(name: &str, default: f64) -> Result<f64, error::Error> {
+    match std::env::var(name) {
+        Ok(v) => v
+            .parse()
+            .ok()
+            .filter(|n: &f64| *n > 0.0 && n.is_finite())
+            .ok_or_else(|| error::Error::config(name, "(omgevingsvariabele)", format!("'{v}' is geen positief getal"))),
+        Err(_) => Ok(default),
+    }
+}
+
+/// Opens the database with the province's configuration; loads the demo dataset into it when it
+/// is empty (and a demo is configured). Any problem stops here with a message naming file and
+/// field.
+pub async fn open_store(settings: &Settings) -> Result<(config::LoadedProvince, store::Store), error::Error> {
     let province = config::load(&settings.province)?;
-    let demo = demo::load(&settings.demo)?;
-    let projects = demo::generate(&province, &demo, &settings.demo, settings.demo_scale)?;
-    let catalog = Arc::new(Catalog::new(province.province.clone(), projects, true));
-    tracing::info!(
-        "{}: {} openbare projecten, {} woningen",
-        province.province.name,
-        catalog.projects().len(),
-        catalog.projects().iter().map(|p| u64::from(p.total_homes())).sum::<u64>()
-    );
+    let store = store::Store::open(&settings.database).await?;
+    if let Some(path) = &settings.demo {
+        let demo = demo::load(path)?;
+        let projects = demo::generate(&province, &demo, path, settings.demo_scale)?;
+        if store.seed_demo(projects).await? {
+            tracing::info!("lege database: demogegevens geladen");
+        }
+    }
+    Ok((province, store))
+}
+
+/// Loads configuration and data; any problem stops here with a message naming file and field.
+pub async fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> Result<AppState, error::Error> {
+    let (province, store) = open_store(settings).await?;
     let boundaries = Arc::new(Boundaries {
         municipalities: Precompressed::new(province.municipality_boundaries.clone(), responses::GEOJSON),
         regions: Precompressed::new(province.region_boundaries.clone(), responses::GEOJSON),
@@ -93,31 +137,34 @@ pub fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> Result<
         url,
         attribution: "Achtergrondkaart: Kadaster / PDOK (BRT-Achtergrondkaart), CC BY 4.0.".to_owned(),
     });
-    let sites = Arc::new(app::api::ssr::Sites::new(catalog.clone(), tiles));
     let frames = frames::FramePolicy::new(&settings.embed_origins)?;
-    Ok(AppState {
-        leptos_options,
-        catalog,
-        responses: ResponseCache::new(512),
-        boundaries,
-        sites,
-        frames,
-    })
+    let live = Arc::new(Live::new(store, province.province.clone(), tiles).await?);
+    let catalog = live.current().catalog.clone();
+    tracing::info!(
+        "{}: {} openbare projecten, {} woningen",
+        catalog.province().name,
+        catalog.projects().len(),
+        catalog.projects().iter().map(|p| u64::from(p.total_homes())).sum::<u64>()
+    );
+    live.clone().watch(settings.refresh);
+    Ok(AppState { leptos_options, live, boundaries, province: Arc::new(province), frames, upload_limit: settings.upload_limit })
 }
 
 /// The whole site: pages (server-rendered, hydrated), server functions, API and static files.
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
-    let catalog = state.catalog.clone();
-    let sites = state.sites.clone();
+    let live = state.live.clone();
+    // Every page renders from the snapshot that is current when its request comes in.
     let context = move || {
-        leptos::prelude::provide_context(catalog.clone());
-        leptos::prelude::provide_context(sites.clone());
+        let snapshot = live.current();
+        leptos::prelude::provide_context(snapshot.catalog.clone());
+        leptos::prelude::provide_context(snapshot.sites.clone());
     };
     let options = state.leptos_options.clone();
     Router::new()
         .merge(api::routes())
         .merge(stats_api::routes())
+        .merge(manage::routes().layer(axum::extract::DefaultBodyLimit::max(state.upload_limit)))
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();
             move || app::shell(options.clone())

@@ -1,27 +1,34 @@
 //! What every request can reach.
 
-use crate::responses::{Precompressed, ResponseCache};
+use crate::config::LoadedProvince;
 use crate::frames::FramePolicy;
-use app::api::ssr::Sites;
+use crate::live::{Live, Snapshot};
+use crate::responses::Precompressed;
 use axum::extract::FromRef;
-use domain::Catalog;
+use domain::Area;
 use leptos::config::LeptosOptions;
 use std::collections::HashMap;
 use std::sync::Arc;
-use domain::Area;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    /// Public projects only.
-    pub catalog: Arc<Catalog>,
-    pub responses: ResponseCache,
+    /// The public data of the latest version, and the store behind it.
+    pub live: Arc<Live>,
     pub boundaries: Arc<Boundaries>,
-    /// What every page needs whatever its URL, computed once from the catalog (per area for
-    /// embeds).
-    pub sites: Arc<Sites>,
+    /// The province's configuration and shapes, for checking deliveries.
+    pub province: Arc<LoadedProvince>,
     /// Who may frame which page.
     pub frames: FramePolicy,
+    /// The largest request body accepted (an import), in bytes.
+    pub upload_limit: usize,
+}
+
+impl AppState {
+    /// The public data as it is now; keep it for the whole request.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.live.current()
+    }
 }
 
 /// The boundary files, ready to send.

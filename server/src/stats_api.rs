@@ -33,7 +33,8 @@ async fn area(state: State<AppState>, Path(rest): Path<String>, query: RawQuery,
 }
 
 async fn respond(State(state): State<AppState>, rest: String, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
-    let province = state.catalog.province();
+    let snapshot = state.snapshot();
+    let province = snapshot.catalog.province();
     // `regio/noord`, `regio/noord/normen.csv`, `normen.csv`.
     let (area_path, chart) = match rest.rsplit_once('/') {
         Some((area, last)) if last.ends_with(".csv") => (area.to_owned(), Some(last.trim_end_matches(".csv").to_owned())),
@@ -45,9 +46,9 @@ async fn respond(State(state): State<AppState>, rest: String, RawQuery(query): R
         .ok_or_else(|| Error::NotFound(format!("onbekend gebied '{area_path}' (gebruik /api/stats, /api/stats/regio/{{id}} of /api/stats/gemeente/{{code}})")))?;
     let filter = read_filter(query.as_deref().unwrap_or(""), province)?;
     let key = format!("stats/{area_path}/{}?{}", chart.as_deref().unwrap_or(""), filter.to_query());
-    let catalog = state.catalog.clone();
+    let catalog = snapshot.catalog.clone();
     let name = chart.clone();
-    let body = state
+    let body = snapshot
         .responses
         .get_or_build(key, move || {
             let stats = AreaStats::of(&catalog, &filter, &area);

@@ -1,16 +1,57 @@
 //! The app on a free port, for the tests that call it over HTTP.
+//!
+//! Every app gets a database of its own: a new SQLite file, or, when `WONINGBOUW_TEST_POSTGRES`
+//! holds the URL of a PostgreSQL server (`postgres://user:pw@127.0.0.1/postgres`), a new
+//! database there. So the whole suite runs against either backend.
 #![allow(dead_code)]
 
 use domain::Confidentiality;
 use reqwest::header;
+use server::store::Store;
 use server::{load_state, Settings};
 use std::path::Path;
+use std::time::Duration;
 
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub hidden_ids: Vec<String>,
     pub public_count: usize,
+    /// The app's database, for tokens and checks behind the API's back.
+    pub store: Store,
+    pub settings: Settings,
+    _dir: tempfile::TempDir,
+}
+
+/// A database nobody else uses: its URL.
+pub async fn fresh_database(dir: &Path) -> String {
+    match std::env::var("WONINGBOUW_TEST_POSTGRES") {
+        Ok(admin) if !admin.is_empty() => {
+            use sqlx::Connection;
+            sqlx::any::install_default_drivers();
+            let name = format!("test_{}", dir.file_name().unwrap().to_string_lossy().to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "_"));
+            let mut conn = sqlx::AnyConnection::connect(&admin).await.expect("the PostgreSQL test server");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.unwrap();
+            let (base, _) = admin.rsplit_once('/').expect("a database in the URL");
+            format!("{base}/{name}")
+        }
+        _ => format!("sqlite://{}?mode=rwc", dir.join("woningbouw.sqlite").display()),
+    }
+}
+
+/// Settings for the Drenthe demo on a database of its own.
+pub async fn test_settings(dir: &Path) -> Settings {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    Settings {
+        province: root.join("config/drenthe/provincie.toml"),
+        demo: Some(root.join("config/drenthe/demo.toml")),
+        demo_scale: 1.0,
+        database: fresh_database(dir).await,
+        refresh: Duration::from_millis(200),
+        upload_limit: 1024 * 1024,
+        tiles: None,
+        embed_origins: "*".to_owned(),
+    }
 }
 
 impl TestApp {
@@ -20,36 +61,42 @@ impl TestApp {
 
     /// The app with the Drenthe demo and settings changed by `change`.
     pub async fn start_with(change: impl FnOnce(&mut Settings)) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let mut settings = test_settings(dir.path()).await;
+        Self::serve(settings_changed(&mut settings, change), dir).await
+    }
+
+    /// Another server instance on the same database as `self`.
+    pub async fn second_instance(&self) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        Self::serve(self.settings.clone(), dir).await
+    }
+
+    async fn serve(settings: Settings, dir: tempfile::TempDir) -> TestApp {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let mut settings = Settings {
-            province: root.join("config/drenthe/provincie.toml"),
-            demo: root.join("config/drenthe/demo.toml"),
-            demo_scale: 1.0,
-            tiles: None,
-            embed_origins: "*".to_owned(),
-        };
-        change(&mut settings);
         let options = leptos::config::LeptosOptions::builder()
             .output_name("woningbouwkaart")
             .site_root(root.join("target/site").to_string_lossy().into_owned())
             .build();
-        let state = load_state(&settings, options).expect("the Drenthe configuration loads");
+        let state = load_state(&settings, options).await.expect("the Drenthe configuration loads");
+        let store = state.live.store().clone();
         // The same generator, to know which projects must never appear.
         let province = server::config::load(&settings.province).unwrap();
-        let demo = server::demo::load(&settings.demo).unwrap();
-        let all = server::demo::generate(&province, &demo, &settings.demo, 1.0).unwrap();
+        let demo = server::demo::load(settings.demo.as_ref().unwrap()).unwrap();
+        let demo_path = settings.demo.clone().unwrap();
+        let all = server::demo::generate(&province, &demo, &demo_path, 1.0).unwrap();
         let hidden_ids: Vec<String> = all
             .iter()
             .filter(|p| p.confidentiality != Confidentiality::Openbaar)
             .map(|p| p.id.to_string())
             .collect();
         assert!(!hidden_ids.is_empty(), "the demo has non-public plans to test with");
-        let public_count = state.catalog.projects().len();
+        let public_count = state.snapshot().catalog.projects().len();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move { axum::serve(listener, server::app(state)).await.unwrap() });
         let client = reqwest::Client::builder().no_gzip().no_brotli().build().unwrap();
-        TestApp { base: format!("http://{addr}"), client, hidden_ids, public_count }
+        TestApp { base: format!("http://{addr}"), client, hidden_ids, public_count, store, settings, _dir: dir }
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
@@ -64,3 +111,8 @@ impl TestApp {
     }
 }
 
+
+fn settings_changed(settings: &mut Settings, change: impl FnOnce(&mut Settings)) -> Settings {
+    change(settings);
+    settings.clone()
+}

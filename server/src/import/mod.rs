@@ -1,0 +1,84 @@
+//! A municipality's delivery: read in one of the formats, checked as a whole, and applied all
+//! or nothing.
+//!
+//! - [`record`]: the fields every format shares, and how a value is read.
+//! - [`own_geojson`]: our GeoJSON schema. [`spreadsheet`]: CSV from a spreadsheet.
+//!
+//! [`deliver`] reads, runs `domain::import::check`, and only when there is no problem at all
+//! plans and applies the change in one transaction (or only plans it, for a dry run).
+
+pub mod own_geojson;
+pub mod record;
+pub mod spreadsheet;
+
+use crate::config::LoadedProvince;
+use crate::error::{Error, Result};
+use crate::store::{Mode, Scope, Source, Store};
+use domain::import::{check, plan, Incoming, Plan, Problem};
+use domain::{LonLat, MunicipalityCode};
+use geo::Intersects;
+
+/// The formats a delivery can come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    GeoJson,
+    Csv,
+}
+
+impl Format {
+    pub const NAMES: &'static str = "geojson, csv";
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "geojson" | "json" => Some(Format::GeoJson),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+
+    /// The format a body is in: from its media type if that says, else from its first byte.
+    pub fn detect(content_type: Option<&str>, body: &[u8]) -> Format {
+        let media = content_type.unwrap_or("").split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        match media.as_str() {
+            "text/csv" => Format::Csv,
+            "application/geo+json" | "application/json" => Format::GeoJson,
+            _ => match body.iter().find(|b| !b.is_ascii_whitespace()) {
+                Some(b'{') => Format::GeoJson,
+                _ => Format::Csv,
+            },
+        }
+    }
+}
+
+/// Reads a delivery; returns what could be read and every problem found on the way.
+pub fn read(format: Format, bytes: &[u8], province: &LoadedProvince, writer: &MunicipalityCode) -> (Vec<Incoming>, Vec<Problem>) {
+    match format {
+        Format::GeoJson => own_geojson::read(bytes, &province.province, writer),
+        Format::Csv => spreadsheet::read(bytes, &province.province, writer),
+    }
+}
+
+/// Whether a position lies in one of the province's municipalities (on a border counts).
+pub fn inside(province: &LoadedProvince) -> impl Fn(LonLat) -> bool + '_ {
+    move |c| {
+        let point = geo::Point::new(c.lon, c.lat);
+        province.province.contains_point(c.lon, c.lat) && province.shapes.values().any(|shape| shape.intersects(&point))
+    }
+}
+
+/// Reads and checks a delivery by `writer`'s token, then plans it against what is stored and,
+/// for [`Mode::Apply`], applies it. Any problem means nothing is written: the error lists them
+/// all.
+pub async fn deliver(store: &Store, province: &LoadedProvince, writer: &MunicipalityCode, actor: &str, format: Format, bytes: &[u8], mode: Mode) -> Result<Plan> {
+    let (incoming, mut problems) = read(format, bytes, province, writer);
+    problems.extend(check(&incoming, &province.province, writer, inside(province)));
+    if incoming.is_empty() && problems.is_empty() {
+        // A complete list with nothing in it would remove every project: surely a mistake.
+        problems.push(Problem::new("bestand", "projecten", "het bestand bevat geen projecten"));
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let today = crate::store::today();
+    store.change(Scope::Municipality(writer), actor, Source::Import, mode, move |stored| Ok(plan(stored, incoming, &today))).await
+}

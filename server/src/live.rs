@@ -1,0 +1,96 @@
+//! The public data as of the latest stored version, swapped whole when the data changes.
+//!
+//! A [`Snapshot`] holds everything built from one data version: the public catalog, what every
+//! page needs, and the cache of precomputed response bodies. Requests take the current snapshot
+//! and keep it for their duration. [`Live::refresh`] compares the store's version with the
+//! snapshot's and rebuilds once per change; [`Live::watch`] does that every few seconds, so a
+//! write through another server instance is served here too.
+
+use crate::error::Result;
+use crate::responses::ResponseCache;
+use crate::store::Store;
+use app::api::ssr::Sites;
+use app::api::Tiles;
+use domain::{Catalog, Province};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// Distinct responses kept per snapshot.
+const CACHED_RESPONSES: usize = 512;
+
+pub struct Snapshot {
+    pub version: i64,
+    /// Public projects only.
+    pub catalog: Arc<Catalog>,
+    /// What every page needs whatever its URL (per area for embeds).
+    pub sites: Arc<Sites>,
+    pub responses: ResponseCache,
+}
+
+pub struct Live {
+    store: Store,
+    province: Province,
+    tiles: Option<Tiles>,
+    current: RwLock<Arc<Snapshot>>,
+    /// One rebuild at a time, so a change is built once however many requests notice it.
+    rebuilding: tokio::sync::Mutex<()>,
+}
+
+impl Live {
+    pub async fn new(store: Store, province: Province, tiles: Option<Tiles>) -> Result<Live> {
+        let first = build(&store, &province, &tiles).await?;
+        Ok(Live { store, province, tiles, current: RwLock::new(Arc::new(first)), rebuilding: tokio::sync::Mutex::new(()) })
+    }
+
+    pub fn current(&self) -> Arc<Snapshot> {
+        self.current.read().expect("snapshot lock").clone()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn province(&self) -> &Province {
+        &self.province
+    }
+
+    /// Rebuilds the snapshot if the stored data is newer; says whether it did.
+    pub async fn refresh(&self) -> Result<bool> {
+        let _one = self.rebuilding.lock().await;
+        if self.store.version().await? == self.current().version {
+            return Ok(false);
+        }
+        let next = Arc::new(build(&self.store, &self.province, &self.tiles).await?);
+        tracing::info!("gegevens bijgewerkt naar versie {}: {} openbare projecten", next.version, next.catalog.projects().len());
+        *self.current.write().expect("snapshot lock") = next;
+        Ok(true)
+    }
+
+    /// Checks for changes by other instances every `every`.
+    pub fn watch(self: Arc<Self>, every: Duration) {
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(e) = self.refresh().await {
+                    tracing::warn!("gegevens verversen mislukt: {e}");
+                }
+            }
+        });
+    }
+}
+
+async fn build(store: &Store, province: &Province, tiles: &Option<Tiles>) -> Result<Snapshot> {
+    let stored = store.snapshot().await?;
+    let province = province.clone();
+    let tiles = tiles.clone();
+    // Building the catalog and the unfiltered facets takes a while at 100k projects.
+    tokio::task::spawn_blocking(move || {
+        let catalog = Arc::new(Catalog::new(province, stored.projects, stored.has_demo));
+        let sites = Arc::new(Sites::new(catalog.clone(), tiles));
+        Snapshot { version: stored.version, catalog, sites, responses: ResponseCache::new(CACHED_RESPONSES) }
+    })
+    .await
+    .map_err(Into::into)
+}

@@ -1,0 +1,93 @@
+//! The audit trail: what changed, before and after, when, and by which token.
+
+use super::{db, parse, Store};
+use crate::error::Result;
+use domain::{MunicipalityCode, Project};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum ChangeKind {
+    #[serde(rename = "toegevoegd")]
+    Added,
+    #[serde(rename = "gewijzigd")]
+    Changed,
+    #[serde(rename = "verwijderd")]
+    Removed,
+}
+
+impl ChangeKind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "toegevoegd",
+            ChangeKind::Changed => "gewijzigd",
+            ChangeKind::Removed => "verwijderd",
+        }
+    }
+
+    fn from_slug(slug: &str) -> Option<Self> {
+        [ChangeKind::Added, ChangeKind::Changed, ChangeKind::Removed].into_iter().find(|k| k.slug() == slug)
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Change {
+    #[serde(rename = "volgnummer")]
+    pub seq: i64,
+    #[serde(rename = "tijdstip")]
+    pub at: String,
+    /// The token id, or `demo` / `cli` for changes made on the server itself.
+    #[serde(rename = "door")]
+    pub actor: String,
+    #[serde(rename = "gemeente")]
+    pub municipality: MunicipalityCode,
+    #[serde(rename = "project")]
+    pub project: String,
+    #[serde(rename = "soort")]
+    pub kind: ChangeKind,
+    #[serde(rename = "voor")]
+    pub before: Option<Project>,
+    #[serde(rename = "na")]
+    pub after: Option<Project>,
+}
+
+type Row = (i64, String, String, String, String, String, Option<String>, Option<String>);
+
+const COLUMNS: &str = "seq, at, actor, municipality, project, action, before_data, after_data";
+
+fn change((seq, at, actor, municipality, project, action, before, after): Row) -> Result<Change> {
+    let kind = ChangeKind::from_slug(&action).ok_or_else(|| crate::error::Error::Internal(format!("onbekende wijziging '{action}'")))?;
+    Ok(Change {
+        seq,
+        at,
+        actor,
+        municipality: MunicipalityCode::new(municipality),
+        project,
+        kind,
+        before: before.as_deref().map(parse).transpose()?,
+        after: after.as_deref().map(parse).transpose()?,
+    })
+}
+
+impl Store {
+    /// Every change to one project, oldest first.
+    pub async fn history(&self, project: &str) -> Result<Vec<Change>> {
+        let sql = format!("SELECT {COLUMNS} FROM changes WHERE project = $1 ORDER BY seq");
+        let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(project).fetch_all(&self.pool).await.map_err(db)?;
+        rows.into_iter().map(change).collect()
+    }
+
+    /// The most recent changes, newest first, in one municipality or everywhere.
+    pub async fn recent_changes(&self, municipality: Option<&MunicipalityCode>, limit: i64) -> Result<Vec<Change>> {
+        let rows: Vec<Row> = match municipality {
+            Some(code) => {
+                let sql = format!("SELECT {COLUMNS} FROM changes WHERE municipality = $1 ORDER BY seq DESC LIMIT $2");
+                sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(code.as_str()).bind(limit).fetch_all(&self.pool).await
+            }
+            None => {
+                let sql = format!("SELECT {COLUMNS} FROM changes ORDER BY seq DESC LIMIT $1");
+                sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(limit).fetch_all(&self.pool).await
+            }
+        }
+        .map_err(db)?;
+        rows.into_iter().map(change).collect()
+    }
+}

@@ -1,0 +1,352 @@
+//! The data management API against the real router: tokens, imports all or nothing, who may
+//! see and write what, the audit trail, and a second instance on the same database.
+
+mod common;
+
+use common::TestApp;
+use domain::import::Problem;
+use server::store::Access;
+use serde_json::Value;
+use std::time::{Duration, Instant};
+
+const CSV: &str = include_str!("fixtures/emmen.csv");
+const GEOJSON: &str = include_str!("fixtures/emmen.geojson");
+
+async fn token(app: &TestApp, access: Access) -> String {
+    app.store.create_token(access, "test").await.unwrap().secret
+}
+
+async fn emmen(app: &TestApp) -> String {
+    token(app, Access::Municipality("GM0114".into())).await
+}
+
+impl TestApp {
+    async fn send(&self, method: reqwest::Method, path: &str, token: Option<&str>, body: &str, content_type: &str) -> (u16, Value) {
+        let mut request = self.client.request(method, format!("{}{path}", self.base)).header("content-type", content_type).body(body.to_owned());
+        if let Some(t) = token {
+            request = request.bearer_auth(t);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    async fn import(&self, token: &str, body: &str, query: &str) -> (u16, Value) {
+        self.send(reqwest::Method::POST, &format!("/api/beheer/import{query}"), Some(token), body, "text/csv").await
+    }
+
+    async fn public_ids(&self, query: &str) -> Vec<String> {
+        let mut ids: Vec<String> = self.features(&format!("/api/projects{query}")).await.features.iter().map(|f| match &f.id {
+            Some(geojson::feature::Id::String(s)) => s.clone(),
+            other => panic!("id {other:?}"),
+        }).collect();
+        ids.sort();
+        ids
+    }
+}
+
+fn ids(summary: &Value, key: &str) -> Vec<String> {
+    let mut ids: Vec<String> = summary[key].as_array().unwrap_or_else(|| panic!("{key} in {summary}")).iter().map(|v| v.as_str().unwrap().to_owned()).collect();
+    ids.sort();
+    ids
+}
+
+fn problems(body: &Value) -> Vec<Problem> {
+    body["problemen"]
+        .as_array()
+        .unwrap_or_else(|| panic!("problems in {body}"))
+        .iter()
+        .map(|p| Problem::new(p["record"].as_str().unwrap(), p["veld"].as_str().unwrap(), p["reden"].as_str().unwrap()))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_spreadsheet_import_replaces_the_municipality_and_the_map_shows_only_public_plans() {
+    let app = TestApp::start().await;
+    let token = emmen(&app).await;
+    let demo_emmen = app.public_ids("?gemeente=GM0114").await;
+    assert!(demo_emmen.len() > 10, "the demo has Emmen projects to replace");
+
+    // A dry run says what would happen and changes nothing.
+    let version = app.store.version().await.unwrap();
+    let (status, dry) = app.import(&token, CSV, "?proef=ja").await;
+    assert_eq!(status, 200, "{dry}");
+    assert_eq!(dry["proef"], true);
+    assert_eq!(ids(&dry, "toegevoegd"), ["GM0114-1", "GM0114-2", "GM0114-3", "GM0114-4"]);
+    assert_eq!(ids(&dry, "verwijderd").len(), app.store.snapshot().await.unwrap().projects.iter().filter(|p| p.municipality.as_str() == "GM0114").count());
+    assert_eq!(app.store.version().await.unwrap(), version);
+    assert_eq!(app.public_ids("?gemeente=GM0114").await, demo_emmen);
+
+    let (status, applied) = app.import(&token, CSV, "").await;
+    assert_eq!(status, 200, "{applied}");
+    assert_eq!(applied["proef"], false);
+    assert_eq!(ids(&applied, "toegevoegd"), ids(&dry, "toegevoegd"));
+    // Only the two public plans reach the map, at once on this instance.
+    assert_eq!(app.public_ids("?gemeente=GM0114").await, ["GM0114-1", "GM0114-2"]);
+    let page = app.get("/?gemeente=GM0114").await.text().await.unwrap();
+    assert!(page.contains("Testplan Stadscentrum") && !page.contains("Testplan Schoonebeek Oost") && !page.contains("Testplan Nieuw-Amsterdam"));
+    // Other municipalities are untouched.
+    assert!(!app.public_ids("?gemeente=GM1680").await.is_empty());
+
+    // The same file again changes nothing.
+    let version = app.store.version().await.unwrap();
+    let (status, again) = app.import(&token, CSV, "").await;
+    assert_eq!(status, 200);
+    assert_eq!(again["ongewijzigd"], 4);
+    assert!(ids(&again, "toegevoegd").is_empty() && ids(&again, "gewijzigd").is_empty() && ids(&again, "verwijderd").is_empty());
+    assert_eq!(app.store.version().await.unwrap(), version);
+}
+
+#[tokio::test]
+async fn geojson_and_csv_describe_the_same_projects() {
+    let app = TestApp::start().await;
+    let token = emmen(&app).await;
+    let (status, first) = app.import(&token, CSV, "").await;
+    assert_eq!(status, 200, "{first}");
+    let (status, second) = app.send(reqwest::Method::POST, "/api/beheer/import", Some(&token), GEOJSON, "application/geo+json").await;
+    assert_eq!(status, 200, "{second}");
+    assert_eq!(second["ongewijzigd"], 4, "{second}");
+    // And our own export of a project imports as itself.
+    let exported = app.get("/api/projects/GM0114-1").await.text().await.unwrap();
+    let mut feature: Value = serde_json::from_str(&exported).unwrap();
+    feature["properties"]["vertrouwelijkheid"] = "openbaar".into();
+    let (status, put) = app.send(reqwest::Method::PUT, "/api/beheer/projecten/GM0114-1", Some(&token), &feature.to_string(), "application/geo+json").await;
+    assert_eq!((status, put["ongewijzigd"].clone()), (200, Value::from(1)), "{put}");
+}
+
+#[tokio::test]
+async fn every_problem_is_reported_with_line_and_field_and_nothing_changes() {
+    let app = TestApp::start().await;
+    let token = emmen(&app).await;
+    let (status, _) = app.import(&token, CSV, "").await;
+    assert_eq!(status, 200);
+    let before = app.store.snapshot().await.unwrap();
+    let header = CSV.lines().next().unwrap();
+    let good = CSV.lines().nth(1).unwrap();
+    let cases: Vec<(String, &str, &str)> = vec![
+        (good.replace(";24;12;", ";-3;12;"), "sociale_huur", "-3 is negatief"),
+        (good.replace(";24;12;", ";2,5;12;"), "sociale_huur", "2.5 is geen geheel getal"),
+        (good.replace(";36;0;36;", ";40;0;36;"), "woningen_totaal", "is 40, maar de aantallen per prijsklasse tellen op tot 36"),
+        (good.replace("6,9061;52,7858", "52,7858;6,9061"), "geometrie", "verwisseld"),
+        (good.replace("6,9061;52,7858", "4,90;52,37"), "geometrie", "ligt buiten de provincie"),
+        (good.replace("In aanbouw", "Bijna klaar"), "status", "onbekende waarde 'Bijna klaar'"),
+        (good.replace(";openbaar;", ";geheim;"), "vertrouwelijkheid", "onbekende waarde 'geheim'"),
+        (good.replace(";2025;2027;", ";2025;3027;"), "oplevering", "jaar 3027 ligt niet tussen"),
+        (good.replace(";2025;2027;", ";2029;2027;"), "oplevering", "2027 ligt vóór het startjaar 2029"),
+        (good.replace("Testplan Stadscentrum", &"x".repeat(151)), "naam", "het maximum is 150"),
+        (format!("{good}\n{good}"), "id", "staat ook in regel 2"),
+    ];
+    for (rows, field, reason) in cases {
+        let body = format!("{header}\n{rows}\n");
+        let (status, answer) = app.import(&token, &body, "").await;
+        assert_eq!(status, 422, "{field}: {answer}");
+        let found = problems(&answer);
+        assert!(
+            found.iter().any(|p| p.field == field && p.reason.contains(reason) && p.record.starts_with("regel ")),
+            "expected {field}: {reason}, got {found:#?}"
+        );
+        assert!(answer["fout"].as_str().unwrap().contains("niets gewijzigd"));
+    }
+    // A line with several problems reports all of them; another municipality's line is named.
+    let bad = good.replace(";24;12;", ";-3;12;").replace("In aanbouw", "Bijna klaar");
+    let (_, answer) = app.import(&token, &format!("{header};Gemeente\n{bad};Assen\n"), "").await;
+    let fields: Vec<String> = problems(&answer).into_iter().map(|p| p.field).collect();
+    assert_eq!(fields, ["sociale_huur", "status"], "{answer}");
+    let assen = format!("{header};Gemeente\n{good};Assen\n");
+    let (_, answer) = app.import(&token, &assen, "").await;
+    assert_eq!(problems(&answer)[0].field, "gemeente", "{answer}");
+    assert!(problems(&answer)[0].reason.contains("dit token mag alleen projecten van Emmen"));
+    // Files that are not what they claim.
+    let (status, answer) = app.import(&token, "naam;kleur\nA;rood\n", "").await;
+    assert_eq!(status, 422);
+    assert!(problems(&answer).iter().any(|p| p.field == "kleur" && p.reason == "onbekende kolom"), "{answer}");
+    let (status, answer) = app.send(reqwest::Method::POST, "/api/beheer/import", Some(&token), "{\"type\": \"Feature\"", "application/json").await;
+    assert_eq!(status, 422);
+    assert!(problems(&answer)[0].reason.starts_with("geen geldige JSON"), "{answer}");
+    let (status, answer) = app.import(&token, &format!("{header}\n"), "").await;
+    assert_eq!(status, 422);
+    assert_eq!(problems(&answer)[0].reason, "het bestand bevat geen projecten");
+
+    let after = app.store.snapshot().await.unwrap();
+    assert_eq!((after.version, after.projects), (before.version, before.projects), "nothing was written");
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_gets_413() {
+    let app = TestApp::start().await;
+    let token = emmen(&app).await;
+    let big = "x".repeat(app.settings.upload_limit + 1);
+    let (status, answer) = app.import(&token, &big, "").await;
+    assert_eq!(status, 413, "{answer}");
+    assert!(answer["fout"].as_str().unwrap().contains("groter dan"));
+}
+
+#[tokio::test]
+async fn who_may_see_and_write_what() {
+    let app = TestApp::start().await;
+    let emmen = emmen(&app).await;
+    let assen = token(&app, Access::Municipality("GM0106".into())).await;
+    let province = token(&app, Access::Province).await;
+    let revoked = app.store.create_token(Access::Municipality("GM0114".into()), "weg").await.unwrap();
+    assert!(app.store.revoke_token(&revoked.info.id).await.unwrap());
+    let (status, _) = app.import(&emmen, CSV, "").await;
+    assert_eq!(status, 200);
+    // Assen's own three levels, in Assen.
+    let assen_csv = CSV
+        .replace("6,9061;52,7858", "6,5640;52,9925")
+        .replace("6,9912;52,7311", "6,5500;53,0100")
+        .replace("6,8853;52,6621", "6,5800;52,9800")
+        .replace("6,8620;52,7160", "6,5300;52,9900");
+    let (status, answer) = app.import(&assen, &assen_csv, "").await;
+    assert_eq!(status, 200, "{answer}");
+
+    use reqwest::Method;
+    let levels = [("1", "openbaar"), ("3", "provincie"), ("4", "gemeente")];
+    for (who, secret) in [("emmen", Some(emmen.as_str())), ("assen", Some(assen.as_str())), ("provincie", Some(province.as_str())), ("geen", None), ("ingetrokken", Some(revoked.secret.as_str()))] {
+        for owner in ["GM0114", "GM0106"] {
+            for (n, level) in levels {
+                let id = format!("{owner}-{n}");
+                let own = matches!((who, owner), ("emmen", "GM0114") | ("assen", "GM0106"));
+                let case = format!("{who} × {id} ({level})");
+                let read = match who {
+                    "geen" | "ingetrokken" => 401,
+                    "provincie" if level != "gemeente" => 200,
+                    _ if own => 200,
+                    _ => 404,
+                };
+                let write = match who {
+                    "geen" | "ingetrokken" => 401,
+                    "provincie" => 403,
+                    _ if own => 200,
+                    _ => 404,
+                };
+                assert_eq!(app.send(Method::GET, &format!("/api/beheer/projecten/{id}"), secret, "", "text/plain").await.0, read, "GET {case}");
+                assert_eq!(app.send(Method::GET, &format!("/api/beheer/projecten/{id}/geschiedenis"), secret, "", "text/plain").await.0, read, "history {case}");
+                let feature = feature_for(&app, &id).await;
+                let (status, answer) = app.send(Method::PUT, &format!("/api/beheer/projecten/{id}"), secret, &feature, "application/geo+json").await;
+                assert_eq!(status, write, "PUT {case}: {answer}");
+                if write != 200 {
+                    let (status, _) = app.send(Method::DELETE, &format!("/api/beheer/projecten/{id}"), secret, "", "text/plain").await;
+                    assert_eq!(status, write, "DELETE {case}");
+                }
+                // The public API only ever has the public level.
+                assert_eq!(app.get(&format!("/api/projects/{id}")).await.status().as_u16(), if level == "openbaar" { 200 } else { 404 }, "public {case}");
+            }
+        }
+        // Lists and the audit trail follow the same rule.
+        if let Some(secret) = secret.filter(|_| !matches!(who, "ingetrokken")) {
+            let (status, list) = app.send(Method::GET, "/api/beheer/projecten", Some(secret), "", "text/plain").await;
+            assert_eq!(status, 200);
+            let listed: Vec<&str> = list.as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).filter(|id| id.starts_with("GM0114-") || id.starts_with("GM0106-")).collect();
+            let expected: Vec<&str> = match who {
+                "emmen" => vec!["GM0114-1", "GM0114-2", "GM0114-3", "GM0114-4"],
+                "assen" => vec!["GM0106-1", "GM0106-2", "GM0106-3", "GM0106-4"],
+                _ => vec!["GM0106-1", "GM0106-2", "GM0106-3", "GM0114-1", "GM0114-2", "GM0114-3"],
+            };
+            let mut listed = listed;
+            listed.sort();
+            assert_eq!(listed, expected, "list for {who}");
+            let (status, changes) = app.send(Method::GET, "/api/beheer/wijzigingen?aantal=1000", Some(secret), "", "text/plain").await;
+            assert_eq!(status, 200);
+            let seen: Vec<&str> = changes.as_array().unwrap().iter().map(|c| c["project"].as_str().unwrap()).collect();
+            assert!(!seen.contains(&"GM0114-4") || who == "emmen", "{who} sees a municipality-only change");
+            assert!(!seen.contains(&"GM0106-1") || who != "emmen", "emmen sees Assen's changes");
+        }
+    }
+    let (status, _) = app.import(&province, CSV, "").await;
+    assert_eq!(status, 403, "the province does not import");
+    let (status, _) = app.send(Method::GET, "/api/beheer/wijzigingen?gemeente=GM0106", Some(&emmen), "", "text/plain").await;
+    assert_eq!(status, 403);
+}
+
+/// A municipality's own project as a feature for PUT (whatever the caller may see).
+async fn feature_for(app: &TestApp, id: &str) -> String {
+    let project = app.store.project(id).await.unwrap().unwrap_or_else(|| panic!("{id} stored"));
+    let mut props = serde_json::json!({
+        "naam": project.name, "gemeente": project.municipality.as_str(), "kern": project.place,
+        "vertrouwelijkheid": project.confidentiality.slug(), "plantype": project.plan_type.slug(),
+        "status": project.status.slug(), "bijgewerkt": project.last_updated,
+        "eengezins": project.forms.eengezins, "meergezins": project.forms.meergezins,
+        "soort_ontwikkelaar": project.developer.kind.slug(), "ontwikkelaar": project.developer.name,
+        "locatie": project.location.precision.slug(), "omschrijving": project.description,
+    });
+    for (class, n) in project.homes.iter().filter(|(_, n)| *n > 0) {
+        props[class.slug()] = n.into();
+    }
+    for (key, year) in [("start", project.start_year), ("oplevering", project.delivery_year)] {
+        if let Some(y) = year {
+            props[key] = y.into();
+        }
+    }
+    if let Some(link) = &project.link {
+        props["link"] = link.as_str().into();
+    }
+    props["doelgroepen"] = project.target_groups.iter().map(|g| g.slug()).collect();
+    serde_json::json!({
+        "type": "Feature", "id": id,
+        "geometry": { "type": "Point", "coordinates": [project.location.point.lon, project.location.point.lat] },
+        "properties": props,
+    })
+    .to_string()
+}
+
+#[tokio::test]
+async fn every_change_is_recorded_with_before_after_and_token() {
+    let app = TestApp::start().await;
+    let created = app.store.create_token(Access::Municipality("GM0114".into()), "test").await.unwrap();
+    let (status, _) = app.import(&created.secret, CSV, "").await;
+    assert_eq!(status, 200);
+    let changed = CSV.replace(";In aanbouw;", ";Opgeleverd;").replace(";2026-10-01\n", ";2026-11-20\n");
+    let (status, answer) = app.import(&created.secret, &changed, "").await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(ids(&answer, "gewijzigd"), ["GM0114-1", "GM0114-2", "GM0114-3", "GM0114-4"]);
+    let (status, history) = app.send(reqwest::Method::GET, "/api/beheer/projecten/GM0114-1/geschiedenis", Some(&created.secret), "", "text/plain").await;
+    assert_eq!(status, 200);
+    let history = history.as_array().unwrap().clone();
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert_eq!(history[0]["soort"], "toegevoegd");
+    assert!(history[0]["voor"].is_null());
+    assert_eq!(history[1]["soort"], "gewijzigd");
+    assert_eq!(history[1]["voor"]["status"], "in-aanbouw");
+    assert_eq!(history[1]["na"]["status"], "opgeleverd");
+    assert_eq!(history[1]["door"], created.info.id.as_str());
+    let (status, _) = app.send(reqwest::Method::DELETE, "/api/beheer/projecten/GM0114-2", Some(&created.secret), "", "text/plain").await;
+    assert_eq!(status, 204);
+    let recent = app.store.recent_changes(Some(&"GM0114".into()), 1).await.unwrap();
+    assert_eq!((recent[0].project.as_str(), recent[0].kind.slug()), ("GM0114-2", "verwijderd"));
+    assert!(recent[0].before.is_some() && recent[0].after.is_none());
+}
+
+#[tokio::test]
+async fn two_imports_at_once_are_applied_one_after_the_other() {
+    let app = TestApp::start().await;
+    let token = emmen(&app).await;
+    let other = CSV.replace("Testplan Stadscentrum", "Testplan Stadscentrum II");
+    let (a, b) = tokio::join!(app.import(&token, CSV, ""), app.import(&token, &other, ""));
+    assert_eq!((a.0, b.0), (200, 200), "{a:?} {b:?}");
+    let stored = app.store.snapshot().await.unwrap();
+    let emmen: Vec<_> = stored.projects.iter().filter(|p| p.municipality.as_str() == "GM0114").collect();
+    assert_eq!(emmen.len(), 4, "one complete delivery, not a mix of two");
+    // The second one applied changed exactly the one name, against the first.
+    let changed = [ids(&a.1, "gewijzigd"), ids(&b.1, "gewijzigd")];
+    assert!(changed.contains(&vec!["GM0114-1".to_owned()]), "{changed:?}");
+}
+
+#[tokio::test]
+async fn a_second_instance_serves_a_change_within_seconds() {
+    let first = TestApp::start().await;
+    let second = first.second_instance().await;
+    let token = emmen(&first).await;
+    assert!(!second.public_ids("?gemeente=GM0114").await.contains(&"GM0114-1".to_owned()));
+    let (status, _) = first.import(&token, CSV, "").await;
+    assert_eq!(status, 200);
+    let started = Instant::now();
+    loop {
+        if second.public_ids("?gemeente=GM0114").await == ["GM0114-1", "GM0114-2"] {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(5), "the second instance still serves the old data");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
