@@ -12,7 +12,7 @@
 use crate::error::{Error, Result};
 use crate::import::{self, Format};
 use crate::store::{Access, Mode};
-use crate::{manage, open_store, Settings};
+use crate::{open_store, Settings};
 
 /// What the command line asks for.
 #[derive(Debug, PartialEq)]
@@ -121,7 +121,13 @@ pub async fn run(command: Command, settings: &Settings) -> Result<()> {
                 by_name.unwrap_or_else(|| Format::detect(None, &bytes))
             });
             match import::deliver(&store, &province, &code, "cli", format, &bytes, mode).await {
-                Ok(plan) => println!("{}", serde_json::to_string_pretty(&manage::summary(&plan, mode)).unwrap_or_default()),
+                Ok(plan) => {
+                    let (a, c, r, u) = (plan.added.len(), plan.changed.len(), plan.removed.len(), plan.unchanged);
+                    match mode {
+                        Mode::DryRun => println!("Proef, niets opgeslagen: zou {a} toevoegen, {c} wijzigen en {r} verwijderen; {u} ongewijzigd."),
+                        Mode::Apply => println!("Opgeslagen: {a} toegevoegd, {c} gewijzigd, {r} verwijderd; {u} ongewijzigd."),
+                    }
+                }
                 Err(Error::Invalid(problems)) => {
                     for p in &problems {
                         eprintln!("{p}");
