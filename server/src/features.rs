@@ -54,6 +54,8 @@ pub fn feature(catalog: &Catalog, p: &Project, classes: ClassSet) -> Feature {
     put("omschrijving", json!(p.description));
     put("link", json!(p.link));
     put("bijgewerkt", json!(p.last_updated));
+    // So an export imports again as itself (see crate::import).
+    put("vertrouwelijkheid", json!(p.confidentiality.slug()));
     put("voorbeeld", json!(p.example));
     Feature {
         bbox: None,
