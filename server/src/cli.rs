@@ -6,7 +6,7 @@
 //! server token create --provincie [--omschrijving TEKST]
 //! server token list
 //! server token revoke ID
-//! server import --gemeente GM0114 BESTAND [--proef] [--formaat csv|geojson]
+//! server import --gemeente GM0114 BESTAND [--proef] [--formaat csv|geojson|planmonitor]
 //! ```
 
 use crate::error::{Error, Result};
@@ -35,7 +35,7 @@ gebruik:
   server token create --provincie [--omschrijving TEKST]
   server token list
   server token revoke ID
-  server import --gemeente GM0114 BESTAND [--proef] [--formaat csv|geojson]
+  server import --gemeente GM0114 BESTAND [--proef] [--formaat csv|geojson|planmonitor]
 ";
 
 impl Command {

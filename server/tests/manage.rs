@@ -348,3 +348,44 @@ async fn a_second_instance_serves_a_change_within_seconds() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+const PLANMONITOR: &str = include_str!("fixtures/emmen-planmonitor.json");
+
+#[tokio::test]
+async fn a_planmonitor_export_describes_the_same_projects_as_the_spreadsheet() {
+    let app = TestApp::start().await;
+    let token = emmen(&app).await;
+    let (status, _) = app.import(&token, CSV, "").await;
+    assert_eq!(status, 200);
+    let from_csv = app.store.snapshot().await.unwrap().projects;
+    let (status, answer) = app.send(reqwest::Method::POST, "/api/beheer/import", Some(&token), PLANMONITOR, "application/json").await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(ids(&answer, "toegevoegd").is_empty() && ids(&answer, "verwijderd").is_empty(), "{answer}");
+    let from_monitor = app.store.snapshot().await.unwrap().projects;
+    let emmen = |ps: &[domain::Project]| ps.iter().filter(|p| p.municipality.as_str() == "GM0114").cloned().collect::<Vec<_>>();
+    let (a, b) = (emmen(&from_csv), emmen(&from_monitor));
+    assert_eq!(a.len(), 4);
+    for (csv, monitor) in a.iter().zip(&b) {
+        let same = |p: &domain::Project| {
+            (p.id.clone(), p.name.clone(), p.place.clone(), p.homes, p.forms, p.plan_type, p.developer.clone(), p.status, p.start_year, p.delivery_year, p.confidentiality)
+        };
+        assert_eq!(same(csv), same(monitor));
+        // RD New → WGS84: the same place within about a metre.
+        let (d_lon, d_lat) = (csv.location.point.lon - monitor.location.point.lon, csv.location.point.lat - monitor.location.point.lat);
+        assert!(d_lon.abs() < 2e-5 && d_lat.abs() < 1e-5, "{}: {d_lon} {d_lat}", csv.id);
+    }
+    assert!(b[0].location.area.is_some(), "the plan area comes along");
+
+    // Problems name the monitor's own fields.
+    let broken = PLANMONITOR
+        .replace("\"Huur middenhuur\"", "\"Huur goedkoop\"")
+        .replace("POINT(263342.34 528284.17)", "POINT(6.99 52.73)")
+        .replace("\"aantalGepland\": 10", "\"aantalGepland\": 11");
+    let (status, answer) = app.send(reqwest::Method::POST, "/api/beheer/import", Some(&token), &broken, "application/json").await;
+    assert_eq!(status, 422, "{answer}");
+    let found: Vec<(String, String)> = problems(&answer).into_iter().map(|p| (p.record, p.field)).collect();
+    let expected = [("planregistratie 1", "plancategorieen[2].betaalbaarheid"), ("planregistratie 2", "planregistratie.geometrie"), ("planregistratie 3", "detailplanningen")];
+    assert_eq!(found, expected.map(|(r, f)| (r.to_owned(), f.to_owned())), "{answer}");
+    assert!(problems(&answer)[1].reason.contains("lijkt WGS84"));
+    assert_eq!(app.store.snapshot().await.unwrap().projects, from_monitor, "nothing was written");
+}

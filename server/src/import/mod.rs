@@ -3,11 +3,13 @@
 //!
 //! - [`record`]: the fields every format shares, and how a value is read.
 //! - [`own_geojson`]: our GeoJSON schema. [`spreadsheet`]: CSV from a spreadsheet.
+//!   [`planmonitor`]: records shaped like the Planmonitor Wonen export (RD New geometry).
 //!
 //! [`deliver`] reads, runs `domain::import::check`, and only when there is no problem at all
 //! plans and applies the change in one transaction (or only plans it, for a dry run).
 
 pub mod own_geojson;
+pub mod planmonitor;
 pub mod record;
 pub mod spreadsheet;
 
@@ -23,29 +25,32 @@ use geo::Intersects;
 pub enum Format {
     GeoJson,
     Csv,
+    Planmonitor,
 }
 
 impl Format {
-    pub const NAMES: &'static str = "geojson, csv";
+    pub const NAMES: &'static str = "geojson, csv, planmonitor";
 
     pub fn from_name(name: &str) -> Option<Format> {
         match name.to_ascii_lowercase().as_str() {
             "geojson" | "json" => Some(Format::GeoJson),
             "csv" => Some(Format::Csv),
+            "planmonitor" => Some(Format::Planmonitor),
             _ => None,
         }
     }
 
-    /// The format a body is in: from its media type if that says, else from its first byte.
+    /// The format a body is in: CSV if its media type says so, else JSON (a list or
+    /// `planregistratie` records: the Planmonitor's; else GeoJSON) or CSV by its first byte.
     pub fn detect(content_type: Option<&str>, body: &[u8]) -> Format {
         let media = content_type.unwrap_or("").split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        match media.as_str() {
-            "text/csv" => Format::Csv,
-            "application/geo+json" | "application/json" => Format::GeoJson,
-            _ => match body.iter().find(|b| !b.is_ascii_whitespace()) {
-                Some(b'{') => Format::GeoJson,
-                _ => Format::Csv,
-            },
+        let planmonitor = || body.windows(16).any(|w| w == b"\"planregistratie");
+        match (media.as_str(), body.iter().find(|b| !b.is_ascii_whitespace())) {
+            ("text/csv", _) => Format::Csv,
+            (_, Some(b'[')) => Format::Planmonitor,
+            (_, Some(b'{')) if planmonitor() => Format::Planmonitor,
+            ("application/geo+json" | "application/json", _) | (_, Some(b'{')) => Format::GeoJson,
+            _ => Format::Csv,
         }
     }
 }
@@ -55,6 +60,7 @@ pub fn read(format: Format, bytes: &[u8], province: &LoadedProvince, writer: &Mu
     match format {
         Format::GeoJson => own_geojson::read(bytes, &province.province, writer),
         Format::Csv => spreadsheet::read(bytes, &province.province, writer),
+        Format::Planmonitor => planmonitor::read(bytes, &province.province, writer),
     }
 }
 
@@ -71,7 +77,12 @@ pub fn inside(province: &LoadedProvince) -> impl Fn(LonLat) -> bool + '_ {
 /// all.
 pub async fn deliver(store: &Store, province: &LoadedProvince, writer: &MunicipalityCode, actor: &str, format: Format, bytes: &[u8], mode: Mode) -> Result<Plan> {
     let (incoming, mut problems) = read(format, bytes, province, writer);
-    problems.extend(check(&incoming, &province.province, writer, inside(province)));
+    let common = check(&incoming, &province.province, writer, inside(province));
+    problems.extend(common.into_iter().map(|p| match format {
+        // Name the field as the official knows it.
+        Format::Planmonitor => Problem::new(p.record, planmonitor::source_field(&p.field), p.reason),
+        _ => p,
+    }));
     if incoming.is_empty() && problems.is_empty() {
         // A complete list with nothing in it would remove every project: surely a mistake.
         problems.push(Problem::new("bestand", "projecten", "het bestand bevat geen projecten"));

@@ -2,7 +2,7 @@
 //! [`super::record`] as properties (the same as `/api/projects` serves, plus
 //! `vertrouwelijkheid`), with a Point or Polygon in WGS84.
 
-use super::record::{class_field, normalise, Record, Rings};
+use super::record::{class_field, normalise, Placed, Record, Rings};
 use domain::import::{Incoming, Problem};
 use domain::{LonLat, MunicipalityCode, PriceClass, Province};
 use serde_json::Value;
@@ -24,6 +24,9 @@ pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Ve
     let mut records = Vec::new();
     for (i, feature) in features.iter().enumerate() {
         let label = format!("feature {}", i + 1);
+        // Problems found here leave the record out of the common checks, which would only
+        // repeat them in other words.
+        let before = problems.len();
         let mut fields: BTreeMap<String, Value> = BTreeMap::new();
         if let Some(props) = feature.get("properties").and_then(Value::as_object) {
             for (k, v) in props {
@@ -50,18 +53,17 @@ pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Ve
             }
             _ => {}
         }
-        let geometry = match geometry(feature.get("geometry"), fields.get("centrum")) {
-            Ok(g) => Some(g),
+        let placed = match geometry(feature.get("geometry"), fields.get("centrum")) {
+            Ok((point, area)) => Placed::Found(point, area),
             Err(reason) => {
                 problems.push(Problem::new(&label, "geometry", reason));
-                None
+                Placed::Unreadable
             }
         };
-        let record = Record::new(label, fields, province, writer);
-        match (record.read(geometry.clone()), geometry) {
-            (Ok(incoming), Some(_)) => records.push(incoming),
-            (Ok(_), None) => {}
-            (Err(mut found), _) => problems.append(&mut found),
+        match Record::new(label, fields, province, writer).read(placed) {
+            Ok(incoming) if problems.len() == before => records.push(incoming),
+            Ok(_) => {}
+            Err(mut found) => problems.append(&mut found),
         }
     }
     (records, problems)

@@ -26,6 +26,16 @@ pub const DERIVED: &[&str] = &["gemeentenaam", "regio", "woningen", "hoofdklasse
 /// A plan area: the outer ring, then holes.
 pub type Rings = Vec<Vec<LonLat>>;
 
+/// Where a record's position comes from.
+pub enum Placed {
+    /// The `lengtegraad` and `breedtegraad` fields (CSV).
+    InFields,
+    /// Found by the format outside the fields (a GeoJSON geometry, a WKT polygon).
+    Found(LonLat, Option<Rings>),
+    /// The format could not read it, and has said why.
+    Unreadable,
+}
+
 /// `Sociale huur` → `sociale_huur`.
 pub fn normalise(name: &str) -> String {
     name.trim().to_lowercase().replace([' ', '-'], "_")
@@ -149,9 +159,9 @@ impl<'a> Record<'a> {
         MunicipalityCode::new(text)
     }
 
-    /// The project, or every problem found in this record's fields. `geometry` is the point
-    /// and plan area the format found outside the fields (GeoJSON), if any.
-    pub fn read(mut self, geometry: Option<(LonLat, Option<Rings>)>) -> Result<Incoming, Vec<Problem>> {
+    /// The project, or every problem found in this record's fields.
+    pub fn read(mut self, placed: Placed) -> Result<Incoming, Vec<Problem>> {
+        let unreadable = matches!(placed, Placed::Unreadable);
         for name in self.fields.keys().filter(|k| !is_known(k)).cloned().collect::<Vec<_>>() {
             self.problem(&name, "onbekend veld");
         }
@@ -173,9 +183,10 @@ impl<'a> Record<'a> {
             meergezins: self.count("meergezins").unwrap_or(0) as u32,
         };
 
-        let point = match geometry {
-            Some(g) => Some(g),
-            None => match (self.coordinate("lengtegraad"), self.coordinate("breedtegraad")) {
+        let point = match placed {
+            Placed::Found(point, area) => Some((point, area)),
+            Placed::Unreadable => None,
+            Placed::InFields => match (self.coordinate("lengtegraad"), self.coordinate("breedtegraad")) {
                 (Some(lon), Some(lat)) => Some((LonLat::lon_lat(lon, lat), None)),
                 (None, None) if !self.fields.contains_key("lengtegraad") && !self.fields.contains_key("breedtegraad") => {
                     self.problem("lengtegraad", "de locatie ontbreekt (lengtegraad en breedtegraad, WGS84)");
@@ -213,7 +224,7 @@ impl<'a> Record<'a> {
         let last_updated = self.text("bijgewerkt");
 
         let (Some((point, area)), Some(confidentiality), Some(plan_type), Some(status), true) =
-            (point, confidentiality, plan_type, status, self.problems.is_empty())
+            (point, confidentiality, plan_type, status, self.problems.is_empty() && !unreadable)
         else {
             return Err(self.problems);
         };

@@ -3,7 +3,7 @@
 //! between cells, UTF-8 with or without a byte order mark. Positions are WGS84 in the columns
 //! `lengtegraad` and `breedtegraad`.
 
-use super::record::{is_known, normalise, Record};
+use super::record::{is_known, normalise, Placed, Record};
 use domain::import::{Incoming, Problem};
 use domain::{MunicipalityCode, Province};
 use serde_json::Value;
@@ -66,7 +66,7 @@ pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Ve
         }
         let fields: BTreeMap<String, Value> =
             names.iter().cloned().zip(cells.into_iter().map(Value::String)).filter(|(name, _)| is_known(name)).collect();
-        match Record::new(label, fields, province, writer).read(None) {
+        match Record::new(label, fields, province, writer).read(Placed::InFields) {
             Ok(incoming) => records.push(incoming),
             Err(mut found) => problems.append(&mut found),
         }
