@@ -228,6 +228,12 @@ impl Province {
         })
     }
 
+    /// As [`Province::find_municipality`], or by its name in any case (`Emmen`), as a data
+    /// file may give it.
+    pub fn find_municipality_or_name(&self, text: &str) -> Option<&Municipality> {
+        self.find_municipality(text).or_else(|| self.municipalities.iter().find(|m| m.name.eq_ignore_ascii_case(text.trim())))
+    }
+
     pub fn region(&self, id: &RegionId) -> Option<&Region> {
         self.regions.iter().find(|r| &r.id == id)
     }

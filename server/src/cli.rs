@@ -25,7 +25,7 @@ pub enum Command {
 }
 
 fn usage(message: impl std::fmt::Display) -> Error {
-    Error::BadRequest { param: "opdracht".into(), message: format!("{message}\n\n{}", USAGE.trim()) }
+    Error::Usage(format!("{message}\n\n{}", USAGE.trim()))
 }
 
 const USAGE: &str = "
@@ -81,7 +81,7 @@ impl Command {
 pub async fn run(command: Command, settings: &Settings) -> Result<()> {
     let (province, store) = open_store(settings).await?;
     let known = |code: &str| {
-        province.province.find_municipality(code).map(|m| m.code.clone()).ok_or_else(|| usage(format!("onbekende gemeente '{code}'")))
+        province.province.find_municipality_or_name(code).map(|m| m.code.clone()).ok_or_else(|| usage(format!("onbekende gemeente '{code}'")))
     };
     match command {
         Command::Serve => unreachable!("serving is main's job"),
@@ -117,8 +117,8 @@ pub async fn run(command: Command, settings: &Settings) -> Result<()> {
             let code = known(&municipality)?;
             let bytes = std::fs::read(&file).map_err(|e| Error::BadRequest { param: "bestand".into(), message: format!("{}: {e}", file.display()) })?;
             let format = format.unwrap_or_else(|| {
-                let by_name = file.extension().and_then(|e| e.to_str()).and_then(Format::from_name);
-                by_name.unwrap_or_else(|| Format::detect(None, &bytes))
+                let csv = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+                Format::detect(csv.then_some("text/csv"), &bytes)
             });
             match import::deliver(&store, &province, &code, "cli", format, &bytes, mode).await {
                 Ok(plan) => {

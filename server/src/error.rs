@@ -30,8 +30,11 @@ pub enum Error {
     Forbidden(String),
     #[error("{0}")]
     TooLarge(String),
+    /// A command line the server does not understand.
+    #[error("{0}")]
+    Usage(String),
     /// A delivery with problems: all of them, each with record, field and reason.
-    #[error("{} probleem/problemen in de levering; er is niets gewijzigd", .0.len())]
+    #[error("{} in de levering; er is niets gewijzigd", if .0.len() == 1 { "1 probleem".to_owned() } else { format!("{} problemen", .0.len()) })]
     Invalid(Vec<domain::import::Problem>),
     #[error("interne fout: {0}")]
     Internal(String),
@@ -48,7 +51,7 @@ impl Error {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            Error::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            Error::BadRequest { .. } | Error::Usage(_) => StatusCode::BAD_REQUEST,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,

@@ -151,8 +151,7 @@ impl<'a> Record<'a> {
 
     fn municipality(&mut self) -> MunicipalityCode {
         let Some(text) = self.text("gemeente") else { return self.writer.clone() };
-        let province = self.province;
-        if let Some(m) = province.find_municipality(&text).or_else(|| province.municipalities.iter().find(|m| m.name.eq_ignore_ascii_case(&text))) {
+        if let Some(m) = self.province.find_municipality_or_name(&text) {
             return m.code.clone();
         }
         // Unknown: `domain::import::check` says so, with the code as given.
