@@ -80,6 +80,7 @@ impl Command {
 /// Runs a command other than [`Command::Serve`], printing its result.
 pub async fn run(command: Command, settings: &Settings) -> Result<()> {
     let (province, store) = open_store(settings).await?;
+    let province = std::sync::Arc::new(province);
     let known = |code: &str| {
         province.province.find_municipality_or_name(code).map(|m| m.code.clone()).ok_or_else(|| usage(format!("onbekende gemeente '{code}'")))
     };
@@ -120,7 +121,7 @@ pub async fn run(command: Command, settings: &Settings) -> Result<()> {
                 let csv = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
                 Format::detect(csv.then_some("text/csv"), &bytes)
             });
-            match import::deliver(&store, &province, &code, "cli", format, &bytes, mode).await {
+            match import::deliver(&store, province.clone(), &code, "cli", format, bytes.into(), mode).await {
                 Ok(plan) => {
                     let (a, c, r, u) = (plan.added.len(), plan.changed.len(), plan.removed.len(), plan.unchanged);
                     match mode {

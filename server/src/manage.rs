@@ -46,7 +46,7 @@ impl FromRequestParts<AppState> for Caller {
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
             .map(str::trim)
             .ok_or_else(|| Error::Unauthorized("geen token: stuur 'Authorization: Bearer <token>'".to_owned()))?;
         let token = state.live.store().token(secret).await?.ok_or_else(|| Error::Unauthorized("onbekend of ingetrokken token".to_owned()))?;
@@ -105,7 +105,7 @@ async fn import_delivery(State(state): State<AppState>, caller: Caller, Query(q)
         Some("ja") => Mode::DryRun,
         Some(other) => return Err(Error::BadRequest { param: "proef".into(), message: format!("'{other}': gebruik ja of nee") }),
     };
-    let plan = import::deliver(state.live.store(), &state.province, &writer, caller.actor(), format, &bytes, mode).await?;
+    let plan = import::deliver(state.live.store(), state.province.clone(), &writer, caller.actor(), format, bytes, mode).await?;
     if mode == Mode::Apply && !plan.is_empty() {
         state.live.refresh().await?;
     }

@@ -18,7 +18,9 @@ use crate::error::{Error, Result};
 use crate::store::{Mode, Scope, Source, Store};
 use domain::import::{check, plan, Incoming, Plan, Problem};
 use domain::{LonLat, MunicipalityCode};
+use bytes::Bytes;
 use geo::Intersects;
+use std::sync::Arc;
 
 /// The formats a delivery can come in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,8 +76,15 @@ pub fn inside(province: &LoadedProvince) -> impl Fn(LonLat) -> bool + '_ {
 
 /// Reads and checks a delivery by `writer`'s token, then plans it against what is stored and,
 /// for [`Mode::Apply`], applies it. Any problem means nothing is written: the error lists them
-/// all.
-pub async fn deliver(store: &Store, province: &LoadedProvince, writer: &MunicipalityCode, actor: &str, format: Format, bytes: &[u8], mode: Mode) -> Result<Plan> {
+/// all. Reading and checking run off the async threads (a large file takes a while).
+pub async fn deliver(store: &Store, province: Arc<LoadedProvince>, writer: &MunicipalityCode, actor: &str, format: Format, bytes: Bytes, mode: Mode) -> Result<Plan> {
+    let who = writer.clone();
+    let incoming = tokio::task::spawn_blocking(move || read_and_check(format, &bytes, &province, &who)).await??;
+    let today = crate::store::today();
+    store.change(Scope::Municipality(writer), actor, Source::Import, mode, move |stored| Ok(plan(stored, incoming, &today))).await
+}
+
+fn read_and_check(format: Format, bytes: &[u8], province: &LoadedProvince, writer: &MunicipalityCode) -> Result<Vec<Incoming>> {
     let (incoming, mut problems) = read(format, bytes, province, writer);
     let common = check(&incoming, &province.province, writer, inside(province));
     problems.extend(common.into_iter().map(|p| match format {
@@ -87,9 +96,9 @@ pub async fn deliver(store: &Store, province: &LoadedProvince, writer: &Municipa
         // A complete list with nothing in it would remove every project: surely a mistake.
         problems.push(Problem::new("bestand", "projecten", "het bestand bevat geen projecten"));
     }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
+    if problems.is_empty() {
+        Ok(incoming)
+    } else {
+        Err(Error::Invalid(problems))
     }
-    let today = crate::store::today();
-    store.change(Scope::Municipality(writer), actor, Source::Import, mode, move |stored| Ok(plan(stored, incoming, &today))).await
 }
