@@ -2,21 +2,18 @@
 //! [`super::record`] as properties (the same as `/api/projects` serves, plus
 //! `vertrouwelijkheid`), with a Point or Polygon in WGS84.
 
-use super::record::{class_field, normalise, Placed, Record, Rings};
+use super::record::{class_field, normalise, parse_json, Placed, Record, Rings};
 use domain::import::{Incoming, Problem};
 use domain::{LonLat, MunicipalityCode, PriceClass, Province};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Vec<Incoming>, Vec<Problem>) {
-    let mut problems = Vec::new();
-    let json: Value = match serde_json::from_slice(bytes) {
+    let json = match parse_json(bytes) {
         Ok(v) => v,
-        Err(e) => {
-            problems.push(Problem::new(format!("regel {}", e.line()), "bestand", format!("geen geldige JSON: {e}")));
-            return (Vec::new(), problems);
-        }
+        Err(problem) => return (Vec::new(), vec![problem]),
     };
+    let mut problems = Vec::new();
     let Some(features) = json.get("features").and_then(Value::as_array).filter(|_| json.get("type") == Some(&Value::from("FeatureCollection"))) else {
         problems.push(Problem::new("bestand", "type", "verwacht een GeoJSON FeatureCollection met 'features'"));
         return (Vec::new(), problems);

@@ -14,7 +14,7 @@
 //! read as any other record. The geometry is WKT in RD New (EPSG:28992), transformed to WGS84
 //! with proj4rs.
 
-use super::record::{normalise, Placed, Record, Rings};
+use super::record::{normalise, parse_json, Placed, Record, Rings};
 use domain::import::{Incoming, Problem};
 use domain::{DeveloperKind, LonLat, MunicipalityCode, PlanType, PriceClass, Province, Status};
 use serde_json::{json, Map, Value};
@@ -102,14 +102,11 @@ fn status(project: &str, planning: Option<&str>) -> Result<Status, (&'static str
 }
 
 pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Vec<Incoming>, Vec<Problem>) {
-    let mut problems = Vec::new();
-    let json: Value = match serde_json::from_slice(bytes) {
+    let json = match parse_json(bytes) {
         Ok(v) => v,
-        Err(e) => {
-            problems.push(Problem::new(format!("regel {}", e.line()), "bestand", format!("geen geldige JSON: {e}")));
-            return (Vec::new(), problems);
-        }
+        Err(problem) => return (Vec::new(), vec![problem]),
     };
+    let mut problems = Vec::new();
     let Some(list) = json.as_array().or_else(|| json.get("planregistraties").and_then(Value::as_array)) else {
         problems.push(Problem::new("bestand", "planregistraties", "verwacht een lijst van planregistraties"));
         return (Vec::new(), problems);

@@ -36,6 +36,11 @@ pub enum Placed {
     Unreadable,
 }
 
+/// A JSON delivery, or the problem that says where it stops being JSON.
+pub fn parse_json(bytes: &[u8]) -> Result<Value, Problem> {
+    serde_json::from_slice(bytes).map_err(|e| Problem::new(format!("regel {}", e.line()), "bestand", format!("geen geldige JSON: {e}")))
+}
+
 /// `Sociale huur` → `sociale_huur`.
 pub fn normalise(name: &str) -> String {
     name.trim().to_lowercase().replace([' ', '-'], "_")
