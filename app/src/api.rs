@@ -54,6 +54,9 @@ pub struct Detail {
     pub region: String,
     /// The price limits for the year of the data.
     pub limits: Option<PriceLimits>,
+    /// Its statuses on the public map and since when, oldest first; `None` when they could not
+    /// be read.
+    pub history: Option<Vec<domain::history::StatusStep>>,
 }
 
 /// Everything that depends on the URL.
@@ -138,7 +141,11 @@ pub async fn get_public_origin() -> Result<String, ServerFnError> {
 #[server]
 pub async fn get_results(query: String) -> Result<Results, ServerFnError> {
     let catalog = expect_context::<std::sync::Arc<domain::Catalog>>();
-    Ok(ssr::results(&catalog, &query))
+    let mut results = ssr::results(&catalog, &query);
+    if let (Some(detail), Some(histories)) = (results.selected.as_mut(), use_context::<std::sync::Arc<dyn ssr::StatusHistories>>()) {
+        detail.history = histories.public_steps(&detail.project.id).await;
+    }
+    Ok(results)
 }
 
 /// The figures for an area path (see [`crate::url::area_path`]) under the page's query.
@@ -157,6 +164,12 @@ pub mod ssr {
     use domain::catalog::Selected;
     use domain::facets::facets;
     use domain::{Catalog, Filter, SortKey, SortOrder};
+
+    /// Where the server keeps what projects were: the page asks it for a selected project's
+    /// public status history. `None` when it could not be read.
+    pub trait StatusHistories: Send + Sync {
+        fn public_steps<'a>(&'a self, id: &'a domain::ProjectId) -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Vec<domain::history::StatusStep>>> + Send + 'a>>;
+    }
 
     /// The site information, for the whole province and (once asked for) per area.
     pub struct Sites {
@@ -272,6 +285,7 @@ pub mod ssr {
             municipality: province.municipality_name(&p.municipality).to_owned(),
             region: province.region_of(&p.municipality).map(|r| r.name.clone()).unwrap_or_default(),
             limits: p.data_year().and_then(|y| province.price_limits_for(y)).cloned(),
+            history: None,
         });
         let filter_query = filter.to_query();
         Results {

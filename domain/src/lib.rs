@@ -14,6 +14,7 @@
 //! - [`stats`]: the figures for a province, region or municipality, against norms and targets.
 //! - [`catalog`]: the public projects, the only set the web layer can reach.
 //! - [`cluster`]: grouping projects into map clusters per zoom level.
+//! - [`history`]: a project's public status history.
 //! - [`import`]: a municipality's delivery, checked and compared with what is stored.
 
 #[macro_use]
@@ -23,6 +24,7 @@ pub mod catalog;
 pub mod cluster;
 pub mod facets;
 pub mod filter;
+pub mod history;
 pub mod ids;
 pub mod import;
 pub mod project;

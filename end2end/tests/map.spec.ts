@@ -87,6 +87,10 @@ test('opening a project shows its detail and marks it in the list', async ({ pag
   await expect(detail.getByRole('heading', { name: 'Beilen Havengebied' })).toBeVisible();
   await expect(detail).toContainText('43');
   await expect(detail).toContainText('Bij benadering');
+  // Its status history, fetched with the detail: the demo put it on the map with one status.
+  const steps = detail.getByRole('list', { name: 'Statusverloop' }).getByRole('listitem');
+  await expect(steps).toHaveCount(1);
+  await expect(steps.first()).toHaveAttribute('aria-current', 'step');
   await expect(page.locator('a.row[aria-current="true"]')).toHaveAttribute('data-id', 'beilen-havengebied');
 });
 

@@ -159,6 +159,7 @@ pub fn app(state: AppState) -> Router {
         let snapshot = live.current();
         leptos::prelude::provide_context(snapshot.catalog.clone());
         leptos::prelude::provide_context(snapshot.sites.clone());
+        leptos::prelude::provide_context(snapshot.histories.clone() as Arc<dyn app::api::ssr::StatusHistories>);
     };
     let options = state.leptos_options.clone();
     Router::new()

@@ -9,10 +9,14 @@
 use crate::error::Result;
 use crate::responses::ResponseCache;
 use crate::store::Store;
-use app::api::ssr::Sites;
+use app::api::ssr::{Sites, StatusHistories};
 use app::api::Tiles;
-use domain::{Catalog, Province};
-use std::sync::{Arc, RwLock};
+use domain::history::StatusStep;
+use domain::{Catalog, ProjectId, Province};
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 /// Distinct responses kept per snapshot.
@@ -25,6 +29,8 @@ pub struct Snapshot {
     /// What every page needs whatever its URL (per area for embeds).
     pub sites: Arc<Sites>,
     pub responses: ResponseCache,
+    /// Public status histories of the projects residents opened, read from the store once.
+    pub histories: Arc<Histories>,
 }
 
 pub struct Live {
@@ -83,14 +89,55 @@ impl Live {
 
 async fn build(store: &Store, province: &Province, tiles: &Option<Tiles>) -> Result<Snapshot> {
     let stored = store.snapshot().await?;
+    let store = store.clone();
     let province = province.clone();
     let tiles = tiles.clone();
     // Building the catalog and the unfiltered facets takes a while at 100k projects.
     tokio::task::spawn_blocking(move || {
         let catalog = Arc::new(Catalog::new(province, stored.projects, stored.has_demo));
         let sites = Arc::new(Sites::new(catalog.clone(), tiles));
-        Snapshot { version: stored.version, catalog, sites, responses: ResponseCache::new(CACHED_RESPONSES) }
+        Snapshot { version: stored.version, catalog, sites, responses: ResponseCache::new(CACHED_RESPONSES), histories: Arc::new(Histories::new(store)) }
     })
     .await
     .map_err(Into::into)
+}
+
+/// The public status histories of one data version, read when a resident opens a project and
+/// kept for the rest of the version (a new version starts empty, so nothing goes stale).
+pub struct Histories {
+    store: Store,
+    read: Mutex<HashMap<ProjectId, Vec<StatusStep>>>,
+}
+
+/// Histories kept per version before the oldest reads are dropped.
+const CACHED_HISTORIES: usize = 4096;
+
+impl Histories {
+    fn new(store: Store) -> Self {
+        Histories { store, read: Mutex::new(HashMap::new()) }
+    }
+}
+
+impl StatusHistories for Histories {
+    fn public_steps<'a>(&'a self, id: &'a ProjectId) -> Pin<Box<dyn Future<Output = Option<Vec<StatusStep>>> + Send + 'a>> {
+        Box::pin(async move {
+            if let Some(steps) = self.read.lock().expect("histories lock").get(id) {
+                return Some(steps.clone());
+            }
+            match self.store.public_status_steps(id.as_str()).await {
+                Ok(steps) => {
+                    let mut read = self.read.lock().expect("histories lock");
+                    if read.len() >= CACHED_HISTORIES {
+                        read.clear();
+                    }
+                    read.insert(id.clone(), steps.clone());
+                    Some(steps)
+                }
+                Err(e) => {
+                    tracing::warn!("statusverloop van {id} niet gelezen: {e}");
+                    None
+                }
+            }
+        })
+    }
 }

@@ -389,3 +389,49 @@ async fn a_planmonitor_export_describes_the_same_projects_as_the_spreadsheet() {
     assert!(problems(&answer)[1].reason.contains("lijkt WGS84"));
     assert_eq!(app.store.snapshot().await.unwrap().projects, from_monitor, "nothing was written");
 }
+
+/// The text of the status timeline on a project's public page, one line per step.
+async fn timeline(app: &TestApp, id: &str) -> Vec<String> {
+    let page = app.get(&format!("/?project={id}")).await.text().await.unwrap();
+    let start = page.find("class=\"timeline\"").unwrap_or_else(|| panic!("a timeline for {id}"));
+    let list = &page[start..start + page[start..].find("</ol>").unwrap()];
+    list.split("<li").skip(1).map(|item| {
+        let mut text = String::new();
+        let mut in_tag = true;
+        for c in item.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }).collect()
+}
+
+#[tokio::test]
+async fn a_project_page_shows_its_public_status_history() {
+    let app = TestApp::start().await;
+    let token = emmen(&app).await;
+    let (status, _) = app.import(&token, CSV, "").await;
+    assert_eq!(status, 200);
+    // Stadscentrum is delivered; Schoonebeek Oost goes public once it is permitted.
+    let later = CSV
+        .replace(";In aanbouw;", ";Opgeleverd;")
+        .replace("exact;provincie;6;;4;;10;10;0;Verdichting;;;gemeente;Planvorming;", "exact;openbaar;6;;4;;10;10;0;Verdichting;;;gemeente;Vergund;");
+    let (status, answer) = app.import(&token, &later, "").await;
+    assert_eq!(status, 200, "{answer}");
+    let today = server::store::today();
+    let date = {
+        let months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+        let month: usize = today[5..7].parse().unwrap();
+        format!("{} {} {}", today[8..].parse::<u8>().unwrap(), months[month - 1], &today[..4])
+    };
+    assert_eq!(timeline(&app, "GM0114-1").await, [format!("{date} In aanbouw"), format!("{date} Opgeleverd (nu)")]);
+    // Its time as a provincial plan is not shown.
+    assert_eq!(timeline(&app, "GM0114-3").await, [format!("{date} Vergund (nu)")]);
+    // A project that is not public has no page at all.
+    let page = app.get("/?project=GM0114-4").await.text().await.unwrap();
+    assert!(!page.contains("class=\"timeline\"") && page.contains("bestaat niet of is niet openbaar"));
+}

@@ -50,6 +50,17 @@ pub fn projects(n: u64) -> String {
     }
 }
 
+/// `2026-05-12` → `12 mei 2026`; anything else as it is.
+pub fn date(iso: &str) -> String {
+    const MONTHS: [&str; 12] = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+    let mut parts = iso.splitn(3, '-');
+    let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else { return iso.to_owned() };
+    match (year.parse::<u16>(), month.parse::<usize>(), day.parse::<u8>()) {
+        (Ok(year), Ok(month @ 1..=12), Ok(day @ 1..=31)) if year >= 1000 => format!("{day} {} {year}", MONTHS[month - 1]),
+        _ => iso.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +75,13 @@ mod tests {
         assert_eq!(euros(42_000_000), "€ 420.000");
         assert_eq!(homes(1), "1 woning");
         assert_eq!(projects(3), "3 projecten");
+    }
+
+    #[test]
+    fn dutch_dates() {
+        assert_eq!(date("2026-05-12"), "12 mei 2026");
+        assert_eq!(date("2026-01-01"), "1 januari 2026");
+        assert_eq!(date("2026-13-01"), "2026-13-01");
+        assert_eq!(date("onbekend"), "onbekend");
     }
 }

@@ -4,6 +4,7 @@
 use crate::api::{Detail, Results};
 use crate::components::format;
 use crate::url;
+use domain::history::StatusStep;
 use domain::{PriceClass, Precision};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -27,6 +28,38 @@ pub fn ProjectDetail(
         })}
         {move || detail().map(|d| view! { <DetailCard detail=d close=close() nested /> })}
     }
+}
+
+/// The statuses the project had on this map, oldest first, the current one marked.
+#[component]
+fn StatusTimeline(steps: Option<Vec<StatusStep>>) -> impl IntoView {
+    let Some(steps) = steps else {
+        return view! { <p class="timeline-missing">"Het statusverloop kan nu niet worden getoond."</p> }.into_any();
+    };
+    if steps.is_empty() {
+        return view! { <p class="timeline-missing">"Er is nog geen statusverloop vastgelegd."</p> }.into_any();
+    }
+    let last = steps.len() - 1;
+    let items = steps
+        .into_iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let current = i == last;
+            view! {
+                <li class=if current { "current" } else { "earlier" } aria-current=current.then_some("step")>
+                    <time datetime=step.since.clone()>{format::date(&step.since)}</time>
+                    " "<span class="status">{step.status.label()}</span>
+                    {current.then_some(" (nu)")}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3 id="statusverloop">"Statusverloop"</h3>
+        <ol class="timeline" aria-labelledby="statusverloop">{items}</ol>
+        <p class="source">"Elke datum is de dag waarop het project met die status op deze kaart kwam."</p>
+    }
+    .into_any()
 }
 
 #[component]
@@ -95,8 +128,9 @@ fn DetailCard(detail: Detail, close: String, nested: bool) -> impl IntoView {
             <dt>"Woonvorm"</dt><dd>{form}</dd>
             <dt>"Plantype"</dt><dd>{format!("{} ({})", p.plan_type.label(), p.plan_kind().label().to_lowercase())}</dd>
             <dt>"Doelgroepen"</dt><dd>{groups}</dd>
-            <dt>"Laatst bijgewerkt"</dt><dd>{p.last_updated.clone()}</dd>
+            <dt>"Laatst bijgewerkt"</dt><dd><time datetime=p.last_updated.clone()>{format::date(&p.last_updated)}</time></dd>
         </dl>
+        <StatusTimeline steps=detail.history />
         <h3>{format!("{} naar prijsklasse", format::homes(total))}</h3>
         <div class="segment-bar" aria-hidden="true">{bar}</div>
         <table class="segments">
