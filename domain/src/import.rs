@@ -258,6 +258,33 @@ impl Plan {
     }
 }
 
+/// What differs between two versions of a project, named as the delivery's fields are (the
+/// column headers of the CSV), in the order of the project's attributes.
+pub fn changed_fields(before: &Project, after: &Project) -> Vec<&'static str> {
+    let checks: [(&'static str, bool); 19] = [
+        ("naam", before.name != after.name),
+        ("gemeente", before.municipality != after.municipality),
+        ("kern", before.place != after.place),
+        ("adres", before.address != after.address),
+        ("ligging", before.location != after.location),
+        ("woningen per prijsklasse", before.homes != after.homes),
+        ("eengezins/meergezins", before.forms != after.forms),
+        ("plantype", before.plan_type != after.plan_type),
+        ("doelgroepen", before.target_groups != after.target_groups),
+        ("ontwikkelaar", before.developer.name != after.developer.name),
+        ("soort_ontwikkelaar", before.developer.kind != after.developer.kind),
+        ("status", before.status != after.status),
+        ("start", before.start_year != after.start_year),
+        ("oplevering", before.delivery_year != after.delivery_year),
+        ("omschrijving", before.description != after.description),
+        ("link", before.link != after.link),
+        ("bijgewerkt", before.last_updated != after.last_updated),
+        ("vertrouwelijkheid", before.confidentiality != after.confidentiality),
+        ("voorbeeldproject", before.example != after.example),
+    ];
+    checks.into_iter().filter(|(_, differs)| *differs).map(|(name, _)| name).collect()
+}
+
 /// Compares a checked delivery with the municipality's stored projects. A record without its
 /// own date that changes a project gets `today`; one that changes nothing keeps the stored date,
 /// so importing the same file twice changes nothing the second time.
@@ -304,6 +331,35 @@ mod tests {
 
     fn everywhere(_: LonLat) -> bool {
         true
+    }
+
+    #[test]
+    fn changed_fields_name_each_difference() {
+        let before = project("GM0114-1", "GM0114", &[(PriceClass::SocialeHuur, 10)]);
+        assert!(changed_fields(&before, &before).is_empty());
+        let mut after = before.clone();
+        after.status = crate::Status::Opgeleverd;
+        after.delivery_year = Some(2031);
+        after.confidentiality = crate::Confidentiality::Provincie;
+        assert_eq!(changed_fields(&before, &after), ["status", "oplevering", "vertrouwelijkheid"]);
+        let mut after = before.clone();
+        after.developer.name = "Een ander".into();
+        after.homes.set(PriceClass::SocialeHuur, 11);
+        assert_eq!(changed_fields(&before, &after), ["woningen per prijsklasse", "ontwikkelaar"]);
+    }
+
+    #[test]
+    fn changed_fields_knows_every_attribute() {
+        // A new attribute of `Project` must be compared in `changed_fields` too: this counts
+        // the attributes (all optional ones filled in) against the 18 compared there.
+        let mut p = project("GM0114-1", "GM0114", &[]);
+        p.address = Some("Markt 1".into());
+        p.link = Some("https://example.nl".into());
+        p.start_year = Some(2026);
+        p.delivery_year = Some(2028);
+        let json = serde_json::to_value(&p).unwrap();
+        let attributes = json.as_object().unwrap().keys().filter(|k| *k != "id").count();
+        assert_eq!(attributes, 18, "compare the new attribute in changed_fields");
     }
 
     #[test]

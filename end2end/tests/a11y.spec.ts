@@ -43,3 +43,24 @@ test('no accessibility violations on the server-rendered page before any script 
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 });
+
+test('no accessibility violations on the delivery page and its reports', async ({ page }) => {
+  const { createToken, emmenCsv } = await import('./delivery');
+  const check = async () => {
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  };
+  await page.goto('/beheer');
+  await check();
+  await page.getByLabel('Sleutel van je gemeente').fill(createToken('GM0114'));
+  await page.getByLabel('Bestand').setInputFiles(emmenCsv);
+  await page.getByRole('button', { name: 'Controleer (er verandert niets)' }).click();
+  await expect(page.getByRole('status')).toBeVisible();
+  await check();
+  await page.goto('/beheer');
+  await page.getByLabel('Sleutel van je gemeente').fill('geraden');
+  await page.getByLabel('Bestand').setInputFiles(emmenCsv);
+  await page.getByRole('button', { name: 'Controleer (er verandert niets)' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await check();
+});

@@ -18,6 +18,7 @@
 pub mod api;
 pub mod cli;
 pub mod config;
+pub mod delivery_page;
 pub mod demo;
 pub mod error;
 pub mod features;
@@ -166,6 +167,7 @@ pub fn app(state: AppState) -> Router {
         .merge(api::routes())
         .merge(stats_api::routes())
         .merge(manage::routes().layer(axum::extract::DefaultBodyLimit::max(state.upload_limit)))
+        .merge(delivery_page::routes(state.upload_limit))
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();
             move || app::shell(options.clone())

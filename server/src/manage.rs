@@ -49,12 +49,17 @@ impl FromRequestParts<AppState> for Caller {
             .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
             .map(str::trim)
             .ok_or_else(|| Error::Unauthorized("geen token: stuur 'Authorization: Bearer <token>'".to_owned()))?;
-        let token = state.live.store().token(secret).await?.ok_or_else(|| Error::Unauthorized("onbekend of ingetrokken token".to_owned()))?;
-        Ok(Caller(token))
+        Caller::from_secret(state, secret).await
     }
 }
 
 impl Caller {
+    /// The token with this secret, if it is known and not revoked.
+    pub async fn from_secret(state: &AppState, secret: &str) -> Result<Caller> {
+        let token = state.live.store().token(secret).await?.ok_or_else(|| Error::Unauthorized("onbekend of ingetrokken token".to_owned()))?;
+        Ok(Caller(token))
+    }
+
     fn may_see(&self, project: &Project) -> bool {
         match &self.0.access {
             Access::Municipality(code) => &project.municipality == code,
@@ -63,7 +68,7 @@ impl Caller {
     }
 
     /// The municipality this token writes for; the province token writes nothing.
-    fn writer(&self) -> Result<&MunicipalityCode> {
+    pub fn writer(&self) -> Result<&MunicipalityCode> {
         match &self.0.access {
             Access::Municipality(code) => Ok(code),
             Access::Province => Err(Error::Forbidden("het provincietoken kan lezen, niet schrijven; gebruik het token van de gemeente".to_owned())),
@@ -94,7 +99,7 @@ struct ImportQuery {
 
 /// `POST /api/beheer/import[?proef=ja][&formaat=csv|geojson]`: the municipality's complete list.
 async fn import_delivery(State(state): State<AppState>, caller: Caller, Query(q): Query<ImportQuery>, headers: HeaderMap, raw: std::result::Result<Bytes, BytesRejection>) -> Result<Response> {
-    let writer = caller.writer()?.clone();
+    caller.writer()?;
     let bytes = body(raw, state.upload_limit)?;
     let format = match q.formaat.as_deref() {
         Some(name) => Format::from_name(name).ok_or_else(|| Error::BadRequest { param: "formaat".into(), message: format!("onbekend formaat '{name}' (bekend: {})", Format::NAMES) })?,
@@ -105,11 +110,19 @@ async fn import_delivery(State(state): State<AppState>, caller: Caller, Query(q)
         Some("ja") => Mode::DryRun,
         Some(other) => return Err(Error::BadRequest { param: "proef".into(), message: format!("'{other}': gebruik ja of nee") }),
     };
-    let plan = import::deliver(state.live.store(), state.province.clone(), &writer, caller.actor(), format, bytes, mode).await?;
+    let plan = deliver(&state, &caller, format, bytes, mode).await?;
+    Ok(Json(summary(&plan, mode)).into_response())
+}
+
+/// A delivery by `caller`'s municipality, planned and (unless a dry run) applied; this instance
+/// serves the result at once.
+pub async fn deliver(state: &AppState, caller: &Caller, format: Format, bytes: Bytes, mode: Mode) -> Result<Plan> {
+    let writer = caller.writer()?;
+    let plan = import::deliver(state.live.store(), state.province.clone(), writer, caller.actor(), format, bytes, mode).await?;
     if mode == Mode::Apply && !plan.is_empty() {
         state.live.refresh().await?;
     }
-    Ok(Json(summary(&plan, mode)).into_response())
+    Ok(plan)
 }
 
 /// What a delivery did (or, in a dry run, would do).

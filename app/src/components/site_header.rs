@@ -11,6 +11,8 @@ pub enum Section {
     Figures,
     /// The embed builder.
     Embed,
+    /// Where municipalities deliver their data (not in the sections' menu).
+    Delivery,
 }
 
 #[component]

@@ -80,6 +80,7 @@ fn MapLayout(site: SiteInfo, query: Memo<String>, results: Memo<Option<crate::ap
         </div>
         <footer class="site-footer">
             <p>{site.province.attribution.clone()}</p>
+            <p>"Voor gemeenten: "<a href="/beheer">"gegevens aanleveren"</a></p>
         </footer>
     }
 }

@@ -33,6 +33,15 @@ pub enum Format {
 impl Format {
     pub const NAMES: &'static str = "geojson, csv, planmonitor";
 
+    /// The name [`Format::from_name`] reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::GeoJson => "geojson",
+            Format::Csv => "csv",
+            Format::Planmonitor => "planmonitor",
+        }
+    }
+
     pub fn from_name(name: &str) -> Option<Format> {
         match name.to_ascii_lowercase().as_str() {
             "geojson" | "json" => Some(Format::GeoJson),
