@@ -255,6 +255,18 @@ async fn changes(State(state): State<AppState>, caller: Caller, Query(q): Query<
         (Access::Municipality(own), _) => Some(own.clone()),
         (Access::Province, asked) => asked,
     };
-    let changes = state.live.store().recent_changes(scope.as_ref(), limit).await?;
-    Ok(Json(changes.into_iter().filter(|c| visible_change(&caller, c)).collect()))
+    // Page back until `limit` changes the token may see are found, or there are no more.
+    let mut shown = Vec::new();
+    let mut before = i64::MAX;
+    loop {
+        let page = state.live.store().changes_before(scope.as_ref(), before, limit).await?;
+        let last_page = page.len() < limit as usize;
+        before = page.last().map_or(before, |c| c.seq);
+        shown.extend(page.into_iter().filter(|c| visible_change(&caller, c)));
+        if last_page || shown.len() >= limit as usize {
+            break;
+        }
+    }
+    shown.truncate(limit as usize);
+    Ok(Json(shown))
 }

@@ -256,6 +256,18 @@ async fn who_may_see_and_write_what() {
     assert_eq!(status, 403, "the province does not import");
     let (status, _) = app.send(Method::GET, "/api/beheer/wijzigingen?gemeente=GM0106", Some(&emmen), "", "text/plain").await;
     assert_eq!(status, 403);
+
+    // The newest change is one the province may not see: it still gets as many as it asks for.
+    let renamed = CSV.replace("Testplan Nieuw-Amsterdam", "Testplan Nieuw-Amsterdam Zuid");
+    let (status, answer) = app.import(&emmen, &renamed, "").await;
+    assert_eq!((status, ids(&answer, "gewijzigd")), (200, vec!["GM0114-4".to_owned()]));
+    for asked in 1..=3 {
+        let (status, changes) = app.send(Method::GET, &format!("/api/beheer/wijzigingen?gemeente=GM0114&aantal={asked}"), Some(&province), "", "text/plain").await;
+        assert_eq!(status, 200);
+        let seen: Vec<&str> = changes.as_array().unwrap().iter().map(|c| c["project"].as_str().unwrap()).collect();
+        assert_eq!(seen.len(), asked, "{seen:?}");
+        assert!(!seen.contains(&"GM0114-4"));
+    }
 }
 
 /// A municipality's own project as a feature for PUT (whatever the caller may see).

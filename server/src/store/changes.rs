@@ -85,14 +85,19 @@ impl Store {
 
     /// The most recent changes, newest first, in one municipality or everywhere.
     pub async fn recent_changes(&self, municipality: Option<&MunicipalityCode>, limit: i64) -> Result<Vec<Change>> {
+        self.changes_before(municipality, i64::MAX, limit).await
+    }
+
+    /// At most `limit` changes older than number `before`, newest first: the next page.
+    pub async fn changes_before(&self, municipality: Option<&MunicipalityCode>, before: i64, limit: i64) -> Result<Vec<Change>> {
         let rows: Vec<Row> = match municipality {
             Some(code) => {
-                let sql = format!("SELECT {COLUMNS} FROM changes WHERE municipality = $1 ORDER BY seq DESC LIMIT $2");
-                sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(code.as_str()).bind(limit).fetch_all(&self.pool).await
+                let sql = format!("SELECT {COLUMNS} FROM changes WHERE municipality = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3");
+                sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(code.as_str()).bind(before).bind(limit).fetch_all(&self.pool).await
             }
             None => {
-                let sql = format!("SELECT {COLUMNS} FROM changes ORDER BY seq DESC LIMIT $1");
-                sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(limit).fetch_all(&self.pool).await
+                let sql = format!("SELECT {COLUMNS} FROM changes WHERE seq < $1 ORDER BY seq DESC LIMIT $2");
+                sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(before).bind(limit).fetch_all(&self.pool).await
             }
         }
         .map_err(db)?;
