@@ -8,6 +8,7 @@
 
 use crate::error::Result;
 use crate::responses::ResponseCache;
+use crate::store::publications::WITHHELD_TOTAL;
 use crate::store::Store;
 use app::api::ssr::{Sites, StatusHistories};
 use app::api::Tiles;
@@ -90,7 +91,10 @@ impl Live {
 async fn build(store: &Store, province: &Province, tiles: &Option<Tiles>) -> Result<Snapshot> {
     let stored = store.snapshot().await?;
     let store = store.clone();
-    let province = province.clone();
+    let mut province = province.clone();
+    if let Some(publication) = stored.publications.iter().find(|p| p.name == WITHHELD_TOTAL) {
+        province.publish_withheld_total = publication.on;
+    }
     let tiles = tiles.clone();
     // Building the catalog and the unfiltered facets takes a while at 100k projects.
     tokio::task::spawn_blocking(move || {

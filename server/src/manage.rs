@@ -6,12 +6,15 @@
 //! | read projects | its own, every level | all but level `gemeente` |
 //! | import, PUT, DELETE | its own | refused (403) |
 //! | changes | its own | all but level `gemeente` |
+//! | publication: read | yes | yes |
+//! | publication: set | refused (403) | yes |
 //!
 //! A project the token may not see answers 404, exactly as one that does not exist.
 
 use crate::error::{Error, Result};
 use crate::import::{self, Format};
 use crate::state::AppState;
+use crate::store::publications::WITHHELD_TOTAL;
 use crate::store::{Access, Change, Mode, Scope, Source, TokenInfo};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -33,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/beheer/projecten/{id}", get(one).put(put_one).delete(delete_one))
         .route("/api/beheer/projecten/{id}/geschiedenis", get(history))
         .route("/api/beheer/wijzigingen", get(changes))
+        .route("/api/beheer/publicatie", get(publication).put(publish))
 }
 
 /// The token a request came with.
@@ -269,4 +273,39 @@ async fn changes(State(state): State<AppState>, caller: Caller, Query(q): Query<
     }
     shown.truncate(limit as usize);
     Ok(Json(shown))
+}
+
+/// Whether the pages show one total per area of the homes in non-public plans: as the province
+/// set it, else as its configuration says.
+async fn publication(State(state): State<AppState>, _caller: Caller) -> Result<Json<serde_json::Value>> {
+    publication_view(&state).await
+}
+
+async fn publication_view(state: &AppState) -> Result<Json<serde_json::Value>> {
+    let set = state.live.store().publications().await?.into_iter().find(|p| p.name == WITHHELD_TOTAL);
+    Ok(Json(match set {
+        Some(p) => json!({ WITHHELD_TOTAL: { "publiceren": p.on, "bron": "provincie", "ingesteld": p.set_at, "door": p.actor } }),
+        None => json!({ WITHHELD_TOTAL: { "publiceren": state.province.province.publish_withheld_total, "bron": "configuratie" } }),
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PublicationChange {
+    niet_openbaar_totaal: bool,
+}
+
+/// `PUT /api/beheer/publicatie` with `{"niet_openbaar_totaal": true}`: the province token only.
+async fn publish(State(state): State<AppState>, caller: Caller, raw: std::result::Result<Bytes, BytesRejection>) -> Result<Json<serde_json::Value>> {
+    if caller.0.access != Access::Province {
+        return Err(Error::Forbidden("alleen het provincietoken bepaalt wat er gepubliceerd wordt".to_owned()));
+    }
+    let bytes = body(raw, state.upload_limit)?;
+    let change: PublicationChange = serde_json::from_slice(&bytes).map_err(|e| Error::BadRequest {
+        param: "body".into(),
+        message: format!("verwacht {{\"niet_openbaar_totaal\": true of false}}: {e}"),
+    })?;
+    state.live.store().publish(WITHHELD_TOTAL, change.niet_openbaar_totaal, caller.actor()).await?;
+    state.live.refresh().await?;
+    publication_view(&state).await
 }

@@ -447,3 +447,47 @@ async fn a_project_page_shows_its_public_status_history() {
     let page = app.get("/?project=GM0114-4").await.text().await.unwrap();
     assert!(!page.contains("class=\"timeline\"") && page.contains("bestaat niet of is niet openbaar"));
 }
+
+#[tokio::test]
+async fn the_province_publishes_the_total_of_homes_in_non_public_plans() {
+    let app = TestApp::start().await;
+    let second = app.second_instance().await;
+    let province = app.store.create_token(Access::Province, "test").await.unwrap();
+    let emmen = emmen(&app).await;
+    let withheld = |app: &TestApp| {
+        let url = format!("{}/api/stats/gemeente/GM0114", app.base);
+        let client = app.client.clone();
+        async move { client.get(url).send().await.unwrap().json::<Value>().await.unwrap()["withheld_homes"].clone() }
+    };
+    assert!(withheld(&app).await.is_null(), "the configuration does not publish it");
+    let (status, now) = app.send(reqwest::Method::GET, "/api/beheer/publicatie", Some(&emmen), "", "text/plain").await;
+    assert_eq!(status, 200);
+    assert_eq!(now["niet_openbaar_totaal"], serde_json::json!({ "publiceren": false, "bron": "configuratie" }));
+
+    let on = r#"{"niet_openbaar_totaal": true}"#;
+    let (status, _) = app.send(reqwest::Method::PUT, "/api/beheer/publicatie", Some(&emmen), on, "application/json").await;
+    assert_eq!(status, 403, "a municipality does not decide what the province publishes");
+    let (status, answer) = app.send(reqwest::Method::PUT, "/api/beheer/publicatie", Some(&province.secret), r#"{"niet_openbaar_totaal": "ja"}"#, "application/json").await;
+    assert_eq!(status, 400, "{answer}");
+    assert!(withheld(&app).await.is_null());
+
+    let (status, answer) = app.send(reqwest::Method::PUT, "/api/beheer/publicatie", Some(&province.secret), on, "application/json").await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["niet_openbaar_totaal"]["bron"], "provincie");
+    assert_eq!(answer["niet_openbaar_totaal"]["door"], province.info.id.as_str());
+    let hidden: u64 = app.store.snapshot().await.unwrap().projects.iter().filter(|p| p.municipality.as_str() == "GM0114" && !p.is_public()).map(|p| u64::from(p.total_homes())).sum();
+    assert!(hidden > 0, "the demo has non-public homes in Emmen");
+    assert_eq!(withheld(&app).await, hidden, "one total, the sum of the non-public homes");
+    let page = app.get("/gemeente/GM0114").await.text().await.unwrap();
+    assert!(page.contains("data-testid=\"withheld\""));
+    // The other instance follows within seconds.
+    let started = Instant::now();
+    while withheld(&second).await != hidden {
+        assert!(started.elapsed() < Duration::from_secs(5), "the second instance did not follow");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    let (status, _) = app.send(reqwest::Method::PUT, "/api/beheer/publicatie", Some(&province.secret), r#"{"niet_openbaar_totaal": false}"#, "application/json").await;
+    assert_eq!(status, 200);
+    assert!(withheld(&app).await.is_null());
+}

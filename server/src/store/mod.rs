@@ -9,9 +9,11 @@
 //! is stored at that moment, and tells every server instance that the data changed.
 
 mod changes;
+pub mod publications;
 mod tokens;
 
 pub use changes::{Change, ChangeKind};
+pub use publications::Publication;
 pub use tokens::{Access, NewToken, TokenInfo};
 
 use crate::error::{Error, Result};
@@ -30,6 +32,8 @@ pub struct Stored {
     pub projects: Vec<Project>,
     /// Whether any project comes from the generated demo dataset.
     pub has_demo: bool,
+    /// What the province chose to publish at this version.
+    pub publications: Vec<Publication>,
 }
 
 /// Where a written project came from.
@@ -102,12 +106,13 @@ impl Store {
         loop {
             let version = self.version().await?;
             let rows: Vec<(String, String)> = sqlx::query_as("SELECT data, source FROM projects ORDER BY id").fetch_all(&self.pool).await.map_err(db)?;
+            let publications = self.publications().await?;
             if self.version().await? != version {
                 continue;
             }
             let has_demo = rows.iter().any(|(_, source)| source == Source::Demo.as_str());
             let projects = rows.iter().map(|(data, _)| parse(data)).collect::<Result<_>>()?;
-            return Ok(Stored { version, projects, has_demo });
+            return Ok(Stored { version, projects, has_demo, publications });
         }
     }
 
@@ -201,13 +206,11 @@ impl Store {
 }
 
 fn migrator() -> Migrator {
-    Migrator::with_migrations(vec![Migration::new(
-        1,
-        Cow::Borrowed("start"),
-        MigrationType::Simple,
-        include_str!("../../migrations/0001_start.sql").into_sql_str(),
-        false,
-    )])
+    let migration = |version, name, sql: &'static str| Migration::new(version, Cow::Borrowed(name), MigrationType::Simple, sql.into_sql_str(), false);
+    Migrator::with_migrations(vec![
+        migration(1, "start", include_str!("../../migrations/0001_start.sql")),
+        migration(2, "publications", include_str!("../../migrations/0002_publications.sql")),
+    ])
 }
 
 fn parse(data: &str) -> Result<Project> {
