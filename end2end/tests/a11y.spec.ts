@@ -52,14 +52,14 @@ test('no accessibility violations on the delivery page and its reports', async (
   };
   await page.goto('/beheer');
   await check();
-  await page.getByLabel('Sleutel van je gemeente').fill(createToken('GM0114'));
-  await page.getByLabel('Bestand').setInputFiles(emmenCsv);
+  await page.getByLabel('Sleutel van je gemeente', { exact: true }).fill(createToken('GM0114'));
+  await page.getByLabel('Bestand', { exact: true }).setInputFiles(emmenCsv);
   await page.getByRole('button', { name: 'Controleer (er verandert niets)' }).click();
   await expect(page.getByRole('status')).toBeVisible();
   await check();
   await page.goto('/beheer');
-  await page.getByLabel('Sleutel van je gemeente').fill('geraden');
-  await page.getByLabel('Bestand').setInputFiles(emmenCsv);
+  await page.getByLabel('Sleutel van je gemeente', { exact: true }).fill('geraden');
+  await page.getByLabel('Bestand', { exact: true }).setInputFiles(emmenCsv);
   await page.getByRole('button', { name: 'Controleer (er verandert niets)' }).click();
   await expect(page.getByRole('alert')).toBeVisible();
   await check();

@@ -11,8 +11,8 @@ test('an official checks a spreadsheet and sees what it would change', async ({ 
   await page.goto('/');
   await page.getByRole('link', { name: 'gegevens aanleveren' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gegevens aanleveren');
-  await page.getByLabel('Sleutel van je gemeente').fill(token);
-  await page.getByLabel('Bestand').setInputFiles(emmenCsv);
+  await page.getByLabel('Sleutel van je gemeente', { exact: true }).fill(token);
+  await page.getByLabel('Bestand', { exact: true }).setInputFiles(emmenCsv);
   await page.getByRole('button', { name: 'Controleer (er verandert niets)' }).click();
   await expect(page.getByRole('status')).toHaveText('Geen problemen. Dit zou de levering doen met de plannen van Emmen');
   await expect(page.getByRole('table', { name: 'Toegevoegd (4)' })).toContainText('Testplan Schoonebeek Oost');
@@ -27,8 +27,8 @@ test('a file with mistakes gets every problem with its line and field', async ({
   const token = createToken('GM0114');
   const broken = readFileSync(emmenCsv, 'utf8').replace(';24;12;;;36;', ';24;12;;;40;').replace('Vergund', 'Bijna klaar');
   await page.goto('/beheer');
-  await page.getByLabel('Sleutel van je gemeente').fill(token);
-  await page.getByLabel('Bestand').setInputFiles({ name: 'plannen.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) });
+  await page.getByLabel('Sleutel van je gemeente', { exact: true }).fill(token);
+  await page.getByLabel('Bestand', { exact: true }).setInputFiles({ name: 'plannen.csv', mimeType: 'text/csv', buffer: Buffer.from(broken) });
   await page.getByRole('button', { name: 'Controleer en pas meteen toe' }).click();
   await expect(page.getByRole('alert')).toHaveText('2 problemen in de levering; er is niets gewijzigd');
   const rows = page.getByRole('table', { name: 'Problemen in de levering' }).getByRole('row');
@@ -41,8 +41,8 @@ test('a file with mistakes gets every problem with its line and field', async ({
 
 test('an unknown token is refused in plain words', async ({ page }) => {
   await page.goto('/beheer');
-  await page.getByLabel('Sleutel van je gemeente').fill('geraden');
-  await page.getByLabel('Bestand').setInputFiles(emmenCsv);
+  await page.getByLabel('Sleutel van je gemeente', { exact: true }).fill('geraden');
+  await page.getByLabel('Bestand', { exact: true }).setInputFiles(emmenCsv);
   await page.getByRole('button', { name: 'Controleer (er verandert niets)' }).click();
   await expect(page.getByRole('alert')).toContainText('deze sleutel is onbekend of ingetrokken');
 });

@@ -266,7 +266,7 @@ fn ProblemReport(problems: Vec<Problem>) -> impl IntoView {
         .collect_view();
     view! {
         <section class="report problems" aria-labelledby="uitkomst">
-            <h2 id="uitkomst" role="alert">{heading}"; er is niets gewijzigd"</h2>
+            <div role="alert"><h2 id="uitkomst">{heading}"; er is niets gewijzigd"</h2></div>
             <p>"Verbeter ze in het bestand en lever het opnieuw aan. Alle problemen staan hieronder, niet alleen het eerste."</p>
             <table>
                 <caption class="visually-hidden">"Problemen in de levering"</caption>
@@ -312,7 +312,7 @@ fn PlanReport(planned: Planned) -> impl IntoView {
     };
     view! {
         <section class="report" aria-labelledby="uitkomst">
-            <h2 id="uitkomst" role="status">{heading}</h2>
+            <div role="status"><h2 id="uitkomst">{heading}</h2></div>
             <p>{format!("Bestand: {file_name}. ")}{counts}{dry.then_some(" Er is nog niets gewijzigd.")}</p>
             <ChangeTable title="Toegevoegd" projects=added detail_label="" />
             <ChangeTable title="Gewijzigd" projects=changed detail_label="Wat verandert" />

@@ -88,6 +88,7 @@ async fn every_problem_is_listed_and_nothing_changes() {
     assert!(page.contains("2 problemen in de levering; er is niets gewijzigd"), "{page}");
     assert!(page.contains("<td>regel 2</td><td><code>woningen_totaal</code></td>"), "{page}");
     assert!(page.contains("<td>regel 3</td><td><code>status</code></td>"), "{page}");
+    assert!(page.find("<td>regel 2</td>") < page.find("<td>regel 3</td>"), "in the order of the file");
     // The form is there to try again.
     assert!(page.contains("name=\"bestand\""));
     assert_eq!(app.store.version().await.unwrap(), version);

@@ -108,6 +108,13 @@ fn read_and_check(format: Format, bytes: &[u8], province: &LoadedProvince, write
     if problems.is_empty() {
         Ok(incoming)
     } else {
+        // In the order of the file, as the official goes through it ("regel 2" before "regel 10").
+        problems.sort_by_key(|p| record_number(&p.record));
         Err(Error::Invalid(problems))
     }
+}
+
+/// The number in a record's name (`regel 12`, `feature 3`); none (the file as a whole) first.
+fn record_number(record: &str) -> u64 {
+    record.split(|c: char| !c.is_ascii_digit()).find(|part| !part.is_empty()).and_then(|n| n.parse().ok()).unwrap_or(0)
 }
