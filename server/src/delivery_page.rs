@@ -298,6 +298,7 @@ fn PlanReport(planned: Planned) -> impl IntoView {
     let added = plan.added.iter().map(|p| (p, String::new())).collect::<Vec<_>>();
     let changed = plan.changed.iter().map(|(before, after)| (after, changed_fields(before, after).join(", "))).collect::<Vec<_>>();
     let removed = plan.removed.iter().map(|p| (p, String::new())).collect::<Vec<_>>();
+    let removing = removed.len();
     let next = if dry && !plan.is_empty() {
         view! { <ApplyForm file_name=file_name.clone() format bytes /> }.into_any()
     } else {
@@ -314,10 +315,13 @@ fn PlanReport(planned: Planned) -> impl IntoView {
         <section class="report" aria-labelledby="uitkomst">
             <div role="status"><h2 id="uitkomst">{heading}</h2></div>
             <p>{format!("Bestand: {file_name}. ")}{counts}{dry.then_some(" Er is nog niets gewijzigd.")}</p>
+            {(dry && removing > 0).then(|| view! {
+                <p class="warning"><strong>"Let op: "</strong>{format!("{} van de opgeslagen plannen staan niet in dit bestand en worden verwijderd. Een levering is de volledige lijst van de gemeente.", format::number(removing as u64))}</p>
+            })}
+            {next}
             <ChangeTable title="Toegevoegd" projects=added detail_label="" />
             <ChangeTable title="Gewijzigd" projects=changed detail_label="Wat verandert" />
             <ChangeTable title="Verwijderd" projects=removed detail_label="" />
-            {next}
         </section>
     }
 }
