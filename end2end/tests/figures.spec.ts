@@ -117,4 +117,10 @@ test('a phone gets the regions one under the other, charts sized to the screen',
   expect(width).toBeLessThanOrEqual(360);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  // Turned sideways: the charts are drawn again for the new width of their column, not scaled.
+  const before = await canvas.evaluate((c: HTMLCanvasElement) => c.width);
+  await page.setViewportSize({ width: 740, height: 360 });
+  await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.width)).not.toBe(before);
+  const fit = await canvas.evaluate((c: HTMLCanvasElement) => Math.abs(c.width - c.parentElement!.clientWidth));
+  expect(fit).toBeLessThanOrEqual(2);
 });

@@ -19,10 +19,16 @@ fn server_svg(_: &Chart) -> String {
     String::new()
 }
 
+/// The width a canvas should be drawn at: its container's, within bounds.
+#[cfg(feature = "hydrate")]
+fn width_for(canvas: &web_sys::HtmlCanvasElement) -> u32 {
+    canvas.parent_element().map_or(640, |p| p.client_width()).clamp(200, 900) as u32
+}
+
 #[cfg(feature = "hydrate")]
 fn paint(chart: &Chart, canvas: &web_sys::HtmlCanvasElement) -> bool {
     use plotters::prelude::IntoDrawingArea;
-    let width = canvas.parent_element().map_or(640, |p| p.client_width()).clamp(200, 900) as u32;
+    let width = width_for(canvas);
     canvas.set_width(width);
     canvas.set_height(chart.height_for(width));
     let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone()) else { return false };
@@ -48,12 +54,22 @@ pub fn ChartFigure(
     let painted = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
     {
-        let chart = chart.clone();
+        let first = chart.clone();
         Effect::new(move |_| {
             if let Some(canvas) = canvas.get() {
-                painted.set(paint(&chart, &canvas));
+                painted.set(paint(&first, &canvas));
             }
         });
+        // A phone turned, a window resized, a presenter's screen: drawn again for the new width.
+        let again = chart.clone();
+        let resized = window_event_listener(leptos::ev::resize, move |_| {
+            if let Some(canvas) = canvas.get_untracked() {
+                if width_for(&canvas) != canvas.width() {
+                    painted.set(paint(&again, &canvas));
+                }
+            }
+        });
+        on_cleanup(move || resized.remove());
     }
     let picture_label = format!("Grafiek: {}, {area_name}", chart.title);
     let title = chart.title.clone();
