@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::import::Format;
 use crate::manage::{self, Caller};
 use crate::state::AppState;
-use crate::store::{Access, Mode};
+use crate::store::Mode;
 use app::api::SiteInfo;
 use app::components::format;
 use app::components::site_header::{Section, SiteHeader};
@@ -131,9 +131,9 @@ async fn deliver(state: &AppState, submission: Submission) -> Outcome {
             Error::Unauthorized(_) => Error::Unauthorized("deze sleutel is onbekend of ingetrokken".into()),
             other => other,
         })?;
-        let Access::Municipality(code) = &caller.0.access else {
-            return Err(Error::Forbidden("met de sleutel van de provincie kun je lezen, niet aanleveren; gebruik de sleutel van de gemeente".into()));
-        };
+        let code = caller
+            .writer()
+            .map_err(|_| Error::Forbidden("met de sleutel van de provincie kun je lezen, niet aanleveren; gebruik de sleutel van de gemeente".into()))?;
         let municipality = state.province.province.find_municipality(code.as_str()).cloned().ok_or_else(|| Error::Internal(format!("sleutel voor onbekende gemeente {code}")))?;
         let (file_name, media, bytes) = match (submission.file, submission.carried) {
             (Some(file), _) => file,
