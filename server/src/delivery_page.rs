@@ -319,16 +319,22 @@ fn PlanReport(planned: Planned) -> impl IntoView {
                 <p class="warning"><strong>"Let op: "</strong>{format!("{} van de opgeslagen plannen staan niet in dit bestand en worden verwijderd. Een levering is de volledige lijst van de gemeente.", format::number(removing as u64))}</p>
             })}
             {next}
-            <ChangeTable title="Toegevoegd" projects=added detail_label="" />
-            <ChangeTable title="Gewijzigd" projects=changed detail_label="Wat verandert" />
-            <ChangeTable title="Verwijderd" projects=removed detail_label="" />
+            <ChangeTable title="Toegevoegd" projects=added />
+            <ChangeTable title="Gewijzigd" projects=changed detail="Wat verandert" />
+            <ChangeTable title="Verwijderd" projects=removed />
         </section>
     }
 }
 
 /// The projects of one kind of change, with whether the public sees them.
 #[component]
-fn ChangeTable<'a>(title: &'static str, projects: Vec<(&'a Project, String)>, detail_label: &'static str) -> impl IntoView {
+fn ChangeTable<'a>(
+    title: &'static str,
+    projects: Vec<(&'a Project, String)>,
+    /// The heading of an extra column with each project's text, if there is one.
+    #[prop(optional)]
+    detail: Option<&'static str>,
+) -> impl IntoView {
     if projects.is_empty() {
         return ().into_any();
     }
@@ -336,7 +342,7 @@ fn ChangeTable<'a>(title: &'static str, projects: Vec<(&'a Project, String)>, de
     let rows = projects
         .iter()
         .take(LISTED)
-        .map(|(p, detail)| {
+        .map(|(p, text)| {
             let shown = if p.is_public() { "ja" } else { "nee" };
             view! {
                 <tr>
@@ -344,7 +350,7 @@ fn ChangeTable<'a>(title: &'static str, projects: Vec<(&'a Project, String)>, de
                     <td>{p.name.clone()}</td>
                     <td>{p.status.label()}</td>
                     <td>{shown}</td>
-                    {(!detail_label.is_empty()).then(|| view! { <td>{detail.clone()}</td> })}
+                    {detail.map(|_| view! { <td>{text.clone()}</td> })}
                 </tr>
             }
         })
@@ -355,7 +361,7 @@ fn ChangeTable<'a>(title: &'static str, projects: Vec<(&'a Project, String)>, de
             <thead>
                 <tr>
                     <th scope="col">"Id"</th><th scope="col">"Naam"</th><th scope="col">"Status"</th><th scope="col">"Op de kaart"</th>
-                    {(!detail_label.is_empty()).then(|| view! { <th scope="col">{detail_label}</th> })}
+                    {detail.map(|label| view! { <th scope="col">{label}</th> })}
                 </tr>
             </thead>
             <tbody>{rows}</tbody>

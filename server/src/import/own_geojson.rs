@@ -13,11 +13,10 @@ pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Ve
         Ok(v) => v,
         Err(problem) => return (Vec::new(), vec![problem]),
     };
-    let mut problems = Vec::new();
     let Some(features) = json.get("features").and_then(Value::as_array).filter(|_| json.get("type") == Some(&Value::from("FeatureCollection"))) else {
-        problems.push(Problem::new("bestand", "type", "verwacht een GeoJSON FeatureCollection met 'features'"));
-        return (Vec::new(), problems);
+        return (Vec::new(), vec![Problem::new("bestand", "type", "verwacht een GeoJSON FeatureCollection met 'features'")]);
     };
+    let mut problems = Vec::new();
     let mut records = Vec::new();
     for (i, feature) in features.iter().enumerate() {
         let label = format!("feature {}", i + 1);

@@ -106,11 +106,10 @@ pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Ve
         Ok(v) => v,
         Err(problem) => return (Vec::new(), vec![problem]),
     };
-    let mut problems = Vec::new();
     let Some(list) = json.as_array().or_else(|| json.get("planregistraties").and_then(Value::as_array)) else {
-        problems.push(Problem::new("bestand", "planregistraties", "verwacht een lijst van planregistraties"));
-        return (Vec::new(), problems);
+        return (Vec::new(), vec![Problem::new("bestand", "planregistraties", "verwacht een lijst van planregistraties")]);
     };
+    let mut problems = Vec::new();
     let mut records = Vec::new();
     for (i, item) in list.iter().enumerate() {
         let label = format!("planregistratie {}", i + 1);
