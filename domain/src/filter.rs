@@ -8,7 +8,7 @@
 use crate::ids::{MunicipalityCode, RegionId};
 use crate::project::{DeveloperKind, HousingForm, PlanKind, Project, Status};
 use crate::province::{Area, Province};
-use crate::segment::{ClassSet, PriceClass, Tenure};
+use crate::segment::{ClassSet, PriceClass, SegmentCounts, Tenure};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashSet};
 
@@ -171,30 +171,72 @@ impl CompiledFilter<'_> {
     }
 
     /// The homes of `project` that this filter selects, or `None` when it doesn't match.
-    pub fn homes(&self, project: &Project) -> Option<u32> {
+    pub fn homes(&self, project: &(impl Filterable + ?Sized)) -> Option<u32> {
         if !self.matches_except_classes(project) {
             return None;
         }
-        let homes = project.homes.in_classes(self.classes);
+        let homes = project.segment_counts().in_classes(self.classes);
         (homes > 0).then_some(homes)
     }
 
-    pub fn matches(&self, project: &Project) -> bool {
+    pub fn matches(&self, project: &(impl Filterable + ?Sized)) -> bool {
         self.homes(project).is_some()
     }
 
     /// Every dimension except tenure and price class.
-    pub fn matches_except_classes(&self, p: &Project) -> bool {
+    pub fn matches_except_classes(&self, p: &(impl Filterable + ?Sized)) -> bool {
         let f = self.filter;
         self.places
             .as_ref()
-            .is_none_or(|places| places.contains(&p.municipality))
-            && (f.statuses.is_empty() || f.statuses.contains(&p.status))
-            && (f.developer_kinds.is_empty() || f.developer_kinds.contains(&p.developer.kind))
-            && (f.developers.is_empty() || f.developers.contains(&p.developer.name))
-            && f.years.contains(p.delivery_year)
-            && (f.forms.is_empty() || f.forms.iter().any(|form| p.forms.get(*form) > 0))
-            && (f.plan_kinds.is_empty() || f.plan_kinds.contains(&p.plan_kind()))
+            .is_none_or(|places| places.contains(p.municipality_code()))
+            && (f.statuses.is_empty() || f.statuses.contains(&p.current_status()))
+            && (f.developer_kinds.is_empty() || f.developer_kinds.contains(&p.developer_kind()))
+            && (f.developers.is_empty() || f.developers.contains(p.developer_name()))
+            && f.years.contains(p.expected_delivery())
+            && (f.forms.is_empty() || f.forms.iter().any(|form| p.has_form(*form)))
+            && (f.plan_kinds.is_empty() || f.plan_kinds.contains(&p.location_kind()))
+    }
+}
+
+/// What a filter reads of a project. [`Project`] has it, and so has a row of the map's compact
+/// data ([`crate::map_points::MapRow`]), so the server and the browser filter with this one
+/// code and cannot disagree.
+pub trait Filterable {
+    fn municipality_code(&self) -> &MunicipalityCode;
+    fn current_status(&self) -> Status;
+    fn developer_kind(&self) -> DeveloperKind;
+    fn developer_name(&self) -> &str;
+    fn expected_delivery(&self) -> Option<u16>;
+    /// Whether it has homes of this form.
+    fn has_form(&self, form: HousingForm) -> bool;
+    fn location_kind(&self) -> PlanKind;
+    fn segment_counts(&self) -> &SegmentCounts;
+}
+
+impl Filterable for Project {
+    fn municipality_code(&self) -> &MunicipalityCode {
+        &self.municipality
+    }
+    fn current_status(&self) -> Status {
+        self.status
+    }
+    fn developer_kind(&self) -> DeveloperKind {
+        self.developer.kind
+    }
+    fn developer_name(&self) -> &str {
+        &self.developer.name
+    }
+    fn expected_delivery(&self) -> Option<u16> {
+        self.delivery_year
+    }
+    fn has_form(&self, form: HousingForm) -> bool {
+        self.forms.get(form) > 0
+    }
+    fn location_kind(&self) -> PlanKind {
+        self.plan_kind()
+    }
+    fn segment_counts(&self) -> &SegmentCounts {
+        &self.homes
     }
 }
 

@@ -14,6 +14,7 @@
 //! - [`stats`]: the figures for a province, region or municipality, against norms and targets.
 //! - [`catalog`]: the public projects, the only set the web layer can reach.
 //! - [`cluster`]: grouping projects into map clusters per zoom level.
+//! - [`map_points`]: the map's compact copy of the projects, filtered in the browser.
 //! - [`history`]: a project's public status history.
 //! - [`import`]: a municipality's delivery, checked and compared with what is stored.
 
@@ -27,6 +28,7 @@ pub mod filter;
 pub mod history;
 pub mod ids;
 pub mod import;
+pub mod map_points;
 pub mod project;
 pub mod province;
 pub mod query;
