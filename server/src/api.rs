@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::features;
-use crate::responses::{Precompressed, GEOJSON};
+use crate::responses::{Precompressed, GEOJSON, JSON};
 use crate::state::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
@@ -14,6 +14,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/projects", get(list_projects))
         .route("/api/projects/{id}", get(one_project))
+        .route("/api/kaart", get(map_points))
         .route("/api/grenzen/{laag}", get(boundaries))
         .route("/api/grenzen/{laag}/{id}", get(area_boundary))
 }
@@ -29,6 +30,24 @@ async fn list_projects(State(state): State<AppState>, RawQuery(query): RawQuery,
         .get_or_build(key, move || {
             let collection = features::collection(&catalog, &filter);
             serde_json::to_vec(&collection).map(|b| Precompressed::new(b, GEOJSON)).map_err(|e| Error::Internal(e.to_string()))
+        })
+        .await?;
+    Ok(body.respond(&headers))
+}
+
+/// `GET /api/kaart?<filter>`: the matching public projects in the map's compact format
+/// ([`domain::map_points`]), for our own map, which filters them in the browser. It asks with
+/// no filter, or an embed's area.
+async fn map_points(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
+    let snapshot = state.snapshot();
+    let filter = read_filter(query.as_deref().unwrap_or(""), snapshot.catalog.province())?;
+    let key = format!("kaart?{}", filter.to_query());
+    let catalog = snapshot.catalog.clone();
+    let body = snapshot
+        .responses
+        .get_or_build(key, move || {
+            let points = domain::map_points::Encoded::of(&catalog, &filter);
+            serde_json::to_vec(&points).map(|b| Precompressed::compact(b, JSON)).map_err(|e| Error::Internal(e.to_string()))
         })
         .await?;
     Ok(body.respond(&headers))

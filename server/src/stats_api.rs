@@ -4,7 +4,7 @@
 
 use crate::api::read_filter;
 use crate::error::{Error, Result};
-use crate::responses::Precompressed;
+use crate::responses::{Precompressed, JSON};
 use crate::state::AppState;
 use app::charts::build;
 use app::url;
@@ -15,7 +15,6 @@ use axum::routing::get;
 use axum::Router;
 use domain::AreaStats;
 
-const JSON: &str = "application/json";
 const CSV: &str = "text/csv; charset=utf-8";
 
 pub fn routes() -> Router<AppState> {
