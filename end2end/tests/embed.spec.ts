@@ -61,9 +61,11 @@ test('a snippet from the builder, pasted into a page on another site, shows Emme
 
     // It loaded only Emmen: its projects, its outline, no other municipality's.
     const paths = requests.map((r) => new URL(r.url())).filter((u) => u.pathname.startsWith('/api/'));
-    const projectCalls = paths.filter((u) => u.pathname === '/api/projects');
-    expect(projectCalls.length).toBeGreaterThan(0);
-    for (const u of projectCalls) expect(u.searchParams.getAll('gemeente')).toEqual([EMMEN]);
+    // The map loads its area's projects once, as compact points, and filters them itself.
+    const pointCalls = paths.filter((u) => u.pathname === '/api/kaart');
+    expect(pointCalls.length).toBe(1);
+    for (const u of pointCalls) expect(u.searchParams.getAll('gemeente')).toEqual([EMMEN]);
+    expect(paths.filter((u) => u.pathname === '/api/projects')).toEqual([]);
     expect(paths.map((u) => u.pathname)).toContain(`/api/grenzen/gemeenten/${EMMEN}`);
     expect(paths.map((u) => u.pathname)).not.toContain('/api/grenzen/gemeenten');
     const features = await frame.evaluate(async (q) => (await (await fetch(`/api/projects?${q}`)).json()).features, `gemeente=${EMMEN}&huurkoop=huur`);

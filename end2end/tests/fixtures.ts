@@ -34,3 +34,11 @@ export async function openHydrated(page: Page, path = '/') {
   await page.goto(path);
   await expect(page.locator('.page[data-hydrated="true"]')).toBeVisible();
 }
+
+/** The homes the map shows: every cluster's label and every single pin's title ("naam: 12 woningen"). */
+export async function mapHomes(page: Page): Promise<number> {
+  const clusters = await page.locator('.leaflet-marker-icon .cluster b').allTextContents();
+  const pins = await page.locator('.leaflet-marker-icon.pin-icon').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+  const pinHomes = pins.map((t) => parseNumber(/: ([\d.]+) woning/.exec(t)?.[1] ?? 'NaN'));
+  return [...clusters.map(parseNumber), ...pinHomes].reduce((a, b) => a + b, 0);
+}

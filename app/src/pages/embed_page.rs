@@ -94,7 +94,7 @@ fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, resul
     let attribution = site.province.attribution.clone();
     let province = site.province.clone();
     let pane = move || match view_mode.get() {
-        EmbedView::Map => view! { <MapView site=map_site.clone() query results area=area.clone() /> }.into_any(),
+        EmbedView::Map => view! { <MapView site=map_site.clone() query area=area.clone() /> }.into_any(),
         EmbedView::List => view! { <ProjectList query results /> }.into_any(),
         EmbedView::Figures => view! { <EmbedFigures area=area.clone() province=province.clone() query /> }.into_any(),
     };

@@ -72,7 +72,7 @@ fn MapLayout(site: SiteInfo, query: Memo<String>, results: Memo<Option<crate::ap
                     {tab("lijst", "Lijst")}
                 </nav>
                 <div class="panes" data-view=view_mode>
-                    <MapView site=site.clone() query results />
+                    <MapView site=site.clone() query />
                     <ProjectList query results />
                 </div>
             </main>
