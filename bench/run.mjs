@@ -1,0 +1,324 @@
+// The side-by-side performance suite (issue 6). Usage: bench/run [sizes] [runs]
+//   e.g. bench/run 1k,10k,100k 3   (bench/run sets up what is missing, then calls this)
+//
+// For each dataset size the demo generator makes a fresh database; our release server serves
+// it; its /api/projects GeoJSON (the exact brotli bytes it sends) becomes the peers' data.
+// Headless Chromium loads our map and the two peer pages (bench/peers/), a fresh profile per
+// run, and records: navigation → first paint with markers or clusters; a filter that keeps
+// about half → next paint; the longest main-thread task while filtering and while panning;
+// JS heap after GC (plus WASM memory); bytes on the wire. Then the server: wrk against our
+// /api/projects and against nginx serving the same bytes; and the server-rendered page's
+// render time and weight. One table at the end, with ratios and budgets.
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdirSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { brotliCompressSync } from 'node:zlib';
+import { request } from 'node:http';
+import { dirname, join, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance as nodePerf } from 'node:perf_hooks';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const work = join(root, 'target', 'bench');
+const sizes = (process.argv[2] ?? '1k,10k,100k').split(',');
+const runs = Number(process.argv[3] ?? 3);
+// The demo dataset at scale 1 has about 908 public projects; the scale multiplies it.
+const SCALE_PER_1K = 1.1;
+// A filter that keeps about half of the projects, on a property every page can read.
+const FILTER = { key: 'ligging', value: 'inbreiding' };
+const OUR_PORT = 3090;
+const PEER_PORT = 3091;
+const NGINX_PORT = 3092;
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'];
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (...a) => console.error('·', ...a);
+
+/** GET with raw bytes (no decompression): status, headers, body. */
+function rawGet(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject).end();
+  });
+}
+
+async function startOurServer(size) {
+  const db = join(work, `${size}.sqlite`);
+  for (const f of [db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+  const scale = String(Number.parseFloat(size) * (size.endsWith('k') ? SCALE_PER_1K : SCALE_PER_1K / 1000));
+  const started = nodePerf.now();
+  const child = spawn(join(root, 'target/server-release/server'), [], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      LEPTOS_SITE_ROOT: 'target/site', LEPTOS_OUTPUT_NAME: 'woningbouwkaart', LEPTOS_ENV: 'PROD',
+      LEPTOS_SITE_ADDR: `127.0.0.1:${OUR_PORT}`, WONINGBOUW_TEGELS: 'uit',
+      WONINGBOUW_DATABASE: db, WONINGBOUW_DEMO_SCHAAL: scale, RUST_LOG: 'warn',
+    },
+  });
+  for (let i = 0; i < 600; i++) {
+    try { if ((await rawGet(`http://127.0.0.1:${OUR_PORT}/api/grenzen/provincie`)).status === 200) break; } catch { /* not yet */ }
+    await sleep(250);
+  }
+  log(`${size}: server up in ${((nodePerf.now() - started) / 1000).toFixed(1)} s (demo scale ${scale})`);
+  return child;
+}
+
+/** The peers' static server: their pages, their npm packages, and the data as our server sent it. */
+function startPeerServer(files) {
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.geojson': 'application/geo+json' };
+  const compressed = new Map();
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const data = files.get(path);
+    if (data) {
+      res.writeHead(200, { 'content-type': 'application/geo+json', 'content-encoding': 'br', 'content-length': data.length });
+      return res.end(data);
+    }
+    const file = path.startsWith('/vendor/') ? join(root, 'bench/node_modules', path.slice(8)) : join(root, 'bench/peers', path.slice(1));
+    if (!existsSync(file)) { res.writeHead(path === '/favicon.ico' ? 204 : 404); return res.end(); }
+    // Compressed as a static server would send it (and as ours sends Leaflet).
+    if (!compressed.has(file)) compressed.set(file, brotliCompressSync(readFileSync(file)));
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'content-encoding': 'br' });
+    res.end(compressed.get(file));
+  });
+  return new Promise((r) => server.listen(PEER_PORT, '127.0.0.1', () => r(server)));
+}
+
+// Runs before any page script: marks the paint after each 'kaart-getekend', keeps long tasks,
+// and finds the WASM memory (our page) without the page's help.
+const initScript = () => {
+  const mark = performance.mark.bind(performance);
+  performance.mark = (name, ...rest) => {
+    const entry = mark(name, ...rest);
+    if (name === 'kaart-getekend') requestAnimationFrame(() => setTimeout(() => mark('kaart-geverfd')));
+    return entry;
+  };
+  window.__longtasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]); })
+    .observe({ type: 'longtask', buffered: true });
+  window.__wasmMemories = [];
+  const keep = (result) => {
+    const instance = result.instance ?? result;
+    for (const v of Object.values(instance.exports ?? {})) if (v instanceof WebAssembly.Memory) window.__wasmMemories.push(v);
+    return result;
+  };
+  for (const fn of ['instantiate', 'instantiateStreaming']) {
+    const original = WebAssembly[fn];
+    WebAssembly[fn] = (...a) => original.apply(WebAssembly, a).then(keep);
+  }
+};
+
+const painted = (page, after) => page.waitForFunction(
+  (t) => performance.getEntriesByName('kaart-geverfd').some((e) => e.startTime > t), after, { timeout: 120_000, polling: 'raf' });
+
+const longestTask = (page, from, to) => page.evaluate(([a, b]) =>
+  window.__longtasks.filter(([s, d]) => s + d > a && s < b).reduce((m, [, d]) => Math.max(m, d), 0), [from, to]);
+
+async function measure(target) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(initScript);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => log(`${target.url}: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') log(`${target.url}: ${m.text()}`); });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  let bytes = 0;
+  let dataBytes = 0;
+  const urls = new Map();
+  cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
+  cdp.on('Network.loadingFinished', (e) => {
+    bytes += e.encodedDataLength;
+    if (target.data.test(urls.get(e.requestId) ?? '')) dataBytes += e.encodedDataLength;
+  });
+  await page.goto(target.url);
+  await painted(page, 0);
+  const first = await page.evaluate(() => performance.getEntriesByName('kaart-geverfd')[0].startTime);
+  await page.waitForLoadState('networkidle');
+  const firstViewBytes = bytes;
+  const firstViewData = dataBytes;
+  await sleep(300);
+  // Filter: keep about half.
+  const start = await page.evaluate(target.filter, target.filterArg);
+  await painted(page, start);
+  const end = await page.evaluate((t) => performance.getEntriesByName('kaart-geverfd').find((e) => e.startTime > t).startTime, start);
+  await page.waitForLoadState('networkidle');
+  await sleep(300);
+  const filterTask = await longestTask(page, start, end + 50);
+  // Pan: drag the map 300 px in 20 steps.
+  const box = await page.locator(target.mapSelector).boundingBox();
+  const panStart = await page.evaluate(() => performance.now());
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + box.width / 2 - i * 15, box.y + box.height / 2 - i * 5);
+  await page.mouse.up();
+  await sleep(500);
+  const panEnd = await page.evaluate(() => performance.now());
+  const panTask = await longestTask(page, panStart, panEnd);
+  // Memory after GC.
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  const wasm = await page.evaluate(() => window.__wasmMemories.reduce((s, m) => s + m.buffer.byteLength, 0));
+  await browser.close();
+  return { first, filter: end - start, filterTask, panTask, heap, wasm, bytes: firstViewBytes, data: firstViewData };
+}
+
+function wrk(url, headers = []) {
+  const args = ['-t2', '-c32', '-d5s', ...headers.flatMap((h) => ['-H', h]), url];
+  const out = execFileSync('wrk', args, { encoding: 'utf8' });
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)[1]);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  return { rps, non2xx };
+}
+
+function startNginx(files) {
+  const dir = join(work, 'nginx');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'www'), { recursive: true });
+  for (const [name, body] of files) writeFileSync(join(dir, 'www', name), body);
+  writeFileSync(join(dir, 'nginx.conf'), `
+worker_processes 2;
+daemon off;
+user root;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on; tcp_nopush on; keepalive_requests 100000;
+  server {
+    listen 127.0.0.1:${NGINX_PORT};
+    root ${dir}/www;
+    location / { default_type application/geo+json; add_header Content-Encoding br; add_header Cache-Control "public, max-age=60"; etag on; }
+  }
+}
+`);
+  const child = spawn('nginx', ['-c', join(dir, 'nginx.conf'), '-p', dir], { stdio: 'inherit' });
+  return sleep(500).then(() => child);
+}
+
+async function ssr(path) {
+  const url = `http://127.0.0.1:${OUR_PORT}${path}`;
+  const times = [];
+  let plain = 0;
+  let br = 0;
+  for (let i = 0; i < 15; i++) {
+    const t = nodePerf.now();
+    const r = await rawGet(url, { 'accept-encoding': 'identity' });
+    times.push(nodePerf.now() - t);
+    plain = r.body.length;
+  }
+  br = (await rawGet(url, { 'accept-encoding': 'br' })).body.length;
+  return { ms: median(times), plain, br };
+}
+
+// ---- the run ----
+mkdirSync(work, { recursive: true });
+const results = {};
+const serverRows = [];
+const ssrRows = [];
+for (const size of sizes) {
+  const ours = await startOurServer(size);
+  try {
+    const base = `http://127.0.0.1:${OUR_PORT}`;
+    const all = await rawGet(`${base}/api/projects`, { 'accept-encoding': 'br' });
+    const count = JSON.parse(execFileSync('node', ['-e', "const z=require('zlib');process.stdout.write(JSON.stringify(JSON.parse(z.brotliDecompressSync(require('fs').readFileSync(0))).features.length))"], { input: all.body }));
+    await rawGet(`${base}/api/kaart`, { 'accept-encoding': 'br' }); // warm, as a visitor before us would
+    const files = new Map([[`/data/${size}.geojson`, all.body]]);
+    for (const n of ['provincie', 'gemeenten', 'regios']) files.set(`/data/grenzen-${n}.geojson`, (await rawGet(`${base}/api/grenzen/${n}`, { 'accept-encoding': 'br' })).body);
+    const peers = await startPeerServer(files);
+    const peerUrl = (page) => `http://127.0.0.1:${PEER_PORT}/${page}?data=${size}&filter=${FILTER.key}:${FILTER.value}`;
+    // The filter runs in a task of the page's own: work done inside DevTools' evaluate is not
+    // reported as a long task.
+    const peerFilter = () => { setTimeout(() => window.benchFilter()); return performance.now(); };
+    const targets = {
+      ours: {
+        url: `${base}/`, mapSelector: '.map', data: /\/api\/(kaart|projects)/,
+        filter: ([k, v]) => { setTimeout(() => document.querySelector(`input[name="${k}"][value="${v}"]`).click()); return performance.now(); },
+        filterArg: [FILTER.key, FILTER.value],
+      },
+      markercluster: { url: peerUrl('markercluster.html'), mapSelector: '#map', filter: peerFilter, data: /\/data\/\d/ },
+      supercluster: { url: peerUrl('supercluster.html'), mapSelector: '#map', filter: peerFilter, data: /\/data\/\d/ },
+    };
+    results[size] = { count };
+    const only = process.env.BENCH_PAGES?.split(',');
+    for (const [name, target] of Object.entries(targets).filter(([n]) => !only || only.includes(n))) {
+      const samples = [];
+      for (let i = 0; i < runs; i++) samples.push(await measure(target));
+      results[size][name] = Object.fromEntries(Object.keys(samples[0]).map((k) => [k, median(samples.map((s) => s[k]))]));
+      log(`${size} ${name}:`, JSON.stringify(results[size][name]));
+    }
+    peers.close();
+    // Server throughput: our /api/projects against nginx serving the same brotli bytes.
+    const bodies = [[`projects-${size}`, all.body]];
+    const nginx = await startNginx(bodies);
+    try {
+      const ourUrl = `${base}/api/projects`;
+      const ng = `http://127.0.0.1:${NGINX_PORT}/projects-${size}`;
+      const etag = all.headers.etag;
+      const ngEtag = (await rawGet(ng)).headers.etag;
+      const row = {
+        size, body: all.body.length,
+        ours: wrk(ourUrl, ['Accept-Encoding: br']).rps,
+        nginx: wrk(ng, ['Accept-Encoding: br']).rps,
+        ours304: wrk(ourUrl, ['Accept-Encoding: br', `If-None-Match: ${etag}`]).rps,
+        nginx304: wrk(ng, ['Accept-Encoding: br', `If-None-Match: ${ngEtag}`]).rps,
+      };
+      serverRows.push(row);
+      log(`${size} server:`, JSON.stringify(row));
+    } finally {
+      nginx.kill();
+    }
+    if (size !== '100k') {
+      ssrRows.push({ size, path: '/', ...(await ssr('/')) });
+      ssrRows.push({ size, path: `/?${FILTER.key}=${FILTER.value}`, ...(await ssr(`/?${FILTER.key}=${FILTER.value}`)) });
+    }
+  } finally {
+    ours.kill();
+    await sleep(300);
+  }
+}
+
+// ---- the table ----
+const kb = (b) => `${(b / 1024).toFixed(0)} KB`;
+const mb = (b) => `${(b / 1048576).toFixed(1)} MB`;
+const ms = (t) => `${t.toFixed(0)} ms`;
+const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
+const rows = [];
+const line = (...cells) => rows.push(cells);
+line('size', 'measure', 'ours', 'markercluster', 'supercluster', 'ours / lean', 'budget');
+for (const size of sizes) {
+  const r = results[size];
+  const n = `${size} (${r.count})`;
+  const none = { first: NaN, filter: NaN, filterTask: NaN, panTask: NaN, heap: NaN, wasm: NaN, bytes: NaN, data: NaN };
+  const o = r.ours ?? none; const m = r.markercluster ?? none; const s = r.supercluster ?? none;
+  const firstBudget = { '10k': '≤ 0.70× lean', '100k': '≤ 0.50× lean' }[size] ?? '';
+  line(n, 'first paint', ms(o.first), ms(m.first), ms(s.first), ratio(o.first, s.first), firstBudget);
+  line(n, 'filter → paint', ms(o.filter), ms(m.filter), ms(s.filter), ratio(o.filter, s.filter), { '10k': '≤ 16 ms', '100k': '≤ 50 ms' }[size] ?? '');
+  line(n, 'longest task, filter', ms(o.filterTask), ms(m.filterTask), ms(s.filterTask), '', '≤ 50 ms');
+  line(n, 'longest task, pan', ms(o.panTask), ms(m.panTask), ms(s.panTask), '', '≤ 50 ms');
+  line(n, 'JS heap after GC', mb(o.heap), mb(m.heap), mb(s.heap), ratio(o.heap + o.wasm, s.heap), size === '100k' ? '≤ 0.50× lean' : '');
+  line(n, '  + WASM memory', mb(o.wasm), '', '', '', '');
+  line(n, 'bytes, first view', kb(o.bytes), kb(m.bytes), kb(s.bytes), ratio(o.bytes, s.bytes), '');
+  line(n, '  of which project data', kb(o.data), kb(m.data), kb(s.data), ratio(o.data, s.data), `≤ ${(12 * r.count / 1000).toFixed(0)} KB`);
+}
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+const print = (r) => console.log(r.map((c, i) => String(c).padEnd(widths[i])).join(' │ '));
+console.log('\nIn the browser (headless Chromium, no tiles, median of', runs, 'fresh profiles; "0 ms" task = none over 50 ms)');
+print(rows[0]);
+console.log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
+rows.slice(1).forEach(print);
+console.log('\nServer: /api/projects (brotli) against nginx serving the same bytes (wrk -t2 -c32 -d5s, requests/s)');
+for (const r of serverRows) {
+  console.log(`${r.size}: body ${kb(r.body)} · ours ${r.ours.toFixed(0)} · nginx ${r.nginx.toFixed(0)} · ${ratio(r.ours, r.nginx)} (budget ${r.body >= 200 * 1024 ? '≥ 1.00×' : '≥ 0.85×'}) · 304: ours ${r.ours304.toFixed(0)} · nginx ${r.nginx304.toFixed(0)}`);
+}
+console.log('\nServer-rendered page (median of 15, identity; weight also brotli as sent)');
+for (const r of ssrRows) console.log(`${r.size} ${r.path}: ${r.ms.toFixed(1)} ms · ${kb(r.plain)} HTML · ${kb(r.br)} brotli`);
