@@ -97,7 +97,8 @@ impl Encoded {
             let (a, b) = (a.project, b.project);
             (&a.municipality, steps(a.location.point.lon), &a.id).cmp(&(&b.municipality, steps(b.location.point.lon), &b.id))
         });
-        let mut out = Encoded { homes: vec![Vec::with_capacity(selected.len()); crate::segment::CLASS_COUNT], ..Encoded::default() };
+        let homes = (0..crate::segment::CLASS_COUNT).map(|_| Vec::with_capacity(selected.len())).collect();
+        let mut out = Encoded { homes, ..Encoded::default() };
         let mut developers: BTreeMap<&str, u32> = BTreeMap::new();
         let mut municipalities: BTreeMap<&MunicipalityCode, u32> = BTreeMap::new();
         let (mut lon, mut lat) = (0i64, 0i64);
