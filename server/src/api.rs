@@ -21,36 +21,40 @@ pub fn routes() -> Router<AppState> {
 
 /// `GET /api/projects?<filter>`: the public projects that match, as a FeatureCollection.
 async fn list_projects(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
-    let snapshot = state.snapshot();
-    let filter = read_filter(query.as_deref().unwrap_or(""), snapshot.catalog.province())?;
-    let key = format!("projects?{}", filter.to_query());
-    let catalog = snapshot.catalog.clone();
-    let body = snapshot
-        .responses
-        .get_or_build(key, move || {
-            let collection = features::collection(&catalog, &filter);
-            serde_json::to_vec(&collection).map(|b| Precompressed::new(b, GEOJSON)).map_err(|e| Error::Internal(e.to_string()))
-        })
-        .await?;
-    Ok(body.respond(&headers))
+    per_filter(&state, query, &headers, "projects", |catalog, filter| {
+        Ok(Precompressed::new(json(&features::collection(catalog, filter))?, GEOJSON))
+    })
+    .await
 }
 
 /// `GET /api/kaart?<filter>`: the matching public projects in the map's compact format
 /// ([`domain::map_points`]), for our own map, which filters them in the browser. It asks with
 /// no filter, or an embed's area.
 async fn map_points(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
+    per_filter(&state, query, &headers, "kaart", |catalog, filter| {
+        Ok(Precompressed::compact(json(&domain::map_points::Encoded::of(catalog, filter))?, JSON))
+    })
+    .await
+}
+
+/// A response built once per filter and dataset, and then served from the cache.
+async fn per_filter(
+    state: &AppState,
+    query: Option<String>,
+    headers: &HeaderMap,
+    name: &str,
+    build: impl FnOnce(&domain::Catalog, &domain::Filter) -> Result<Precompressed> + Send + 'static,
+) -> Result<Response> {
     let snapshot = state.snapshot();
     let filter = read_filter(query.as_deref().unwrap_or(""), snapshot.catalog.province())?;
-    let key = format!("kaart?{}", filter.to_query());
+    let key = format!("{name}?{}", filter.to_query());
     let catalog = snapshot.catalog.clone();
-    let body = snapshot
-        .responses
-        .get_or_build(key, move || {
-            let points = domain::map_points::Encoded::of(&catalog, &filter);
-            serde_json::to_vec(&points).map(|b| Precompressed::compact(b, JSON)).map_err(|e| Error::Internal(e.to_string()))
-        })
-        .await?;
-    Ok(body.respond(&headers))
+    let body = snapshot.responses.get_or_build(key, move || build(&catalog, &filter)).await?;
+    Ok(body.respond(headers))
+}
+
+fn json(value: &impl serde::Serialize) -> Result<Vec<u8>> {
+    serde_json::to_vec(value).map_err(|e| Error::Internal(e.to_string()))
 }
 
 /// The map's filter parameters; anything else is a 400 that names it.
@@ -80,7 +84,7 @@ async fn one_project(State(state): State<AppState>, Path(id): Path<String>, head
                 .get(&id.as_str().into())
                 .ok_or_else(|| Error::NotFound(format!("project '{id}' bestaat niet of is niet openbaar")))?;
             let feature = features::feature(&catalog, project, domain::segment::ClassSet::ALL);
-            serde_json::to_vec(&feature).map(|b| Precompressed::new(b, GEOJSON)).map_err(|e| Error::Internal(e.to_string()))
+            Ok::<_, Error>(Precompressed::new(json(&feature)?, GEOJSON))
         })
         .await?;
     Ok(body.respond(&headers))
