@@ -81,8 +81,7 @@ async fn fetch_json(path: &str) -> Option<JsValue> {
 
 /// The page's projects as the map's compact points: the whole province, or an embed's area.
 async fn fetch_points(area: &Area) -> Option<MapPoints> {
-    // The parameter goes through `query`: gloo-net adds a stray `&` to a URL that has one, and
-    // the URL must be the page's preload link to the letter (`map_view::points_path`).
+    // The parameter goes through `query`: gloo-net adds a stray `&` to a URL that has one.
     let mut request = gloo_net::http::Request::get("/api/kaart");
     if let Some((key, value)) = url::area_param(area) {
         request = request.query([(key.as_str(), value)]);
@@ -187,7 +186,7 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
                 places: fixed_places.clone(),
                 drawn_zoom: f64::NAN,
             });
-            // The projects, once: every filter is applied here (the page preloads this path).
+            // The projects, once: every filter is applied here.
             {
                 let (state, select, province) = (state.clone(), select.clone(), province.clone());
                 let area = area.clone();

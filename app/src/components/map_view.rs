@@ -20,13 +20,10 @@ pub fn MapView(
         attribution = format!("{attribution} {}", tiles.attribution);
     }
     #[cfg(feature = "hydrate")]
-    crate::map_client::attach(node, site, query, area.clone());
+    crate::map_client::attach(node, site, query, area);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (site, query);
-    // The browser fetches the projects while the WASM loads, and the map finds them waiting.
-    let points = points_path(&area);
+    let _ = (site, query, area);
     view! {
-        <leptos_meta::Link rel="preload" href=points as_="fetch" crossorigin="anonymous" />
         <section class="map-pane" aria-label="Kaart met de projecten">
             <div class="map" node_ref=node data-testid="map">
                 <p class="map-placeholder">"De kaart heeft JavaScript nodig. De lijst met projecten werkt ook zonder."</p>
@@ -38,8 +35,3 @@ pub fn MapView(
     .into_any()
 }
 
-/// Where the map's projects come from (`/api/kaart`): the whole province, or an embed's area.
-pub fn points_path(area: &domain::Area) -> String {
-    let query = crate::url::area_param(area).map(|(k, v)| format!("{k}={v}")).unwrap_or_default();
-    crate::url::href("/api/kaart", &query)
-}

@@ -25,6 +25,12 @@ pub fn MapPage() -> impl IntoView {
             <a class="skip-link" href="#resultaten">"Direct naar de projecten"</a>
             <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
                 {move || Suspend::new(async move {
+                    // The server sends the page only when the results are in too: they are
+                    // read through a memo below, which the Suspense does not wait for, so a slow
+                    // answer (a selected project's history) would render an empty list. In the
+                    // browser the memo follows navigation without rebuilding the page.
+                    #[cfg(feature = "ssr")]
+                    let _ = results.await;
                     match site.await {
                         Ok(site) => {
                             let results = Memo::new(move |_| results.get().and_then(Result::ok));
