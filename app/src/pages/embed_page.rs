@@ -35,12 +35,6 @@ pub fn EmbedPage() -> impl IntoView {
         <div class="embed" data-hydrated=move || hydrated.get().then_some("true")>
             <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
                 {move || Suspend::new(async move {
-                    // The server sends the page only when the results are in too: they are
-                    // read through a memo below, which the Suspense does not wait for, so a slow
-                    // answer (a selected project's history) would render an empty list. In the
-                    // browser the memo follows navigation without rebuilding the page.
-                    #[cfg(feature = "ssr")]
-                    let _ = results.await;
                     match site.await {
                         Ok(EmbedSite { site, area }) => {
                             let options = EmbedOptions::new(area, &query.get_untracked());
