@@ -9,6 +9,7 @@
 use domain::facets::Facets;
 use domain::{PriceClass, PriceLimits, Project, Province, Status, Summary};
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 use serde::{Deserialize, Serialize};
 
 /// What every page needs regardless of the URL.
@@ -108,7 +109,7 @@ pub struct EmbedSite {
 /// How many rows the list shows at first, and how many more each "Toon meer" adds.
 pub const PAGE_SIZE: usize = 50;
 
-#[server]
+#[server(input = Postcard, output = Postcard)]
 pub async fn get_site() -> Result<SiteInfo, ServerFnError> {
     // Computed once per dataset by the server (see `ssr::Sites`).
     Ok(expect_context::<std::sync::Arc<ssr::Sites>>().whole().as_ref().clone())
@@ -117,7 +118,7 @@ pub async fn get_site() -> Result<SiteInfo, ServerFnError> {
 /// What an embed (`/embed?<query>`) needs whatever the resident does: the area its query fixes,
 /// and the site information within it. The filter options are only those that occur in the
 /// area, so an embed of one municipality loads only its own.
-#[server]
+#[server(input = Postcard, output = Postcard)]
 pub async fn get_embed_site(query: String) -> Result<EmbedSite, ServerFnError> {
     let sites = expect_context::<std::sync::Arc<ssr::Sites>>();
     let catalog = expect_context::<std::sync::Arc<domain::Catalog>>();
@@ -127,7 +128,7 @@ pub async fn get_embed_site(query: String) -> Result<EmbedSite, ServerFnError> {
 
 /// The origin residents reach this site at (`https://kaart.example.nl`), for the snippet the
 /// embed builder writes: the request's host, and the scheme a proxy says it used.
-#[server]
+#[server(input = Postcard, output = Postcard)]
 pub async fn get_public_origin() -> Result<String, ServerFnError> {
     let parts = use_context::<http::request::Parts>().ok_or_else(|| ServerFnError::new("geen verzoek"))?;
     let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.split(',').next().unwrap_or("").trim().to_owned());
@@ -138,7 +139,7 @@ pub async fn get_public_origin() -> Result<String, ServerFnError> {
     Ok(if crate::embed::is_plain_origin(&origin) { origin } else { "http://localhost".to_owned() })
 }
 
-#[server]
+#[server(input = Postcard, output = Postcard)]
 pub async fn get_results(query: String) -> Result<Results, ServerFnError> {
     let catalog = expect_context::<std::sync::Arc<domain::Catalog>>();
     let mut results = ssr::results(&catalog, &query);
@@ -150,7 +151,7 @@ pub async fn get_results(query: String) -> Result<Results, ServerFnError> {
 
 /// The figures for an area path (see [`crate::url::area_path`]) under the page's query.
 /// `Ok(None)` when the area does not exist.
-#[server]
+#[server(input = Postcard, output = Postcard)]
 pub async fn get_area(area: String, query: String) -> Result<Option<AreaPage>, ServerFnError> {
     let catalog = expect_context::<std::sync::Arc<domain::Catalog>>();
     Ok(ssr::area_page(&catalog, &area, &query))

@@ -3,6 +3,7 @@
 //! hydrated in the browser.
 //!
 //! - [`api`]: what the page asks the server for (server functions) and the shapes it gets back.
+//! - [`codec`]: the binary wire format those shapes travel in.
 //! - [`url`]: reading and changing the page's query string; the URL holds all state.
 //! - [`pages`]: one file per route.
 //! - [`components`]: the parts of a page, one file each.
@@ -12,6 +13,7 @@
 
 pub mod api;
 pub mod charts;
+pub mod codec;
 pub mod components;
 pub mod embed;
 #[cfg(feature = "hydrate")]

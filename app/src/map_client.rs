@@ -1,6 +1,6 @@
 //! Drives Leaflet in the browser: boundaries as the base layer, projects as clustered markers.
 //!
-//! The projects come once per page as the map's compact points (`/api/kaart`, see
+//! The projects come once per page as the map's compact points (`/api/kaart`, postcard, see
 //! [`domain::map_points`]); every filter change is applied here, by the domain's filter, with no
 //! request. Clustering is the domain's ([`domain::cluster`]), recomputed on every zoom; Leaflet
 //! only draws. Selecting a marker navigates to `?project=<id>`; the URL is the single source of
@@ -90,8 +90,8 @@ async fn fetch_points(area: &Area) -> Option<MapPoints> {
     if !response.ok() {
         return None;
     }
-    let text = response.text().await.ok()?;
-    match serde_json::from_str::<Encoded>(&text).map_err(|e| e.to_string()).and_then(|e| e.decode().map_err(|e| e.to_string())) {
+    let bytes = response.binary().await.ok()?;
+    match postcard::from_bytes::<Encoded>(&bytes).map_err(|e| e.to_string()).and_then(|e| e.decode().map_err(|e| e.to_string())) {
         Ok(points) => Some(points),
         Err(e) => {
             leptos::logging::error!("{e}");

@@ -162,7 +162,7 @@ impl LonLat {
 pub struct Location {
     pub point: LonLat,
     /// Outer ring first, then holes; closed rings, counter-clockwise outer ring.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub area: Option<Vec<Vec<LonLat>>>,
     pub precision: Precision,
 }
@@ -197,7 +197,7 @@ pub struct Project {
     pub municipality: MunicipalityCode,
     /// The village or town (kern).
     pub place: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub address: Option<String>,
     pub location: Location,
     pub homes: SegmentCounts,
@@ -207,13 +207,13 @@ pub struct Project {
     pub target_groups: Vec<TargetGroup>,
     pub developer: Developer,
     pub status: Status,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub start_year: Option<u16>,
     /// Expected delivery year; for a delivered project, the year it was delivered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub delivery_year: Option<u16>,
     pub description: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub link: Option<String>,
     /// ISO date (YYYY-MM-DD) of the last change by the data owner.
     pub last_updated: String,

@@ -162,15 +162,70 @@ pub struct Norm {
 }
 
 /// Where a figure applies: the whole province, one region or one municipality.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(tag = "soort", content = "id", rename_all = "lowercase")]
+///
+/// Written tagged where people read it (`{"soort": "regio", "id": "zuidoost"}` in JSON and
+/// TOML), and as a plain enum in binary formats, which cannot read a tag (see [`area_format`]).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Area {
-    #[serde(rename = "provincie")]
     Province,
-    #[serde(rename = "regio")]
     Region(RegionId),
-    #[serde(rename = "gemeente")]
     Municipality(MunicipalityCode),
+}
+
+mod area_format {
+    //! [`Area`]'s two written forms, chosen by the format's `is_human_readable`.
+    use super::Area;
+    use crate::ids::{MunicipalityCode, RegionId};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(tag = "soort", content = "id")]
+    enum Tagged {
+        #[serde(rename = "provincie")]
+        Province,
+        #[serde(rename = "regio")]
+        Region(RegionId),
+        #[serde(rename = "gemeente")]
+        Municipality(MunicipalityCode),
+    }
+
+    #[derive(Serialize, Deserialize)]
+    enum Plain {
+        Province,
+        Region(RegionId),
+        Municipality(MunicipalityCode),
+    }
+
+    impl Serialize for Area {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            match (serializer.is_human_readable(), self.clone()) {
+                (true, Area::Province) => Tagged::Province.serialize(serializer),
+                (true, Area::Region(id)) => Tagged::Region(id).serialize(serializer),
+                (true, Area::Municipality(code)) => Tagged::Municipality(code).serialize(serializer),
+                (false, Area::Province) => Plain::Province.serialize(serializer),
+                (false, Area::Region(id)) => Plain::Region(id).serialize(serializer),
+                (false, Area::Municipality(code)) => Plain::Municipality(code).serialize(serializer),
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Area {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Ok(if deserializer.is_human_readable() {
+                match Tagged::deserialize(deserializer)? {
+                    Tagged::Province => Area::Province,
+                    Tagged::Region(id) => Area::Region(id),
+                    Tagged::Municipality(code) => Area::Municipality(code),
+                }
+            } else {
+                match Plain::deserialize(deserializer)? {
+                    Plain::Province => Area::Province,
+                    Plain::Region(id) => Area::Region(id),
+                    Plain::Municipality(code) => Area::Municipality(code),
+                }
+            })
+        }
+    }
 }
 
 /// A series the province publishes itself, such as delivered homes per year per region.
@@ -489,6 +544,14 @@ pub(crate) mod tests {
     use super::*;
     use crate::test_support::two_region_province;
 
+    #[test]
+    fn an_area_is_tagged_in_json() {
+        let area = Area::Region("zuidwest".into());
+        let json = serde_json::to_string(&area).unwrap();
+        assert_eq!(json, r#"{"soort":"regio","id":"zuidwest"}"#);
+        assert_eq!(serde_json::from_str::<Area>(&json).unwrap(), area);
+        assert_eq!(serde_json::to_string(&Area::Province).unwrap(), r#"{"soort":"provincie"}"#);
+    }
 
     #[test]
     fn a_consistent_province_validates() {

@@ -46,6 +46,8 @@ test('a snippet from the builder, pasted into a page on another site, shows Emme
 
   const host = await startHost({ '/nieuwbouw.html': hostPage(snippet) });
   try {
+    // Leave the builder first: its preview frame could still be loading points.
+    await page.goto('about:blank');
     const requests: Request[] = [];
     page.on('request', (r) => requests.push(r));
     await page.goto(host.url('/nieuwbouw.html'));

@@ -1,8 +1,8 @@
-//! The public JSON API. Handlers are thin: read the query into a filter, ask the cache, answer.
+//! The public JSON API, and the map's own points. Handlers are thin: read the query into a filter, ask the cache, answer.
 
 use crate::error::{Error, Result};
 use crate::features;
-use crate::responses::{Precompressed, GEOJSON, JSON};
+use crate::responses::{Precompressed, GEOJSON, POSTCARD};
 use crate::state::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
@@ -28,11 +28,12 @@ async fn list_projects(State(state): State<AppState>, RawQuery(query): RawQuery,
 }
 
 /// `GET /api/kaart?<filter>`: the matching public projects in the map's compact format
-/// ([`domain::map_points`]), for our own map, which filters them in the browser. It asks with
-/// no filter, or an embed's area.
+/// ([`domain::map_points`]) as postcard, for our own map, which filters them in the browser. It
+/// asks with no filter, or an embed's area.
 async fn map_points(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
     per_filter(&state, query, &headers, "kaart", |catalog, filter| {
-        Ok(Precompressed::compact(json(&domain::map_points::Encoded::of(catalog, filter))?, JSON))
+        let points = postcard::to_allocvec(&domain::map_points::Encoded::of(catalog, filter)).map_err(|e| Error::Internal(e.to_string()))?;
+        Ok(Precompressed::compact(points, POSTCARD))
     })
     .await
 }

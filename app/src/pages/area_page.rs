@@ -11,6 +11,7 @@ use crate::components::site_header::{Section, SiteHeader};
 use crate::url;
 use domain::{Area, AreaStats, Province};
 use leptos::prelude::*;
+use crate::codec;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
@@ -19,8 +20,8 @@ pub fn AreaPage() -> impl IntoView {
     let location = use_location();
     let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
     let path = Memo::new(move |_| location.pathname.get());
-    let site = OnceResource::new(get_site());
-    let page = Resource::new(move || (path.get(), query.get()), |(path, query)| get_area(path, query));
+    let site = codec::once(get_site());
+    let page = codec::resource(move || (path.get(), query.get()), |(path, query)| get_area(path, query));
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     view! {

@@ -9,6 +9,7 @@ use crate::embed::{self, BuilderChoice, EmbedView};
 use crate::url;
 use domain::{Area, Tenure};
 use leptos::prelude::*;
+use crate::codec;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
@@ -19,8 +20,8 @@ const CODE: &str = "embed-code";
 pub fn EmbedBuilderPage() -> impl IntoView {
     let location = use_location();
     let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
-    let site = OnceResource::new(get_site());
-    let origin = OnceResource::new(get_public_origin());
+    let site = codec::once(get_site());
+    let origin = codec::once(get_public_origin());
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     view! {

@@ -18,6 +18,7 @@ use crate::embed::{self, EmbedOptions, EmbedView};
 use crate::url;
 use domain::Area;
 use leptos::prelude::*;
+use crate::codec;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
@@ -27,8 +28,8 @@ pub fn EmbedPage() -> impl IntoView {
     let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
     // The presets of the URL the host page wrote; they hold for the life of the frame.
     let first_query = query.get_untracked();
-    let site = OnceResource::new(get_embed_site(first_query));
-    let results = Resource::new(move || query.get(), get_results);
+    let site = codec::once(get_embed_site(first_query));
+    let results = codec::resource(move || query.get(), get_results);
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     view! {
@@ -135,7 +136,7 @@ fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, resul
 #[component]
 fn EmbedFigures(area: Area, province: domain::Province, query: Memo<String>) -> impl IntoView {
     let area_path = url::area_path(&area);
-    let page = Resource::new(move || query.get(), move |q| get_area(area_path.clone(), url::without_area(&q)));
+    let page = codec::resource(move || query.get(), move |q| get_area(area_path.clone(), url::without_area(&q)));
     view! {
         <section class="embed-figures" aria-label="Cijfers">
             <Transition fallback=|| view! { <p class="loading">"Cijfers laden…"</p> }>

@@ -9,6 +9,7 @@ use crate::components::site_header::{Section, SiteHeader};
 use crate::components::totals::Totals;
 use crate::url;
 use leptos::prelude::*;
+use crate::codec;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
@@ -16,8 +17,8 @@ use leptos_router::hooks::use_location;
 pub fn MapPage() -> impl IntoView {
     let location = use_location();
     let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
-    let site = OnceResource::new(get_site());
-    let results = Resource::new(move || query.get(), get_results);
+    let site = codec::once(get_site());
+    let results = codec::resource(move || query.get(), get_results);
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     view! {
