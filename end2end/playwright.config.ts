@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium; test tools cannot download browsers here. The server is the release
-// build from `cargo leptos build --release`, with background tiles switched off.
+// build from `scripts/build`, with background tiles switched off.
 const port = Number(process.env.E2E_PORT ?? 3011);
 
 export default defineConfig({

@@ -24,7 +24,7 @@ pub mod url;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -60,11 +60,11 @@ pub fn App() -> impl IntoView {
             <Routes fallback=pages::not_found::NotFoundPage>
                 // Async: the whole page is rendered before it is sent, so it is complete with JavaScript off.
                 <Route path=path!("/") view=pages::map_page::MapPage ssr=SsrMode::Async />
-                <Route path=path!("/regio") view=pages::area_page::AreaPage ssr=SsrMode::Async />
-                <Route path=path!("/regio/:id") view=pages::area_page::AreaPage ssr=SsrMode::Async />
-                <Route path=path!("/gemeente/:code") view=pages::area_page::AreaPage ssr=SsrMode::Async />
-                <Route path=path!("/embed") view=pages::embed_page::EmbedPage ssr=SsrMode::Async />
-                <Route path=path!("/embed/maken") view=pages::embed_builder::EmbedBuilderPage ssr=SsrMode::Async />
+                <Route path=path!("/regio") view={Lazy::<pages::area_page::AreaRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/regio/:id") view={Lazy::<pages::area_page::AreaRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/gemeente/:code") view={Lazy::<pages::area_page::AreaRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/embed") view={Lazy::<pages::embed_page::EmbedRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/embed/maken") view={Lazy::<pages::embed_builder::EmbedBuilderRoute>::new()} ssr=SsrMode::Async />
             </Routes>
         </Router>
     }
