@@ -39,6 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
                 // Leaflet first: deferred and module scripts run in document order.
                 <script defer src="/vendor/leaflet/leaflet.js"></script>
+                <components::map_view::PointsPreload />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />

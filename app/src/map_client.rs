@@ -81,7 +81,9 @@ async fn fetch_json(path: &str) -> Option<JsValue> {
 
 /// The page's projects as the map's compact points: the whole province, or an embed's area.
 async fn fetch_points(area: &Area) -> Option<MapPoints> {
-    // The parameter goes through `query`: gloo-net adds a stray `&` to a URL that has one.
+    // The URL the page's `<head>` preloads (`PointsPreload`, [`url::points`]), so the browser
+    // takes that response. The parameter goes through `query`: gloo-net adds a stray `&` to a
+    // URL that already has one.
     let mut request = gloo_net::http::Request::get("/api/kaart");
     if let Some((key, value)) = url::area_param(area) {
         request = request.query([(key.as_str(), value)]);

@@ -119,6 +119,12 @@ pub fn area_param(area: &domain::Area) -> Option<(String, String)> {
     }
 }
 
+/// Where the map gets an area's points: `/api/kaart`, or with the embed's area parameter.
+pub fn points(area: &domain::Area) -> String {
+    let query = area_param(area).map(|(key, value)| form_urlencoded::Serializer::new(String::new()).append_pair(&key, &value).finish());
+    href("/api/kaart", query.as_deref().unwrap_or(""))
+}
+
 /// The figures page of an area: `/regio` for the province overview.
 pub fn area_page(area: &domain::Area) -> String {
     match area {

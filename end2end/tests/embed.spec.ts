@@ -66,6 +66,8 @@ test('a snippet from the builder, pasted into a page on another site, shows Emme
     // The map loads its area's projects once, as compact points, and filters them itself.
     const pointCalls = paths.filter((u) => u.pathname === '/api/kaart');
     expect(pointCalls.length).toBe(1);
+    // That one request is the preload in the embed's head, which the map's fetch used.
+    await expect(frame.locator('head link[rel="preload"][href^="/api/"]')).toHaveAttribute('href', `/api/kaart?gemeente=${EMMEN}`);
     for (const u of pointCalls) expect(u.searchParams.getAll('gemeente')).toEqual([EMMEN]);
     expect(paths.filter((u) => u.pathname === '/api/projects')).toEqual([]);
     expect(paths.map((u) => u.pathname)).toContain(`/api/grenzen/gemeenten/${EMMEN}`);

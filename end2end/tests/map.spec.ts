@@ -24,6 +24,30 @@ test('the WASM and scripts are sent compressed', async ({ request }) => {
   }
 });
 
+test('the lazily loaded routes are their own compressed files', async ({ request }) => {
+  const manifest = await (await request.get('/pkg/__wasm_split_manifest.json')).json();
+  const routes = Object.keys(manifest).map((k) => k.replace(/_view_\d+$/, ''));
+  expect(routes.sort()).toEqual(['__area_route', '__embed_builder_route', '__embed_route']);
+  for (const file of new Set(Object.values(manifest).flat() as string[])) {
+    const res = await request.get(`/pkg/${file}.wasm`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.status(), file).toBe(200);
+    expect(res.headers()['content-encoding'], file).toBe('br');
+  }
+});
+
+test("the map's points are asked for in the page's head, once, before the WASM runs", async ({ page }) => {
+  const points: string[] = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/kaart') points.push(r.url()); });
+  await openHydrated(page);
+  await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
+  await expect(page.locator('head link[rel="preload"][as="fetch"][href^="/api/"]')).toHaveAttribute('href', '/api/kaart');
+  expect(points).toHaveLength(1);
+  // The one request is the preload's (initiated by the link), which the map's fetch then used.
+  const initiators = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => new URL(e.name).pathname === '/api/kaart').map((e) => (e as PerformanceResourceTiming).initiatorType));
+  expect(initiators).toEqual(['link']);
+});
+
 test('clusters show the number of homes', async ({ page, request }) => {
   await openHydrated(page);
   await expect(page.locator('.map[data-painted="true"]')).toBeVisible();

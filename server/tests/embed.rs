@@ -90,3 +90,23 @@ async fn the_builder_writes_a_snippet_for_this_site_with_js_off() {
     assert!(page.contains("woningbouwkaart:hoogte"));
     assert!(page.contains(r#"src="/embed?gemeente=GM0114&amp;huurkoop=huur&amp;weergave=lijst&amp;tegels=uit""#), "the preview");
 }
+
+#[tokio::test]
+async fn only_pages_that_open_on_a_map_preload_its_points() {
+    let app = TestApp::start().await;
+    let cases = [
+        ("/", Some("/api/kaart")),
+        ("/?prijsklasse=sociale-huur&project=x", Some("/api/kaart")),
+        ("/embed?gemeente=GM0114&huurkoop=huur", Some("/api/kaart?gemeente=GM0114")),
+        ("/embed?regio=zuidwest", Some("/api/kaart?regio=zuidwest")),
+        ("/embed?gemeente=GM0114&weergave=lijst", None),
+        ("/embed?gemeente=GM0114&weergave=cijfers", None),
+        ("/regio", None),
+        ("/embed/maken", None),
+    ];
+    for (path, want) in cases {
+        let html = app.get(path).await.text().await.unwrap();
+        let preloads: Vec<&str> = html.split(r#"<link rel="preload" href=""#).skip(1).filter_map(|rest| rest.split('"').next()).filter(|href| href.starts_with("/api/")).collect();
+        assert_eq!(preloads, want.into_iter().collect::<Vec<_>>(), "{path}");
+    }
+}

@@ -1,5 +1,6 @@
 //! The map pane: a container the browser fills with Leaflet, the legend and the attribution.
 //! On the server (and with JavaScript off) it says that the list works without the map.
+//! [`PointsPreload`] starts the map's data download in the page's `<head>`.
 
 use crate::api::SiteInfo;
 use crate::components::legend::Legend;
@@ -35,3 +36,30 @@ pub fn MapView(
     .into_any()
 }
 
+
+/// `<link rel="preload">` for the map's points, in the server-rendered `<head>`: the browser
+/// downloads them while the WASM loads, instead of after hydration. Only on pages whose first
+/// view is a map (the map page, an embed that opens on its map); the URL is the one the map
+/// asks for ([`crate::url::points`]), or the browser would fetch twice.
+#[component]
+pub fn PointsPreload() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let href = {
+        let parts = use_context::<http::request::Parts>();
+        let catalog = use_context::<std::sync::Arc<domain::Catalog>>();
+        parts.zip(catalog).and_then(|(parts, catalog)| {
+            let query = parts.uri.query().unwrap_or("");
+            match parts.uri.path() {
+                "/" => Some(crate::url::points(&domain::Area::Province)),
+                "/embed" => {
+                    let options = crate::embed::EmbedOptions::read(query, catalog.province());
+                    (options.view == crate::embed::EmbedView::Map).then(|| crate::url::points(&options.area))
+                }
+                _ => None,
+            }
+        })
+    };
+    #[cfg(not(feature = "ssr"))]
+    let href: Option<String> = None;
+    href.map(|href| view! { <link rel="preload" href=href r#as="fetch" crossorigin="anonymous" /> })
+}
