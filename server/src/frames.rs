@@ -19,6 +19,9 @@ pub struct FramePolicy {
 }
 
 impl FramePolicy {
+    /// Every page's policy but the embed's: only this site may frame it.
+    pub const OTHER: HeaderValue = HeaderValue::from_static("frame-ancestors 'self'");
+
     /// `allowed` is `*` (any origin) or origins separated by spaces, such as
     /// `https://www.emmen.nl https://*.drenthe.nl`. This site itself is always allowed.
     pub fn new(allowed: &str) -> Result<Self> {
@@ -38,7 +41,7 @@ impl FramePolicy {
         let embed = if sources.contains(&"*") { "frame-ancestors *".to_owned() } else { format!("frame-ancestors 'self' {}", sources.join(" ")) };
         Ok(Self {
             embed: HeaderValue::from_str(&embed).map_err(|e| bad(e.to_string()))?,
-            other: HeaderValue::from_static("frame-ancestors 'self'"),
+            other: Self::OTHER,
         })
     }
 

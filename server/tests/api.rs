@@ -176,3 +176,17 @@ async fn the_page_is_rendered_on_the_server_with_the_filtered_totals() {
     assert!(html.contains("lang=\"nl\""));
     assert_eq!(app.get("/bestaat-niet").await.status(), 404);
 }
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    // The data endpoints are routed apart from the pages (no compression layer, no
+    // middleware on their path); they keep the same headers.
+    let app = TestApp::start().await;
+    for path in ["/api/projects", "/api/kaart", "/api/stats", "/api/grenzen/provincie", "/api/projects?status=onbekend", "/", "/regio", "/bestaat-niet"] {
+        let res = app.get(path).await;
+        let h = res.headers();
+        assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(h[header::REFERRER_POLICY], "strict-origin-when-cross-origin", "{path}");
+        assert_eq!(h[header::CONTENT_SECURITY_POLICY], "frame-ancestors 'self'", "{path}");
+    }
+}
