@@ -10,7 +10,7 @@ use crate::api::SiteInfo;
 use crate::components::format;
 use crate::url;
 use domain::cluster::{cluster, ClusterPoint};
-use domain::map_points::{Encoded, MapPoints};
+use domain::map_points::{Encoded, MapPoints, Names};
 use domain::{Area, PriceClass, Province};
 use js_sys::{Object, Reflect, JSON};
 use leaflet::{DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, Point};
@@ -79,12 +79,12 @@ async fn fetch_json(path: &str) -> Option<JsValue> {
     JSON::parse(&response.text().await.ok()?).ok()
 }
 
-/// The page's projects as the map's compact points: the whole province, or an embed's area.
-async fn fetch_points(area: &Area) -> Option<MapPoints> {
-    // The URL the page's `<head>` preloads (`PointsPreload`, [`url::points`]), so the browser
-    // takes that response. The parameter goes through `query`: gloo-net adds a stray `&` to a
-    // URL that already has one.
-    let mut request = gloo_net::http::Request::get("/api/kaart");
+/// One of the map's postcard resources for the page's area (the whole province, or an embed's).
+async fn fetch_postcard<T: serde::de::DeserializeOwned>(path: &str, area: &Area) -> Option<T> {
+    // The points' URL is the one the page's `<head>` preloads (`PointsPreload`,
+    // [`url::points`]), so the browser takes that response. The parameter goes through `query`:
+    // gloo-net adds a stray `&` to a URL that already has one.
+    let mut request = gloo_net::http::Request::get(path);
     if let Some((key, value)) = url::area_param(area) {
         request = request.query([(key.as_str(), value)]);
     }
@@ -93,13 +93,13 @@ async fn fetch_points(area: &Area) -> Option<MapPoints> {
         return None;
     }
     let bytes = response.binary().await.ok()?;
-    match postcard::from_bytes::<Encoded>(&bytes).map_err(|e| e.to_string()).and_then(|e| e.decode().map_err(|e| e.to_string())) {
-        Ok(points) => Some(points),
-        Err(e) => {
-            leptos::logging::error!("{e}");
-            None
-        }
-    }
+    postcard::from_bytes(&bytes).map_err(|e| leptos::logging::error!("{path}: {e}")).ok()
+}
+
+/// The page's projects as the map's compact points.
+async fn fetch_points(area: &Area) -> Option<MapPoints> {
+    let wire: Encoded = fetch_postcard("/api/kaart", area).await?;
+    wire.decode().map_err(|e| leptos::logging::error!("{e}")).ok()
 }
 
 /// The projects of `points` that the page's filter selects.
@@ -199,6 +199,14 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
                         apply_filter(s, &url::filter_only(&query.get_untracked()), &province, site_bounds);
                     }
                     render(&state, &select);
+                    // The names follow the first view; pins then get their titles.
+                    let Some(names) = fetch_postcard::<Names>("/api/kaart/namen", &area).await else { return };
+                    let attached = state.borrow_mut().as_mut().and_then(|s| s.points.as_mut()).map(|p| p.attach_names(names));
+                    match attached {
+                        Some(Ok(())) => render(&state, &select),
+                        Some(Err(e)) => leptos::logging::error!("{e}"),
+                        None => {}
+                    }
                 });
             }
             // Municipality and region boundaries: the base layer that makes tiles optional.
@@ -373,8 +381,10 @@ fn render(state: &Shared, select: &Rc<dyn Fn(String)>) {
             icon.set_icon_anchor(Point::new(size / 2.0 - offset * angle.cos(), size / 2.0 - offset * angle.sin()));
             let options = MarkerOptions::new();
             options.set_icon(div_icon(&icon));
-            options.set_title(format!("{}: {}", row.name(), format::homes(u64::from(shown.homes))));
-            options.set_alt(row.name().to_owned());
+            // Until the names have come (just after the first view), a pin says what it is.
+            let name = row.name().unwrap_or("Woningbouwproject");
+            options.set_title(format!("{name}: {}", format::homes(u64::from(shown.homes))));
+            options.set_alt(name.to_owned());
             options.set_keyboard(true);
             options.set_z_index_offset(if selected { 1000.0 } else { 0.0 });
             let marker = Marker::new_with_options(&ll, &options);

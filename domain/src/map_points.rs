@@ -6,7 +6,9 @@
 //! projects are ordered by municipality and longitude, positions are whole 1e-5 degrees (about
 //! a metre), each the step from the project before it, homes are one list per price class and
 //! enumerations are their position in `ALL`: runs of small, repeated numbers, which brotli
-//! shrinks to about a third of the same projects as GeoJSON. `/api/projects` keeps
+//! shrinks to about a third of the same projects as GeoJSON. The names ([`Names`], in the same
+//! order) are sent apart: nothing of the first view needs them (clusters show homes), and they
+//! are a fifth of the bytes, so the map asks for them after it has drawn. `/api/projects` keeps
 //! serving standard GeoJSON for everyone else.
 
 use crate::catalog::Catalog;
@@ -26,14 +28,13 @@ const UITBREIDING: u8 = 4;
 const INDICATIVE: u8 = 8;
 const EXAMPLE: u8 = 16;
 
-/// The wire format: one list per attribute, all as long as `ids`.
+/// The wire format: one list per attribute, all as long as `ids`. Names come apart, in [`Names`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Encoded {
     /// Lookup tables that `developer` and `municipality` point into.
     pub developers: Vec<String>,
     pub municipalities: Vec<MunicipalityCode>,
     pub ids: Vec<ProjectId>,
-    pub names: Vec<String>,
     /// In steps of 1e-5 degrees, each relative to the project before (the first to 0).
     pub lon: Vec<i32>,
     pub lat: Vec<i32>,
@@ -53,12 +54,23 @@ pub struct Encoded {
     pub areas: Vec<(u32, Vec<Vec<[i32; 2]>>)>,
 }
 
+/// The projects' names, in the order of [`Encoded`] for the same filter.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Names(pub Vec<String>);
+
+impl Names {
+    pub fn of(catalog: &Catalog, filter: &Filter) -> Names {
+        Names(ordered(catalog, filter).iter().map(|s| s.project.name.clone()).collect())
+    }
+}
+
 /// The decoded points, ready to filter.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MapPoints {
     developers: Vec<String>,
     municipalities: Vec<MunicipalityCode>,
     ids: Vec<ProjectId>,
+    /// Empty until [`MapPoints::attach_names`].
     names: Vec<String>,
     at: Vec<LonLat>,
     homes: Vec<SegmentCounts>,
@@ -87,16 +99,21 @@ fn position<T: PartialEq + Copy>(all: &[T], value: T) -> u8 {
     all.iter().position(|v| *v == value).unwrap_or(0) as u8
 }
 
+/// The public projects that match `filter`, in the wire order: neighbours next to each other
+/// (small steps between positions, long runs of one municipality). The order means nothing else.
+fn ordered<'a>(catalog: &'a Catalog, filter: &'a Filter) -> Vec<crate::catalog::Selected<'a>> {
+    let mut selected = catalog.select(filter);
+    selected.sort_by(|a, b| {
+        let (a, b) = (a.project, b.project);
+        (&a.municipality, steps(a.location.point.lon), &a.id).cmp(&(&b.municipality, steps(b.location.point.lon), &b.id))
+    });
+    selected
+}
+
 impl Encoded {
     /// The public projects that match `filter` (in practice: an area).
     pub fn of(catalog: &Catalog, filter: &Filter) -> Encoded {
-        let mut selected = catalog.select(filter);
-        // Neighbours next to each other: small steps between positions, long runs of one
-        // municipality. The order means nothing else.
-        selected.sort_by(|a, b| {
-            let (a, b) = (a.project, b.project);
-            (&a.municipality, steps(a.location.point.lon), &a.id).cmp(&(&b.municipality, steps(b.location.point.lon), &b.id))
-        });
+        let selected = ordered(catalog, filter);
         let homes = (0..crate::segment::CLASS_COUNT).map(|_| Vec::with_capacity(selected.len())).collect();
         let mut out = Encoded { homes, ..Encoded::default() };
         let mut developers: BTreeMap<&str, u32> = BTreeMap::new();
@@ -119,7 +136,6 @@ impl Encoded {
             out.lat.push((y - lat) as i32);
             (lon, lat) = (x, y);
             out.ids.push(p.id.clone());
-            out.names.push(p.name.clone());
             for (column, homes) in out.homes.iter_mut().zip(p.homes.0) {
                 column.push(homes);
             }
@@ -163,7 +179,6 @@ impl Encoded {
     pub fn decode(self) -> Result<MapPoints, DecodeError> {
         let n = self.ids.len();
         let lengths = [
-            ("names", self.names.len()),
             ("lon", self.lon.len()),
             ("lat", self.lat.len()),
             ("status", self.status.len()),
@@ -241,7 +256,7 @@ impl Encoded {
             developers: self.developers,
             municipalities: self.municipalities,
             ids: self.ids,
-            names: self.names,
+            names: Vec::new(),
             at,
             homes,
             developer: self.developer,
@@ -259,6 +274,15 @@ impl MapPoints {
 
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
+    }
+
+    /// Adds the names ([`Names`] for the same filter), which follow the first view.
+    pub fn attach_names(&mut self, names: Names) -> Result<(), DecodeError> {
+        if names.0.len() != self.len() {
+            return Err(DecodeError { field: "names", reason: format!("{} namen voor {} projecten", names.0.len(), self.len()) });
+        }
+        self.names = names.0;
+        Ok(())
     }
 
     pub fn row(&self, index: usize) -> MapRow<'_> {
@@ -287,8 +311,9 @@ impl<'a> MapRow<'a> {
     pub fn id(&self) -> &'a ProjectId {
         &self.points.ids[self.index]
     }
-    pub fn name(&self) -> &'a str {
-        &self.points.names[self.index]
+    /// `None` until the names have come ([`MapPoints::attach_names`]).
+    pub fn name(&self) -> Option<&'a str> {
+        self.points.names.get(self.index).map(String::as_str)
     }
     pub fn at(&self) -> LonLat {
         self.points.at[self.index]
@@ -380,6 +405,20 @@ mod tests {
         assert_eq!((ring.len(), ring.first()), (4, ring.last()), "closed again");
         assert!(points.row(1).indicative() && points.row(1).area().is_none());
         assert_eq!(points.row(1).expected_delivery(), None);
+    }
+
+    #[test]
+    fn names_follow_in_the_same_order_and_must_fit() {
+        let catalog = catalog();
+        let mut points = Encoded::of(&catalog, &Filter::default()).decode().unwrap();
+        assert_eq!(points.row(0).name(), None);
+        points.attach_names(Names::of(&catalog, &Filter::default())).unwrap();
+        for row in points.rows() {
+            let project = catalog.projects().iter().find(|p| &p.id == row.id()).unwrap();
+            assert_eq!(row.name(), Some(project.name.as_str()));
+        }
+        let e = points.attach_names(Names(vec!["een".into()])).unwrap_err();
+        assert_eq!(e.field, "names");
     }
 
     #[test]

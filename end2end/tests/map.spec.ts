@@ -48,6 +48,22 @@ test("the map's points are asked for in the page's head, once, before the WASM r
   expect(initiators).toEqual(['link']);
 });
 
+test('the names follow the first view, and then every pin has its name', async ({ page, request }) => {
+  await openHydrated(page);
+  await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const order = await page.evaluate(() => {
+    const at = (path: string) => performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === path);
+    return { firstDrawn: performance.getEntriesByName('kaart-getekend')[0].startTime, names: at('/api/kaart/namen')?.startTime ?? -1 };
+  });
+  expect(order.names).toBeGreaterThan(order.firstDrawn);
+  const names = new Set(((await (await request.get('/api/projects')).json()).features as any[]).map((f) => f.properties.naam));
+  await expect.poll(async () => {
+    const titles = await page.locator('.leaflet-marker-icon.pin-icon').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+    return titles.length > 0 && titles.every((t) => names.has(t.slice(0, t.lastIndexOf(': '))));
+  }).toBe(true);
+});
+
 test('clusters show the number of homes', async ({ page, request }) => {
   await openHydrated(page);
   await expect(page.locator('.map[data-painted="true"]')).toBeVisible();

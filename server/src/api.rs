@@ -15,6 +15,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/projects", get(list_projects))
         .route("/api/projects/{id}", get(one_project))
         .route("/api/kaart", get(map_points))
+        .route("/api/kaart/namen", get(map_names))
         .route("/api/grenzen/{laag}", get(boundaries))
         .route("/api/grenzen/{laag}/{id}", get(area_boundary))
 }
@@ -34,6 +35,16 @@ async fn map_points(State(state): State<AppState>, RawQuery(query): RawQuery, he
     per_filter(&state, query, &headers, "kaart", |catalog, filter| {
         let points = postcard::to_allocvec(&domain::map_points::Encoded::of(catalog, filter)).map_err(|e| Error::Internal(e.to_string()))?;
         Ok(Precompressed::compact(points, POSTCARD))
+    })
+    .await
+}
+
+/// `GET /api/kaart/namen?<filter>`: the names of `/api/kaart`'s projects, in its order, as
+/// postcard. The map asks for them after its first view.
+async fn map_names(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
+    per_filter(&state, query, &headers, "kaart-namen", |catalog, filter| {
+        let names = postcard::to_allocvec(&domain::map_points::Names::of(catalog, filter)).map_err(|e| Error::Internal(e.to_string()))?;
+        Ok(Precompressed::compact(names, POSTCARD))
     })
     .await
 }

@@ -16,6 +16,13 @@ async fn points(app: &TestApp, path: &str) -> domain::map_points::MapPoints {
     postcard::from_bytes::<Encoded>(&bytes).expect("the points are postcard").decode().expect("the points decode")
 }
 
+async fn names(app: &TestApp, path: &str) -> domain::map_points::Names {
+    let res = app.get(path).await;
+    assert_eq!(res.status(), 200, "{path}");
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "application/x-postcard");
+    postcard::from_bytes(&res.bytes().await.unwrap()).expect("the names are postcard")
+}
+
 fn province() -> domain::Province {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     server::config::load(&root.join("config/drenthe/provincie.toml")).unwrap().province
@@ -66,11 +73,37 @@ async fn an_embed_loads_only_its_area_and_nothing_non_public() {
     let want = api_homes(&app, "gemeente=GM0114").await;
     let ids: std::collections::BTreeSet<String> = emmen.rows().map(|r| r.id().to_string()).collect();
     assert_eq!(ids, want.keys().cloned().collect());
-    let text = app.get("/api/kaart").await.text().await.unwrap();
-    for id in &app.hidden_ids {
-        assert!(!text.contains(&format!("\"{id}\"")), "{id} in the map's points");
+    // Nothing non-public, decoded or anywhere in the bytes (points and names).
+    let all = points(&app, "/api/kaart").await;
+    assert!(!app.hidden_ids.is_empty());
+    for path in ["/api/kaart", "/api/kaart/namen"] {
+        let bytes = app.get(path).await.bytes().await.unwrap();
+        for id in &app.hidden_ids {
+            assert!(!all.rows().any(|r| r.id().as_str() == id.as_str()), "{id} in the map's points");
+            assert!(!bytes.windows(id.len()).any(|w| w == id.as_bytes()), "{id} in {path}");
+        }
     }
     assert_eq!(app.get("/api/kaart?gemeente=GM9999").await.status(), 400);
+    assert_eq!(app.get("/api/kaart/namen?gemeente=GM9999").await.status(), 400);
+}
+
+#[tokio::test]
+async fn the_names_follow_in_the_same_order() {
+    let app = TestApp::start().await;
+    let res = app.get("/api/projects?gemeente=GM0114").await;
+    let collection: geojson::FeatureCollection = res.text().await.unwrap().parse::<geojson::GeoJson>().unwrap().try_into().unwrap();
+    let want: BTreeMap<String, String> = collection
+        .features
+        .iter()
+        .map(|f| match &f.id {
+            Some(geojson::feature::Id::String(id)) => (id.clone(), f.property("naam").and_then(|n| n.as_str()).unwrap().to_owned()),
+            other => panic!("id {other:?}"),
+        })
+        .collect();
+    let mut emmen = points(&app, "/api/kaart?gemeente=GM0114").await;
+    emmen.attach_names(names(&app, "/api/kaart/namen?gemeente=GM0114").await).expect("one name per project");
+    let got: BTreeMap<String, String> = emmen.rows().map(|r| (r.id().to_string(), r.name().unwrap().to_owned())).collect();
+    assert_eq!(got, want);
 }
 
 #[tokio::test]
@@ -80,12 +113,11 @@ async fn the_points_are_small_cached_and_revalidated() {
     assert_eq!(res.headers()[header::CONTENT_ENCODING], "br");
     let etag = res.headers()[header::ETAG].clone();
     let brotli = res.bytes().await.unwrap().len();
-    // The budget of issue 6 is 12 KB brotli per 1,000 projects for the map's first view; the
-    // points are 13.5 KB now (postcard; GeoJSON: 50 KB). This ceiling keeps them from growing while they
-    // are brought down (README, known gaps); lower it with every reduction.
+    // The budget of issue 6: 12 KB brotli per 1,000 projects for the map's first view (the
+    // names follow it; GeoJSON is about 50 KB).
     let per_thousand = brotli * 1000 / app.public_count;
     eprintln!("points: {per_thousand} bytes brotli per 1,000 projects");
-    assert!(per_thousand <= 14 * 1024, "{per_thousand} bytes per 1,000 projects");
+    assert!(per_thousand <= 12 * 1024, "{per_thousand} bytes per 1,000 projects");
     let again = app.client.get(format!("{}/api/kaart", app.base)).header(header::IF_NONE_MATCH, etag).send().await.unwrap();
     assert_eq!(again.status(), 304);
 }
