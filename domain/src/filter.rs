@@ -210,7 +210,7 @@ pub trait Filterable {
     /// Whether it has homes of this form.
     fn has_form(&self, form: HousingForm) -> bool;
     fn location_kind(&self) -> PlanKind;
-    fn segment_counts(&self) -> &SegmentCounts;
+    fn segment_counts(&self) -> SegmentCounts;
 }
 
 impl Filterable for Project {
@@ -235,8 +235,8 @@ impl Filterable for Project {
     fn location_kind(&self) -> PlanKind {
         self.plan_kind()
     }
-    fn segment_counts(&self) -> &SegmentCounts {
-        &self.homes
+    fn segment_counts(&self) -> SegmentCounts {
+        self.homes
     }
 }
 

@@ -64,7 +64,9 @@ impl Names {
     }
 }
 
-/// The decoded points, ready to filter.
+/// The decoded points, ready to filter: the wire's columns, checked and kept as they came
+/// (positions summed up in place), so decoding allocates next to nothing: with 100k projects
+/// the browser's memory holds one copy of them, not two.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MapPoints {
     developers: Vec<String>,
@@ -72,13 +74,18 @@ pub struct MapPoints {
     ids: Vec<ProjectId>,
     /// Empty until [`MapPoints::attach_names`].
     names: Vec<String>,
-    at: Vec<LonLat>,
-    homes: Vec<SegmentCounts>,
-    status: Vec<Status>,
-    kind: Vec<DeveloperKind>,
+    /// Whole steps of [`STEP`] degrees.
+    lon: Vec<i32>,
+    lat: Vec<i32>,
+    /// One column per price class.
+    homes: Vec<Vec<u32>>,
+    /// Checked positions in [`Status::ALL`] and [`DeveloperKind::ALL`].
+    status: Vec<u8>,
+    kind: Vec<u8>,
     developer: Vec<u32>,
     municipality: Vec<u32>,
-    delivery: Vec<Option<u16>>,
+    /// 0: not known.
+    delivery: Vec<u16>,
     flags: Vec<u8>,
     areas: BTreeMap<u32, Vec<Vec<LonLat>>>,
 }
@@ -197,15 +204,6 @@ impl Encoded {
         if let Some(column) = self.homes.iter().position(|c| c.len() != n) {
             return Err(DecodeError { field: "homes", reason: format!("prijsklasse {}: {} waarden voor {n} projecten", column + 1, self.homes[column].len()) });
         }
-        let homes = (0..n)
-            .map(|i| {
-                let mut counts = SegmentCounts::default();
-                for (class, column) in self.homes.iter().enumerate() {
-                    counts.0[class] = column[i];
-                }
-                counts
-            })
-            .collect();
         let lookup = |field: &'static str, values: &[u8], all_len: usize| {
             match values.iter().position(|v| usize::from(*v) >= all_len) {
                 Some(i) => Err(DecodeError { field, reason: format!("project {} heeft onbekende waarde {}", i + 1, values[i]) }),
@@ -220,23 +218,25 @@ impl Encoded {
         };
         within("developer", &self.developer, self.developers.len())?;
         within("municipality", &self.municipality, self.municipalities.len())?;
-        let (mut x, mut y) = (0i64, 0i64);
-        let at: Vec<LonLat> = self
-            .lon
-            .iter()
-            .zip(&self.lat)
-            .map(|(dx, dy)| {
-                x += i64::from(*dx);
-                y += i64::from(*dy);
-                LonLat::lon_lat(x as f64 * STEP, y as f64 * STEP)
-            })
-            .collect();
+        // Steps to positions, in place; a sum outside the world is damage, not a place.
+        let (mut lon, mut lat) = (self.lon, self.lat);
+        for (field, column, degrees) in [("lon", &mut lon, 180.0), ("lat", &mut lat, 90.0)] {
+            let limit = steps(degrees);
+            let mut sum = 0i64;
+            for (i, step) in column.iter_mut().enumerate() {
+                sum += i64::from(*step);
+                if sum.abs() > limit {
+                    return Err(DecodeError { field, reason: format!("project {} ligt buiten de wereld", i + 1) });
+                }
+                *step = sum as i32;
+            }
+        }
         let mut areas = BTreeMap::new();
         for (index, rings) in self.areas {
-            let Some(origin) = at.get(index as usize) else {
+            let (Some(ox), Some(oy)) = (lon.get(index as usize), lat.get(index as usize)) else {
                 return Err(DecodeError { field: "areas", reason: format!("plangebied voor project {} van {n}", index + 1) });
             };
-            let (ox, oy) = (steps(origin.lon), steps(origin.lat));
+            let (ox, oy) = (i64::from(*ox), i64::from(*oy));
             let rings = rings
                 .into_iter()
                 .map(|ring| {
@@ -250,17 +250,18 @@ impl Encoded {
             areas.insert(index, rings);
         }
         Ok(MapPoints {
-            status: self.status.iter().map(|s| Status::ALL[usize::from(*s)]).collect(),
-            kind: self.kind.iter().map(|k| DeveloperKind::ALL[usize::from(*k)]).collect(),
-            delivery: self.delivery.iter().map(|d| (*d != 0).then_some(*d)).collect(),
             developers: self.developers,
             municipalities: self.municipalities,
             ids: self.ids,
             names: Vec::new(),
-            at,
-            homes,
+            lon,
+            lat,
+            homes: self.homes,
+            status: self.status,
+            kind: self.kind,
             developer: self.developer,
             municipality: self.municipality,
+            delivery: self.delivery,
             flags: self.flags,
             areas,
         })
@@ -316,10 +317,14 @@ impl<'a> MapRow<'a> {
         self.points.names.get(self.index).map(String::as_str)
     }
     pub fn at(&self) -> LonLat {
-        self.points.at[self.index]
+        LonLat::lon_lat(f64::from(self.points.lon[self.index]) * STEP, f64::from(self.points.lat[self.index]) * STEP)
     }
-    pub fn homes(&self) -> &'a SegmentCounts {
-        &self.points.homes[self.index]
+    pub fn homes(&self) -> SegmentCounts {
+        let mut counts = SegmentCounts::default();
+        for (count, column) in counts.0.iter_mut().zip(&self.points.homes) {
+            *count = column[self.index];
+        }
+        counts
     }
     pub fn indicative(&self) -> bool {
         self.points.flags[self.index] & INDICATIVE != 0
@@ -338,16 +343,16 @@ impl Filterable for MapRow<'_> {
         &self.points.municipalities[self.points.municipality[self.index] as usize]
     }
     fn current_status(&self) -> Status {
-        self.points.status[self.index]
+        Status::ALL[usize::from(self.points.status[self.index])]
     }
     fn developer_kind(&self) -> DeveloperKind {
-        self.points.kind[self.index]
+        DeveloperKind::ALL[usize::from(self.points.kind[self.index])]
     }
     fn developer_name(&self) -> &str {
         &self.points.developers[self.points.developer[self.index] as usize]
     }
     fn expected_delivery(&self) -> Option<u16> {
-        self.points.delivery[self.index]
+        Some(self.points.delivery[self.index]).filter(|year| *year != 0)
     }
     fn has_form(&self, form: HousingForm) -> bool {
         let bit = match form {
@@ -363,8 +368,8 @@ impl Filterable for MapRow<'_> {
             PlanKind::Inbreiding
         }
     }
-    fn segment_counts(&self) -> &SegmentCounts {
-        &self.points.homes[self.index]
+    fn segment_counts(&self) -> SegmentCounts {
+        self.homes()
     }
 }
 
@@ -428,8 +433,12 @@ mod tests {
         assert_eq!(wire.clone().decode().unwrap_err().field, "flags");
         wire.flags.push(0);
         wire.developer[1] = 9;
-        let e = wire.decode().unwrap_err();
+        let e = wire.clone().decode().unwrap_err();
         assert_eq!(e.field, "developer");
         assert!(e.to_string().contains("project 2"), "{e}");
+        wire.developer[1] = 0;
+        wire.lat[1] = i32::MAX;
+        let e = wire.decode().unwrap_err();
+        assert_eq!((e.field, e.to_string()), ("lat", "kaartgegevens, lat: project 2 ligt buiten de wereld".to_owned()));
     }
 }
