@@ -52,6 +52,9 @@ pub fn EmbedPage() -> impl IntoView {
         <div class="embed" data-hydrated=move || hydrated.get().then_some("true")>
             <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
                 {move || Suspend::new(async move {
+                    // As on the map page: the server sends the embed only with its results in.
+                    #[cfg(feature = "ssr")]
+                    let _ = results.await;
                     match site.await {
                         Ok(EmbedSite { site, area }) => {
                             let options = EmbedOptions::new(area, &query.get_untracked());
