@@ -79,26 +79,25 @@ async fn fetch_json(path: &str) -> Option<JsValue> {
     JSON::parse(&response.text().await.ok()?).ok()
 }
 
-/// One of the map's postcard resources for the page's area (the whole province, or an embed's).
-async fn fetch_postcard<T: serde::de::DeserializeOwned>(path: &str, area: &Area) -> Option<T> {
-    // The points' URL is the one the page's `<head>` preloads (`PointsPreload`,
-    // [`url::points`]), so the browser takes that response. The parameter goes through `query`:
-    // gloo-net adds a stray `&` to a URL that already has one.
-    let mut request = gloo_net::http::Request::get(path);
-    if let Some((key, value)) = url::area_param(area) {
-        request = request.query([(key.as_str(), value)]);
-    }
+/// One of the map's postcard resources ([`url::points`], [`url::point_names`]).
+async fn fetch_postcard<T: serde::de::DeserializeOwned>(url: &str) -> Option<T> {
+    // The points' URL is the one the page's `<head>` preloads (`PointsPreload`), so the browser
+    // takes that response. The parameters go through `query`: gloo-net adds a stray `&` to a URL
+    // that already has one.
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let pairs = url::pairs(query);
+    let request = gloo_net::http::Request::get(path).query(pairs.iter().map(|(k, v)| (k.as_str(), v)));
     let response = request.send().await.ok()?;
     if !response.ok() {
         return None;
     }
     let bytes = response.binary().await.ok()?;
-    postcard::from_bytes(&bytes).map_err(|e| leptos::logging::error!("{path}: {e}")).ok()
+    postcard::from_bytes(&bytes).map_err(|e| leptos::logging::error!("{url}: {e}")).ok()
 }
 
 /// The page's projects as the map's compact points.
 async fn fetch_points(area: &Area) -> Option<MapPoints> {
-    let wire: Encoded = fetch_postcard("/api/kaart", area).await?;
+    let wire: Encoded = fetch_postcard(&url::points(area)).await?;
     wire.decode().map_err(|e| leptos::logging::error!("{e}")).ok()
 }
 
@@ -200,7 +199,7 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
                     }
                     render(&state, &select);
                     // The names follow the first view; pins then get their titles.
-                    let Some(names) = fetch_postcard::<Names>("/api/kaart/namen", &area).await else { return };
+                    let Some(names) = fetch_postcard::<Names>(&url::point_names(&area)).await else { return };
                     let attached = state.borrow_mut().as_mut().and_then(|s| s.points.as_mut()).map(|p| p.attach_names(names));
                     match attached {
                         Some(Ok(())) => render(&state, &select),

@@ -121,8 +121,17 @@ pub fn area_param(area: &domain::Area) -> Option<(String, String)> {
 
 /// Where the map gets an area's points: `/api/kaart`, or with the embed's area parameter.
 pub fn points(area: &domain::Area) -> String {
+    for_area("/api/kaart", area)
+}
+
+/// Where the map gets the names of those points, in the same order.
+pub fn point_names(area: &domain::Area) -> String {
+    for_area("/api/kaart/namen", area)
+}
+
+fn for_area(path: &str, area: &domain::Area) -> String {
     let query = area_param(area).map(|(key, value)| form_urlencoded::Serializer::new(String::new()).append_pair(&key, &value).finish());
-    href("/api/kaart", query.as_deref().unwrap_or(""))
+    href(path, query.as_deref().unwrap_or(""))
 }
 
 /// The figures page of an area: `/regio` for the province overview.

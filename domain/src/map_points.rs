@@ -151,23 +151,15 @@ impl Encoded {
             out.developer.push(developer);
             out.municipality.push(municipality);
             out.delivery.push(p.delivery_year.unwrap_or(0));
-            let mut flags = 0;
-            if p.forms.eengezins > 0 {
-                flags |= EENGEZINS;
-            }
-            if p.forms.meergezins > 0 {
-                flags |= MEERGEZINS;
-            }
-            if p.plan_kind() == PlanKind::Uitbreiding {
-                flags |= UITBREIDING;
-            }
-            if p.location.precision == Precision::Indicative {
-                flags |= INDICATIVE;
-            }
-            if p.example {
-                flags |= EXAMPLE;
-            }
-            out.flags.push(flags);
+            // What the filter reads, as the filter reads it (`Filterable`).
+            let bits = [
+                (EENGEZINS, p.has_form(HousingForm::Eengezins)),
+                (MEERGEZINS, p.has_form(HousingForm::Meergezins)),
+                (UITBREIDING, p.location_kind() == PlanKind::Uitbreiding),
+                (INDICATIVE, p.location.precision == Precision::Indicative),
+                (EXAMPLE, p.example),
+            ];
+            out.flags.push(bits.into_iter().filter(|(_, set)| *set).fold(0, |flags, (bit, _)| flags | bit));
             if let Some(rings) = &p.location.area {
                 let rings = rings
                     .iter()

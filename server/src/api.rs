@@ -33,8 +33,7 @@ async fn list_projects(State(state): State<AppState>, RawQuery(query): RawQuery,
 /// asks with no filter, or an embed's area.
 async fn map_points(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
     per_filter(&state, query, &headers, "kaart", |catalog, filter| {
-        let points = postcard::to_allocvec(&domain::map_points::Encoded::of(catalog, filter)).map_err(|e| Error::Internal(e.to_string()))?;
-        Ok(Precompressed::compact(points, POSTCARD))
+        Ok(Precompressed::compact(postcard(&domain::map_points::Encoded::of(catalog, filter))?, POSTCARD))
     })
     .await
 }
@@ -43,8 +42,7 @@ async fn map_points(State(state): State<AppState>, RawQuery(query): RawQuery, he
 /// postcard. The map asks for them after its first view.
 async fn map_names(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
     per_filter(&state, query, &headers, "kaart-namen", |catalog, filter| {
-        let names = postcard::to_allocvec(&domain::map_points::Names::of(catalog, filter)).map_err(|e| Error::Internal(e.to_string()))?;
-        Ok(Precompressed::compact(names, POSTCARD))
+        Ok(Precompressed::compact(postcard(&domain::map_points::Names::of(catalog, filter))?, POSTCARD))
     })
     .await
 }
@@ -67,6 +65,10 @@ async fn per_filter(
 
 fn json(value: &impl serde::Serialize) -> Result<Vec<u8>> {
     serde_json::to_vec(value).map_err(|e| Error::Internal(e.to_string()))
+}
+
+fn postcard(value: &impl serde::Serialize) -> Result<Vec<u8>> {
+    postcard::to_allocvec(value).map_err(|e| Error::Internal(e.to_string()))
 }
 
 /// The map's filter parameters; anything else is a 400 that names it.

@@ -8,19 +8,16 @@ use std::path::Path;
 mod common;
 use common::TestApp;
 
-async fn points(app: &TestApp, path: &str) -> domain::map_points::MapPoints {
+/// One of the map's postcard responses.
+async fn postcard_at<T: serde::de::DeserializeOwned>(app: &TestApp, path: &str) -> T {
     let res = app.get(path).await;
     assert_eq!(res.status(), 200, "{path}");
     assert_eq!(res.headers()[header::CONTENT_TYPE], "application/x-postcard");
-    let bytes = res.bytes().await.unwrap();
-    postcard::from_bytes::<Encoded>(&bytes).expect("the points are postcard").decode().expect("the points decode")
+    postcard::from_bytes(&res.bytes().await.unwrap()).unwrap_or_else(|e| panic!("{path} is not postcard: {e}"))
 }
 
-async fn names(app: &TestApp, path: &str) -> domain::map_points::Names {
-    let res = app.get(path).await;
-    assert_eq!(res.status(), 200, "{path}");
-    assert_eq!(res.headers()[header::CONTENT_TYPE], "application/x-postcard");
-    postcard::from_bytes(&res.bytes().await.unwrap()).expect("the names are postcard")
+async fn points(app: &TestApp, path: &str) -> domain::map_points::MapPoints {
+    postcard_at::<Encoded>(app, path).await.decode().expect("the points decode")
 }
 
 fn province() -> domain::Province {
@@ -28,8 +25,8 @@ fn province() -> domain::Province {
     server::config::load(&root.join("config/drenthe/provincie.toml")).unwrap().province
 }
 
-/// id → homes counted, as the GeoJSON API answers a filter.
-async fn api_homes(app: &TestApp, query: &str) -> BTreeMap<String, u64> {
+/// id → one property, as the GeoJSON API answers a filter.
+async fn api_by_id<T>(app: &TestApp, query: &str, property: &str, read: impl Fn(&serde_json::Value) -> Option<T>) -> BTreeMap<String, T> {
     app.features(&format!("/api/projects?{query}"))
         .await
         .features
@@ -39,9 +36,14 @@ async fn api_homes(app: &TestApp, query: &str) -> BTreeMap<String, u64> {
                 Some(geojson::feature::Id::String(s)) => s.clone(),
                 other => panic!("{other:?}"),
             };
-            (id, f.property("woningen").unwrap().as_u64().unwrap())
+            (id, f.property(property).and_then(&read).unwrap_or_else(|| panic!("{property} of {:?}", f.id)))
         })
         .collect()
+}
+
+/// id → homes counted, as the GeoJSON API answers a filter.
+async fn api_homes(app: &TestApp, query: &str) -> BTreeMap<String, u64> {
+    api_by_id(app, query, "woningen", serde_json::Value::as_u64).await
 }
 
 #[tokio::test]
@@ -76,10 +78,12 @@ async fn an_embed_loads_only_its_area_and_nothing_non_public() {
     // Nothing non-public, decoded or anywhere in the bytes (points and names).
     let all = points(&app, "/api/kaart").await;
     assert!(!app.hidden_ids.is_empty());
+    for id in &app.hidden_ids {
+        assert!(!all.rows().any(|r| r.id().as_str() == id.as_str()), "{id} in the map's points");
+    }
     for path in ["/api/kaart", "/api/kaart/namen"] {
         let bytes = app.get(path).await.bytes().await.unwrap();
         for id in &app.hidden_ids {
-            assert!(!all.rows().any(|r| r.id().as_str() == id.as_str()), "{id} in the map's points");
             assert!(!bytes.windows(id.len()).any(|w| w == id.as_bytes()), "{id} in {path}");
         }
     }
@@ -90,18 +94,9 @@ async fn an_embed_loads_only_its_area_and_nothing_non_public() {
 #[tokio::test]
 async fn the_names_follow_in_the_same_order() {
     let app = TestApp::start().await;
-    let res = app.get("/api/projects?gemeente=GM0114").await;
-    let collection: geojson::FeatureCollection = res.text().await.unwrap().parse::<geojson::GeoJson>().unwrap().try_into().unwrap();
-    let want: BTreeMap<String, String> = collection
-        .features
-        .iter()
-        .map(|f| match &f.id {
-            Some(geojson::feature::Id::String(id)) => (id.clone(), f.property("naam").and_then(|n| n.as_str()).unwrap().to_owned()),
-            other => panic!("id {other:?}"),
-        })
-        .collect();
+    let want = api_by_id(&app, "gemeente=GM0114", "naam", |n| n.as_str().map(str::to_owned)).await;
     let mut emmen = points(&app, "/api/kaart?gemeente=GM0114").await;
-    emmen.attach_names(names(&app, "/api/kaart/namen?gemeente=GM0114").await).expect("one name per project");
+    emmen.attach_names(postcard_at(&app, "/api/kaart/namen?gemeente=GM0114").await).expect("one name per project");
     let got: BTreeMap<String, String> = emmen.rows().map(|r| (r.id().to_string(), r.name().unwrap().to_owned())).collect();
     assert_eq!(got, want);
 }

@@ -14,22 +14,12 @@ use leptos::prelude::*;
 use crate::codec;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
-use leptos_router::{lazy_route, LazyRoute};
 
-/// The figures pages' route: their code (the charts and plotters) is its own WASM file, loaded
-/// only when a figures page is opened (`cargo leptos build --split`).
-pub struct AreaRoute;
-
-#[lazy_route]
-impl LazyRoute for AreaRoute {
-    fn data() -> Self {
-        AreaRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <AreaPage /> }.into_any()
-    }
-}
+lazy_page!(
+    /// The figures pages' route: their code (the charts and plotters) is its own WASM file, loaded
+    /// only when a figures page is opened (`cargo leptos build --split`).
+    AreaRoute => AreaPage
+);
 
 #[component]
 pub fn AreaPage() -> impl IntoView {

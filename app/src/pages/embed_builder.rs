@@ -9,7 +9,6 @@ use crate::embed::{self, BuilderChoice, EmbedView};
 use crate::url;
 use domain::{Area, Tenure};
 use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
 use crate::codec;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -17,19 +16,10 @@ use leptos_router::hooks::use_location;
 const FORM: &str = "embed-keuzes";
 const CODE: &str = "embed-code";
 
-/// The builder's route: its code is its own WASM file, loaded only when the builder is opened.
-pub struct EmbedBuilderRoute;
-
-#[lazy_route]
-impl LazyRoute for EmbedBuilderRoute {
-    fn data() -> Self {
-        EmbedBuilderRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <EmbedBuilderPage /> }.into_any()
-    }
-}
+lazy_page!(
+    /// The builder's route: its code is its own WASM file, loaded only when the builder is opened.
+    EmbedBuilderRoute => EmbedBuilderPage
+);
 
 #[component]
 pub fn EmbedBuilderPage() -> impl IntoView {

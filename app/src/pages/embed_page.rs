@@ -21,22 +21,12 @@ use leptos::prelude::*;
 use crate::codec;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
-use leptos_router::{lazy_route, LazyRoute};
 
-/// The embed's route: its own code (the layout and its figures) is its own WASM file; the map,
-/// list and filters it shares with the map page stay in the main one.
-pub struct EmbedRoute;
-
-#[lazy_route]
-impl LazyRoute for EmbedRoute {
-    fn data() -> Self {
-        EmbedRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <EmbedPage /> }.into_any()
-    }
-}
+lazy_page!(
+    /// The embed's route: its own code (the layout and its figures) is its own WASM file; the map,
+    /// list and filters it shares with the map page stay in the main one.
+    EmbedRoute => EmbedPage
+);
 
 #[component]
 pub fn EmbedPage() -> impl IntoView {
