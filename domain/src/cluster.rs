@@ -39,19 +39,26 @@ pub fn mercator_px(at: LonLat, zoom: f64) -> (f64, f64) {
 ///
 /// Seeds are taken largest first (most homes, then lowest index), so the same input always gives
 /// the same clusters, and a big project is not swallowed into a neighbour's cluster. A grid of
-/// `radius_px` cells finds the neighbours, so this is linear in the number of points.
+/// `radius_px` cells finds the neighbours, so this is linear in the number of points (after two
+/// sorts).
 pub fn cluster(points: &[ClusterPoint], zoom: f64, radius_px: f64) -> Vec<Cluster> {
     let px: Vec<(f64, f64)> = points.iter().map(|p| mercator_px(p.at, zoom)).collect();
     let cell = |(x, y): (f64, f64)| ((x / radius_px).floor() as i64, (y / radius_px).floor() as i64);
-    let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> = std::collections::HashMap::new();
-    for (i, xy) in px.iter().enumerate() {
-        grid.entry(cell(*xy)).or_default().push(i);
-    }
-    let mut order: Vec<usize> = (0..points.len()).collect();
-    order.sort_by(|a, b| points[*b].homes.cmp(&points[*a].homes).then(a.cmp(b)));
+    // The grid: the points sorted by cell (then index), a cell's points found by binary search;
+    // no hashing or allocation per point.
+    let mut grid: Vec<(u64, u32)> = px.iter().enumerate().map(|(i, xy)| (cell_key(cell(*xy)), i as u32)).collect();
+    grid.sort_unstable();
+    let in_cell = |c: (i64, i64)| {
+        let key = cell_key(c);
+        let start = grid.partition_point(|(k, _)| *k < key);
+        grid[start..].iter().take_while(move |(k, _)| *k == key).map(|(_, i)| *i as usize)
+    };
+    // Seeds: most homes first, then the lowest index, as one integer each.
+    let mut order: Vec<u64> = points.iter().enumerate().map(|(i, p)| (u64::from(u32::MAX - p.homes) << 32) | i as u64).collect();
+    order.sort_unstable();
     let mut taken = vec![false; points.len()];
     let mut clusters = Vec::new();
-    for seed in order {
+    for seed in order.into_iter().map(|key| (key & u64::from(u32::MAX)) as usize) {
         if taken[seed] {
             continue;
         }
@@ -60,7 +67,7 @@ pub fn cluster(points: &[ClusterPoint], zoom: f64, radius_px: f64) -> Vec<Cluste
         let mut acc = Acc::new(points[seed].index);
         for dx in -1..=1 {
             for dy in -1..=1 {
-                for &i in grid.get(&(cx + dx, cy + dy)).into_iter().flatten() {
+                for i in in_cell((cx + dx, cy + dy)) {
                     let (x, y) = px[i];
                     if !taken[i] && (x - sx).hypot(y - sy) <= radius_px {
                         taken[i] = true;
@@ -72,6 +79,11 @@ pub fn cluster(points: &[ClusterPoint], zoom: f64, radius_px: f64) -> Vec<Cluste
         clusters.push(acc.finish());
     }
     clusters
+}
+
+/// A grid cell as one sortable integer (cells of a map at any zoom fit in 32 bits each way).
+fn cell_key((x, y): (i64, i64)) -> u64 {
+    (u64::from(x as u32) << 32) | u64::from(y as u32)
 }
 
 struct Acc {

@@ -312,4 +312,56 @@ proptest! {
         prop_assert_eq!(clusters.iter().map(|c| c.homes).sum::<u64>(), selected.iter().map(|s| u64::from(s.homes)).sum::<u64>());
         prop_assert_eq!(clusters.iter().map(|c| c.count as usize).sum::<usize>(), points.len());
     }
+
+    #[test]
+    fn clustering_agrees_with_a_naive_reference(
+        spots in proptest::collection::vec((6.2f64..7.1, 52.6f64..53.2, 1u32..300), 0..120),
+        zoom in 6u8..15,
+    ) {
+        let points: Vec<ClusterPoint> = spots.iter().enumerate()
+            .map(|(index, (lon, lat, homes))| ClusterPoint { index, at: domain::LonLat::lon_lat(*lon, *lat), homes: *homes })
+            .collect();
+        let (fast, naive) = (cluster(&points, f64::from(zoom), 40.0), naive_cluster(&points, f64::from(zoom), 40.0));
+        // The same members (counts, homes, seeds, bounds are exact); the mean position to
+        // rounding, as members are summed in another order.
+        let exact = |c: &[domain::cluster::Cluster]| c.iter().map(|c| (c.homes, c.count, c.first, c.bounds)).collect::<Vec<_>>();
+        prop_assert_eq!(exact(&fast), exact(&naive));
+        for (f, n) in fast.iter().zip(&naive) {
+            prop_assert!((f.at.lon - n.at.lon).abs() < 1e-9 && (f.at.lat - n.at.lat).abs() < 1e-9);
+        }
+    }
+}
+
+/// Clustering without a grid: every seed, most homes first, takes every free point within the
+/// radius, looked for among all points.
+fn naive_cluster(points: &[ClusterPoint], zoom: f64, radius: f64) -> Vec<domain::cluster::Cluster> {
+    use domain::cluster::{mercator_px, Cluster};
+    let px: Vec<(f64, f64)> = points.iter().map(|p| mercator_px(p.at, zoom)).collect();
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by_key(|i| (std::cmp::Reverse(points[*i].homes), *i));
+    let mut taken = vec![false; points.len()];
+    let mut clusters = Vec::new();
+    for seed in order {
+        if taken[seed] {
+            continue;
+        }
+        let members: Vec<usize> =
+            (0..points.len()).filter(|i| !taken[*i] && (px[*i].0 - px[seed].0).hypot(px[*i].1 - px[seed].1) <= radius).collect();
+        let n = members.len() as f64;
+        let at = |f: fn(&ClusterPoint) -> f64| members.iter().map(|i| f(&points[*i])).collect::<Vec<_>>();
+        let (lons, lats) = (at(|p| p.at.lon), at(|p| p.at.lat));
+        let min = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = |v: &[f64]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        clusters.push(Cluster {
+            at: domain::LonLat::lon_lat(lons.iter().sum::<f64>() / n, lats.iter().sum::<f64>() / n),
+            homes: members.iter().map(|i| u64::from(points[*i].homes)).sum(),
+            count: members.len() as u32,
+            first: points[seed].index,
+            bounds: [min(&lons), min(&lats), max(&lons), max(&lats)],
+        });
+        for i in members {
+            taken[i] = true;
+        }
+    }
+    clusters
 }

@@ -1,4 +1,5 @@
-//! `cargo bench -p server`: filtering, figures and facets over 10k and 100k generated projects.
+//! `cargo bench -p server`: filtering, figures and facets over 10k and 100k generated projects,
+//! and the map's own filter and clustering.
 //! The datasets come from the demo generator with a fixed seed; setup is outside the timing.
 
 use domain::facets::facets;
@@ -50,4 +51,30 @@ fn facet_counts(bencher: divan::Bencher, n: usize) {
     let c = catalog(n);
     let f = parse("prijsklasse=sociale-huur&regio=zuidwest", c.province()).unwrap().filter;
     bencher.bench(|| divan::black_box(facets(c, &f)));
+}
+
+/// What the map does in the browser on a filter change, part one: select from its points (the
+/// WASM runs the same code, slower).
+#[divan::bench(args = [10_000, 100_000])]
+fn map_select(bencher: divan::Bencher, n: usize) {
+    let c = catalog(n);
+    let points = domain::map_points::Encoded::of(c, &domain::Filter::default()).decode().unwrap();
+    let f = parse("ligging=inbreiding", c.province()).unwrap().filter;
+    bencher.bench(|| divan::black_box(points.select(&f, c.province()).len()));
+}
+
+/// Part two: cluster what is left for the province's zoom.
+#[divan::bench(args = [10_000, 100_000])]
+fn map_cluster(bencher: divan::Bencher, n: usize) {
+    use domain::cluster::{cluster, ClusterPoint};
+    let c = catalog(n);
+    let points = domain::map_points::Encoded::of(c, &domain::Filter::default()).decode().unwrap();
+    let f = parse("ligging=inbreiding", c.province()).unwrap().filter;
+    let input: Vec<ClusterPoint> = points
+        .select(&f, c.province())
+        .iter()
+        .enumerate()
+        .map(|(index, (row, homes))| ClusterPoint { index, at: row.at(), homes: *homes })
+        .collect();
+    bencher.bench(|| divan::black_box(cluster(&input, 8.5, 44.0)));
 }
