@@ -9,7 +9,7 @@
 //! - [`components`]: the parts of a page, one file each.
 //! - [`charts`]: the region pages' charts as data, drawn by plotters (SVG or canvas).
 //! - [`embed`]: the embeddable view's presets and the snippet its builder writes.
-//! - `map_client` (browser only): drives Leaflet.
+//! - `map_client` (browser only): drives Leaflet; `map_markers` keeps its markers across redraws.
 
 pub mod api;
 pub mod charts;
@@ -18,6 +18,8 @@ pub mod components;
 pub mod embed;
 #[cfg(feature = "hydrate")]
 mod map_client;
+#[cfg(feature = "hydrate")]
+mod map_markers;
 pub mod pages;
 pub mod url;
 
@@ -54,6 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    components::map_view::MapPreview::provide();
     view! {
         <Stylesheet id="leptos" href="/pkg/woningbouwkaart.css" />
         <Title text="Publieke Woningbouwkaart" />

@@ -8,12 +8,14 @@
 
 use crate::api::SiteInfo;
 use crate::components::format;
+use crate::components::map_view::{MapPreview, ShowFilter};
+use crate::map_markers::{set_title, Click, MarkerPool, MarkerSpec};
 use crate::url;
 use domain::cluster::{cluster, ClusterPoint};
-use domain::map_points::{Encoded, MapPoints, Names};
+use domain::map_points::{Encoded, MapPoints, MapRow, Names};
 use domain::{Area, PriceClass, Province};
 use js_sys::{Object, Reflect, JSON};
-use leaflet::{DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, Point};
+use leaflet::{DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, Point};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::{JsCast, JsValue};
@@ -27,10 +29,6 @@ extern "C" {
     /// `L.geoJSON` (the `leaflet` crate has the type but does not export the factory).
     #[wasm_bindgen(js_namespace = L, js_name = geoJSON)]
     fn geo_json(data: &JsValue, options: &JsValue) -> leaflet::GeoJson;
-
-    /// `L.divIcon` (the `leaflet` crate's `DivIcon` constructs an `L.Icon`, which needs an image).
-    #[wasm_bindgen(js_namespace = L, js_name = divIcon)]
-    fn div_icon(options: &DivIconOptions) -> leaflet::Icon;
 }
 
 /// Cluster radius in screen pixels.
@@ -48,11 +46,16 @@ struct Shown {
 
 struct MapState {
     map: Map,
-    markers: LayerGroup,
+    markers: MarkerPool,
     areas: LayerGroup,
     /// Every project of the page's area, once loaded.
     points: Option<MapPoints>,
     shown: Vec<Shown>,
+    /// The single-project markers drawn, with what their titles say: they are named when the
+    /// names come, without drawing again.
+    pins: Vec<(Marker, Shown)>,
+    /// The filter `shown` is for (the query's filter parameters).
+    filter: String,
     selected: Option<String>,
     painted: bool,
     /// The region and municipality parameters the view was last fitted to.
@@ -160,18 +163,33 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
             }
             let areas = LayerGroup::new();
             areas.add_to(&map);
-            let markers = LayerGroup::new();
-            markers.add_to(&map);
+            let layer = LayerGroup::new();
+            layer.add_to(&map);
+            let on_click: Rc<dyn Fn(Click)> = {
+                let (select, map) = (select.clone(), map.clone());
+                Rc::new(move |click| match click {
+                    Click::Select(id) => select(id),
+                    Click::Zoom([w, so, e, n]) => {
+                        if (e - w).abs() < 1e-9 && (n - so).abs() < 1e-9 {
+                            map.set_view(&LatLng::new(so, w), DETAIL_ZOOM);
+                        } else {
+                            let bounds = LatLngBounds::new(&LatLng::new(so, w), &LatLng::new(n, e));
+                            let padding = js_sys::Array::of2(&40.into(), &40.into());
+                            map.fit_bounds_with_options(&bounds, &obj(&[("padding", padding.into()), ("maxZoom", DETAIL_ZOOM.into())]));
+                        }
+                    }
+                })
+            };
+            let markers = MarkerPool::new(layer, on_click);
             {
                 let state = state.clone();
-                let select = select.clone();
                 // Clusters change with the zoom; single markers are drawn only where the map
                 // looks, so at detail zoom a move draws again too.
                 map.on_move_end(Box::new(move |_| {
                     // Skipped when it fires inside a change that draws anyway.
                     let redraw = state.try_borrow().is_ok_and(|s| s.as_ref().is_some_and(|s| s.map.get_zoom() != s.drawn_zoom || s.drawn_zoom >= DETAIL_ZOOM));
                     if redraw {
-                        render(&state, &select);
+                        render(&state);
                     }
                 }));
             }
@@ -181,6 +199,8 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
                 areas,
                 points: None,
                 shown: Vec::new(),
+                pins: Vec::new(),
+                filter: String::new(),
                 selected: None,
                 painted: false,
                 // A fixed area is fitted to its outline; the projects in it do not move the view.
@@ -189,7 +209,7 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
             });
             // The projects, once: every filter is applied here.
             {
-                let (state, select, province) = (state.clone(), select.clone(), province.clone());
+                let (state, province) = (state.clone(), province.clone());
                 let area = area.clone();
                 spawn_local(async move {
                     let Some(points) = fetch_points(&area).await else { return };
@@ -197,12 +217,12 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
                         s.points = Some(points);
                         apply_filter(s, &url::filter_only(&query.get_untracked()), &province, site_bounds);
                     }
-                    render(&state, &select);
+                    render(&state);
                     // The names follow the first view; pins then get their titles.
                     let Some(names) = fetch_postcard::<Names>(&url::point_names(&area)).await else { return };
                     let attached = state.borrow_mut().as_mut().and_then(|s| s.points.as_mut()).map(|p| p.attach_names(names));
                     match attached {
-                        Some(Ok(())) => render(&state, &select),
+                        Some(Ok(())) => name_pins(&state),
                         Some(Err(e)) => leptos::logging::error!("{e}"),
                         None => {}
                     }
@@ -227,22 +247,31 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
         });
     }
 
-    // Apply the filter to the loaded projects whenever the URL changes: no request.
-    {
+    // Apply the filter to the loaded projects whenever the URL changes: no request. The filters
+    // draw a change here before they change the URL (`MapPreview`); the URL then finds it drawn.
+    let show: ShowFilter = {
         let state = state.clone();
-        let select = select.clone();
         let province = province.clone();
-        Effect::new(move |previous: Option<String>| {
-            let filter = url::filter_only(&query.get());
-            if previous.as_ref() == Some(&filter) {
-                return filter;
-            }
-            let changed = state.borrow_mut().as_mut().is_some_and(|s| apply_filter(s, &filter, &province, site_bounds));
+        Rc::new(move |query: &str| {
+            let filter = url::filter_only(query);
+            let changed = state
+                .try_borrow_mut()
+                .is_ok_and(|mut s| s.as_mut().is_some_and(|s| s.filter != filter && apply_filter(s, &filter, &province, site_bounds)));
             if changed {
-                render(&state, &select);
+                render(&state);
             }
-            filter
+            changed
+        })
+    };
+    {
+        let show = show.clone();
+        Effect::new(move |_| {
+            show(&query.get());
         });
+    }
+    if let Some(preview) = MapPreview::get() {
+        preview.set(Some(show));
+        on_cleanup(move || preview.set(None));
     }
 
     // Follow the selection from the URL.
@@ -269,7 +298,7 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
                 changed
             };
             if changed {
-                render(&state, &select);
+                render(&state);
             }
         });
     }
@@ -290,6 +319,7 @@ fn place_filter(filter: &str) -> String {
 fn apply_filter(s: &mut MapState, filter: &str, province: &Province, site_bounds: [f64; 4]) -> bool {
     let Some(points) = s.points.as_ref() else { return false };
     s.shown = shown_by(points, filter, province);
+    filter.clone_into(&mut s.filter);
     let places = place_filter(filter);
     if places != s.places && !s.shown.is_empty() {
         let mut bounds = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
@@ -311,13 +341,27 @@ fn apply_filter(s: &mut MapState, filter: &str, province: &Province, site_bounds
     true
 }
 
-fn render(state: &Shared, select: &Rc<dyn Fn(String)>) {
+/// What a pin says when pointed at: the project's name (until the names have come, just after
+/// the first view, what it is) and its homes.
+fn pin_title(row: MapRow<'_>, homes: u32) -> String {
+    format!("{}: {}", row.name().unwrap_or("Woningbouwproject"), format::homes(u64::from(homes)))
+}
+
+/// Names the drawn pins, once the names have come.
+fn name_pins(state: &Shared) {
+    let Ok(guard) = state.try_borrow() else { return };
+    let Some((s, points)) = guard.as_ref().and_then(|s| Some((s, s.points.as_ref()?))) else { return };
+    for (marker, shown) in &s.pins {
+        set_title(marker, &pin_title(points.row(shown.index), shown.homes));
+    }
+}
+
+fn render(state: &Shared) {
     let Ok(mut guard) = state.try_borrow_mut() else { return };
     let Some(s) = guard.as_mut() else { return };
     let Some(points) = s.points.as_ref() else { return };
     let zoom = s.map.get_zoom();
     s.drawn_zoom = zoom;
-    s.markers.clear_layers();
     s.areas.clear_layers();
     let clusters = if zoom >= DETAIL_ZOOM {
         // Every project its own marker, with its plan area: only where the map looks (and a
@@ -355,13 +399,14 @@ fn render(state: &Shared, select: &Rc<dyn Fn(String)>) {
     };
     // Projects at the very same spot (placed at their village) fan out around it.
     let mut same_spot: std::collections::HashMap<(i64, i64), u32> = Default::default();
+    let mut specs = Vec::with_capacity(clusters.len());
+    let mut pins = Vec::new();
     for c in clusters {
-        let ll = LatLng::new(c.at.lat, c.at.lon);
+        let at = LatLng::new(c.at.lat, c.at.lon);
         if c.count == 1 {
             let shown = s.shown[c.first];
             let row = points.row(shown.index);
-            let at = row.at();
-            let key = ((at.lon * 1e5) as i64, (at.lat * 1e5) as i64);
+            let key = ((c.at.lon * 1e5) as i64, (c.at.lat * 1e5) as i64);
             let nth = same_spot.entry(key).or_insert(0);
             let angle = f64::from(*nth) * 2.4;
             let offset = if *nth == 0 { 0.0 } else { 8.0 + 2.0 * f64::from(*nth).sqrt() };
@@ -378,47 +423,26 @@ fn render(state: &Shared, select: &Rc<dyn Fn(String)>) {
             ));
             icon.set_icon_size(Point::new(size, size));
             icon.set_icon_anchor(Point::new(size / 2.0 - offset * angle.cos(), size / 2.0 - offset * angle.sin()));
-            let options = MarkerOptions::new();
-            options.set_icon(div_icon(&icon));
-            // Until the names have come (just after the first view), a pin says what it is.
-            let name = row.name().unwrap_or("Woningbouwproject");
-            options.set_title(format!("{name}: {}", format::homes(u64::from(shown.homes))));
-            options.set_alt(name.to_owned());
-            options.set_keyboard(true);
-            options.set_z_index_offset(if selected { 1000.0 } else { 0.0 });
-            let marker = Marker::new_with_options(&ll, &options);
-            let select = select.clone();
-            let id = row.id().to_string();
-            let click = leptos::wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || select(id.clone()));
-            marker.unchecked_ref::<leaflet::Evented>().on("click", &click.into_js_value());
-            s.markers.add_layer(&marker);
+            pins.push((specs.len(), shown));
+            specs.push(MarkerSpec {
+                at,
+                icon,
+                title: pin_title(row, shown.homes),
+                z_index_offset: if selected { 1000.0 } else { 0.0 },
+                click: Click::Select(row.id().to_string()),
+            });
         } else {
             let size = 30.0 + (c.homes as f64).log10() * 8.0;
             let icon = DivIconOptions::new();
             icon.set_class_name("cluster-icon".into());
             icon.set_html(format!("<span class=\"cluster\"><b>{}</b></span>", format::number(c.homes)));
             icon.set_icon_size(Point::new(size, size));
-            let options = MarkerOptions::new();
-            options.set_icon(div_icon(&icon));
-            let label = format!("{} met {} — klik om in te zoomen", format::projects(u64::from(c.count)), format::homes(c.homes));
-            options.set_title(label.clone());
-            options.set_alt(label);
-            options.set_keyboard(true);
-            let marker = Marker::new_with_options(&ll, &options);
-            let map = s.map.clone();
-            let [w, so, e, n] = c.bounds;
-            let click = leptos::wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-                let bounds = LatLngBounds::new(&LatLng::new(so, w), &LatLng::new(n, e));
-                if (e - w).abs() < 1e-9 && (n - so).abs() < 1e-9 {
-                    map.set_view(&LatLng::new(so, w), DETAIL_ZOOM);
-                } else {
-                    map.fit_bounds_with_options(&bounds, &obj(&[("padding", js_sys::Array::of2(&40.into(), &40.into()).into()), ("maxZoom", DETAIL_ZOOM.into())]));
-                }
-            });
-            marker.unchecked_ref::<leaflet::Evented>().on("click", &click.into_js_value());
-            s.markers.add_layer(&marker);
+            let title = format!("{} met {} — klik om in te zoomen", format::projects(u64::from(c.count)), format::homes(c.homes));
+            specs.push(MarkerSpec { at, icon, title, z_index_offset: 0.0, click: Click::Zoom(c.bounds) });
         }
     }
+    let markers = s.markers.draw(specs);
+    s.pins = pins.into_iter().map(|(i, shown)| (markers[i].clone(), shown)).collect();
     let first_paint = !s.painted;
     s.painted = true;
     drop(guard);

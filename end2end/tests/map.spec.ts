@@ -110,6 +110,32 @@ for (const [group, option] of dimensions) {
   });
 }
 
+test('a filter change is on the map before the URL, the list and the totals follow it', async ({ page, request }) => {
+  // Each redraw notes the URL it happened under.
+  await page.addInitScript(() => {
+    const mark = performance.mark.bind(performance);
+    (window as any).drawnAt = [];
+    performance.mark = (name: string, ...rest: any[]) => {
+      if (name === 'kaart-getekend') (window as any).drawnAt.push(location.search);
+      return mark(name, ...rest);
+    };
+  });
+  await openHydrated(page);
+  await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const before = await page.evaluate(() => (window as any).drawnAt.length);
+  const details = page.locator('details.filter-group', { has: page.getByText('Ligging', { exact: true }) });
+  await details.locator('summary').click();
+  await details.getByLabel('Inbreiding', { exact: false }).first().check();
+  await expect(page).toHaveURL(/ligging=inbreiding/);
+  const redraws: string[] = (await page.evaluate(() => (window as any).drawnAt)).slice(before);
+  // Drawn once, while the URL was still the old one; the URL's change found it drawn.
+  expect(redraws).toEqual(['']);
+  const shown = await apiTotals(request, 'ligging=inbreiding');
+  await expect.poll(async () => (await pageTotals(page)).homes).toBe(shown.homes);
+  expect(await mapHomes(page)).toBe(shown.homes);
+});
+
 test('a year range filters on expected delivery', async ({ page, request }) => {
   await openHydrated(page);
   await page.locator('select[name="van"]').selectOption('2027');

@@ -7,6 +7,7 @@
 
 use crate::api::SiteInfo;
 use crate::components::format;
+use crate::components::map_view::MapPreview;
 use crate::url;
 use domain::facets::{FacetCount, Facets};
 use domain::query as q;
@@ -45,16 +46,28 @@ pub fn use_apply_form() -> impl Fn() + Clone + 'static {
 }
 
 /// Navigates to the query string of the form with this id, as the browser would on submit.
+///
+/// When the change is one the map shows, the map draws it first, in this event, and the
+/// navigation (and all that follows the URL: the list, the totals, the server's answer) comes
+/// right after the browser has painted it.
 pub fn use_apply(form_id: &'static str) -> impl Fn() + Clone + 'static {
     let navigate = use_navigate();
     let location = use_location();
+    let preview = MapPreview::get();
     move || {
         let Some(form) = document().get_element_by_id(form_id) else { return };
         let Ok(data) = web_sys::FormData::new_with_form(wasm_bindgen_form(&form)) else { return };
         let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else { return };
         let query = url::clean(&String::from(params.to_string()));
-        let path = location.pathname.get_untracked();
-        navigate(&url::href(&path, &query), NavigateOptions { scroll: false, ..Default::default() });
+        let href = url::href(&location.pathname.get_untracked(), &query);
+        let navigate = navigate.clone();
+        let go = move || navigate(&href, NavigateOptions { scroll: false, ..Default::default() });
+        if preview.is_some_and(|p| p.show(&query)) {
+            // A frame's callback runs before its paint, a timeout set there after it.
+            request_animation_frame(move || set_timeout(go, std::time::Duration::ZERO));
+        } else {
+            go();
+        }
     }
 }
 

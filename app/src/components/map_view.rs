@@ -1,10 +1,47 @@
 //! The map pane: a container the browser fills with Leaflet, the legend and the attribution.
 //! On the server (and with JavaScript off) it says that the list works without the map.
-//! [`PointsPreload`] starts the map's data download in the page's `<head>`.
+//! [`PointsPreload`] starts the map's data download in the page's `<head>`; [`MapPreview`]
+//! lets the filters draw on the map before the URL changes.
 
 use crate::api::SiteInfo;
 use crate::components::legend::Legend;
 use leptos::prelude::*;
+use std::rc::Rc;
+
+/// Draws a query's filter on the map; `true` when the map changed.
+pub type ShowFilter = Rc<dyn Fn(&str) -> bool>;
+
+/// The map on the page, for the filters: a changed filter is drawn on the map at once, in the
+/// resident's click, and the URL (with the list, the totals and the server's answer that follow
+/// it) changes after that paint. Provided by the app for every page; a map sets it while it is
+/// on the page.
+#[derive(Clone, Copy)]
+pub struct MapPreview(StoredValue<Option<ShowFilter>, LocalStorage>);
+
+impl MapPreview {
+    /// In the browser only: the server has no map to draw on, and its pages are rendered on
+    /// many threads, where a browser-side value cannot go.
+    pub fn provide() {
+        #[cfg(feature = "hydrate")]
+        provide_context(Self(StoredValue::new_local(None)));
+    }
+
+    /// The page's map preview, to be used later (in an event handler).
+    pub fn get() -> Option<Self> {
+        use_context::<Self>()
+    }
+
+    /// Draws the filter of `query` on the map now; `true` when the map changed (there is a map,
+    /// its projects are in, and the filter is not the one already drawn).
+    pub fn show(self, query: &str) -> bool {
+        self.0.get_value().is_some_and(|show| show(query))
+    }
+
+    /// The map's drawing function while it is on the page, `None` when it goes.
+    pub fn set(self, show: Option<ShowFilter>) {
+        self.0.set_value(show);
+    }
+}
 
 #[component]
 pub fn MapView(
