@@ -11,7 +11,7 @@ use crate::components::format;
 use crate::components::map_view::{MapPreview, ShowFilter};
 use crate::map_markers::{set_title, Click, MarkerPool, MarkerSpec};
 use crate::url;
-use domain::cluster::{cluster, ClusterPoint};
+use domain::cluster::{cluster, world_px, ClusterPoint};
 use domain::map_points::{Encoded, MapPoints, MapRow, Names};
 use domain::{Area, PriceClass, Province};
 use js_sys::{Object, Reflect, JSON};
@@ -50,6 +50,8 @@ struct MapState {
     areas: LayerGroup,
     /// Every project of the page's area, once loaded.
     points: Option<MapPoints>,
+    /// Their positions projected, by row: done once, not at every redraw.
+    world: Vec<(f64, f64)>,
     shown: Vec<Shown>,
     /// The single-project markers drawn, with what their titles say: they are named when the
     /// names come, without drawing again.
@@ -198,6 +200,7 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
                 markers,
                 areas,
                 points: None,
+                world: Vec::new(),
                 shown: Vec::new(),
                 pins: Vec::new(),
                 filter: String::new(),
@@ -214,6 +217,7 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
                 spawn_local(async move {
                     let Some(points) = fetch_points(&area).await else { return };
                     if let Some(s) = state.borrow_mut().as_mut() {
+                        s.world = points.rows().map(|row| world_px(row.at())).collect();
                         s.points = Some(points);
                         apply_filter(s, &url::filter_only(&query.get_untracked()), &province, site_bounds);
                     }
@@ -393,7 +397,7 @@ fn render(state: &Shared) {
             .shown
             .iter()
             .enumerate()
-            .map(|(index, p)| ClusterPoint { index, at: points.row(p.index).at(), homes: p.homes })
+            .map(|(index, p)| ClusterPoint { index, at: points.row(p.index).at(), world: s.world[p.index], homes: p.homes })
             .collect();
         cluster(&input, zoom, CLUSTER_RADIUS_PX)
     };

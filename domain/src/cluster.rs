@@ -11,7 +11,16 @@ use crate::project::LonLat;
 pub struct ClusterPoint {
     pub index: usize,
     pub at: LonLat,
+    /// `at` projected: [`world_px`]. A map that clusters the same points at every redraw keeps
+    /// these, as projecting costs more than clustering in the browser (no native `cos` in WASM).
+    pub world: (f64, f64),
     pub homes: u32,
+}
+
+impl ClusterPoint {
+    pub fn new(index: usize, at: LonLat, homes: u32) -> Self {
+        ClusterPoint { index, at, world: world_px(at), homes }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -28,10 +37,17 @@ pub struct Cluster {
 
 /// Web Mercator pixel coordinates at `zoom` for 256-pixel tiles.
 pub fn mercator_px(at: LonLat, zoom: f64) -> (f64, f64) {
-    let scale = 256.0 * 2f64.powf(zoom);
-    let x = (at.lon + 180.0) / 360.0 * scale;
+    let (x, y) = world_px(at);
+    let scale = 2f64.powf(zoom);
+    (x * scale, y * scale)
+}
+
+/// Web Mercator pixel coordinates at zoom 0 (the world as one 256-pixel tile); at zoom `z`
+/// they are these times 2^z.
+pub fn world_px(at: LonLat) -> (f64, f64) {
+    let x = (at.lon + 180.0) / 360.0 * 256.0;
     let lat = at.lat.clamp(-85.051_128, 85.051_128).to_radians();
-    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * scale;
+    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * 256.0;
     (x, y)
 }
 
@@ -39,38 +55,33 @@ pub fn mercator_px(at: LonLat, zoom: f64) -> (f64, f64) {
 ///
 /// Seeds are taken largest first (most homes, then lowest index), so the same input always gives
 /// the same clusters, and a big project is not swallowed into a neighbour's cluster. A grid of
-/// `radius_px` cells finds the neighbours, so this is linear in the number of points (after two
-/// sorts).
+/// `radius_px` cells finds the neighbours, so this is linear in the number of points.
 pub fn cluster(points: &[ClusterPoint], zoom: f64, radius_px: f64) -> Vec<Cluster> {
-    let px: Vec<(f64, f64)> = points.iter().map(|p| mercator_px(p.at, zoom)).collect();
-    let cell = |(x, y): (f64, f64)| ((x / radius_px).floor() as i64, (y / radius_px).floor() as i64);
-    // The grid: the points sorted by cell (then index), a cell's points found by binary search;
-    // no hashing or allocation per point.
-    let mut grid: Vec<(u64, u32)> = px.iter().enumerate().map(|(i, xy)| (cell_key(cell(*xy)), i as u32)).collect();
-    grid.sort_unstable();
-    let in_cell = |c: (i64, i64)| {
-        let key = cell_key(c);
-        let start = grid.partition_point(|(k, _)| *k < key);
-        grid[start..].iter().take_while(move |(k, _)| *k == key).map(|(_, i)| *i as usize)
-    };
-    // Seeds: most homes first, then the lowest index, as one integer each.
-    let mut order: Vec<u64> = points.iter().enumerate().map(|(i, p)| (u64::from(u32::MAX - p.homes) << 32) | i as u64).collect();
-    order.sort_unstable();
+    // Positions in cells of `radius_px`: a member is at most 1 from its seed.
+    let scale = 2f64.powf(zoom) / radius_px;
+    let at: Vec<(f64, f64)> = points.iter().map(|p| (p.world.0 * scale, p.world.1 * scale)).collect();
+    let grid = Grid::new(&at);
     let mut taken = vec![false; points.len()];
+    let mut left = points.len();
     let mut clusters = Vec::new();
-    for seed in order.into_iter().map(|key| (key & u64::from(u32::MAX)) as usize) {
+    for seed in seeds(points) {
+        if left == 0 {
+            break;
+        }
         if taken[seed] {
             continue;
         }
-        let (sx, sy) = px[seed];
-        let (cx, cy) = cell(px[seed]);
+        let (sx, sy) = at[seed];
+        let (cx, cy) = (sx.floor() as i64, sy.floor() as i64);
         let mut acc = Acc::new(points[seed].index);
         for dx in -1..=1 {
             for dy in -1..=1 {
-                for i in in_cell((cx + dx, cy + dy)) {
-                    let (x, y) = px[i];
-                    if !taken[i] && (x - sx).hypot(y - sy) <= radius_px {
+                for &i in grid.cell(cx + dx, cy + dy) {
+                    let i = i as usize;
+                    let (x, y) = at[i];
+                    if !taken[i] && (x - sx) * (x - sx) + (y - sy) * (y - sy) <= 1.0 {
                         taken[i] = true;
+                        left -= 1;
                         acc.add(&points[i]);
                     }
                 }
@@ -81,7 +92,96 @@ pub fn cluster(points: &[ClusterPoint], zoom: f64, radius_px: f64) -> Vec<Cluste
     clusters
 }
 
-/// A grid cell as one sortable integer (cells of a map at any zoom fit in 32 bits each way).
+/// The seed order: most homes first, then the lowest index. A counting sort on the homes (small
+/// numbers), a comparison sort when they are not.
+fn seeds(points: &[ClusterPoint]) -> Vec<usize> {
+    let most = points.iter().map(|p| p.homes as usize).max().unwrap_or(0);
+    if most > 4 * points.len() + 1024 {
+        let mut order: Vec<usize> = (0..points.len()).collect();
+        order.sort_unstable_by_key(|i| (std::cmp::Reverse(points[*i].homes), *i));
+        return order;
+    }
+    let rank = |p: &ClusterPoint| most - p.homes as usize;
+    let mut starts = vec![0usize; most + 2];
+    for p in points {
+        starts[rank(p) + 1] += 1;
+    }
+    for r in 1..starts.len() {
+        starts[r] += starts[r - 1];
+    }
+    let mut order = vec![0; points.len()];
+    for (i, p) in points.iter().enumerate() {
+        let slot = &mut starts[rank(p)];
+        order[*slot] = i;
+        *slot += 1;
+    }
+    order
+}
+
+/// The points by grid cell (cells of width 1 in the positions given), each cell's points a
+/// slice in index order. Dense (a counting sort over the cells) when the points span few cells,
+/// as on a province's map; sorted cell keys and binary search otherwise.
+struct Grid {
+    /// Dense: the first cell and the grid's width and height; `None` for sorted keys.
+    dense: Option<(i64, i64, i64, i64)>,
+    /// Dense: where each cell's points start in `items`, and one past the last. Sorted: each
+    /// item's cell key.
+    index: Vec<u64>,
+    items: Vec<u32>,
+}
+
+impl Grid {
+    fn new(at: &[(f64, f64)]) -> Grid {
+        let cells: Vec<(i64, i64)> = at.iter().map(|(x, y)| (x.floor() as i64, y.floor() as i64)).collect();
+        let (mut x0, mut y0, mut x1, mut y1) = (i64::MAX, i64::MAX, i64::MIN, i64::MIN);
+        for &(x, y) in &cells {
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+        }
+        let (w, h) = if cells.is_empty() { (0, 0) } else { ((x1 - x0).saturating_add(1), (y1 - y0).saturating_add(1)) };
+        if w.saturating_mul(h) > 4 * cells.len() as i64 + 1024 {
+            let mut sorted: Vec<(u64, u32)> = cells.iter().enumerate().map(|(i, c)| (cell_key(*c), i as u32)).collect();
+            sorted.sort_unstable();
+            let (index, items) = sorted.into_iter().unzip();
+            return Grid { dense: None, index, items };
+        }
+        let id = |(x, y): (i64, i64)| ((x - x0) * h + (y - y0)) as usize;
+        let mut index = vec![0u64; (w * h) as usize + 1];
+        for c in &cells {
+            index[id(*c) + 1] += 1;
+        }
+        for k in 1..index.len() {
+            index[k] += index[k - 1];
+        }
+        let mut next = index.clone();
+        let mut items = vec![0u32; cells.len()];
+        for (i, c) in cells.iter().enumerate() {
+            let slot = &mut next[id(*c)];
+            items[*slot as usize] = i as u32;
+            *slot += 1;
+        }
+        Grid { dense: Some((x0, y0, w, h)), index, items }
+    }
+
+    fn cell(&self, x: i64, y: i64) -> &[u32] {
+        match self.dense {
+            Some((x0, y0, w, h)) => {
+                if x < x0 || y < y0 || x >= x0 + w || y >= y0 + h {
+                    return &[];
+                }
+                let id = ((x - x0) * h + (y - y0)) as usize;
+                &self.items[self.index[id] as usize..self.index[id + 1] as usize]
+            }
+            None => {
+                let key = cell_key((x, y));
+                let start = self.index.partition_point(|k| *k < key);
+                let end = start + self.index[start..].partition_point(|k| *k == key);
+                &self.items[start..end]
+            }
+        }
+    }
+}
+
+/// A grid cell as one sortable integer (a map's cells at any zoom fit in 32 bits each way).
 fn cell_key((x, y): (i64, i64)) -> u64 {
     (u64::from(x as u32) << 32) | u64::from(y as u32)
 }
@@ -136,7 +236,7 @@ mod tests {
     use super::*;
 
     fn point(index: usize, lon: f64, lat: f64, homes: u32) -> ClusterPoint {
-        ClusterPoint { index, at: LonLat::lon_lat(lon, lat), homes }
+        ClusterPoint::new(index, LonLat::lon_lat(lon, lat), homes)
     }
 
     #[test]

@@ -63,7 +63,7 @@ fn map_select(bencher: divan::Bencher, n: usize) {
     bencher.bench(|| divan::black_box(points.select(&f, c.province()).len()));
 }
 
-/// Part two: cluster what is left for the province's zoom.
+/// Part two: cluster what is left for the province's zoom (projected once, as the map keeps it).
 #[divan::bench(args = [10_000, 100_000])]
 fn map_cluster(bencher: divan::Bencher, n: usize) {
     use domain::cluster::{cluster, ClusterPoint};
@@ -74,7 +74,7 @@ fn map_cluster(bencher: divan::Bencher, n: usize) {
         .select(&f, c.province())
         .iter()
         .enumerate()
-        .map(|(index, (row, homes))| ClusterPoint { index, at: row.at(), homes: *homes })
+        .map(|(index, (row, homes))| ClusterPoint::new(index, row.at(), *homes))
         .collect();
     bencher.bench(|| divan::black_box(cluster(&input, 8.5, 44.0)));
 }
