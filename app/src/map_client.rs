@@ -402,7 +402,7 @@ fn render(state: &Shared) {
         cluster(&input, zoom, CLUSTER_RADIUS_PX)
     };
     // Projects at the very same spot (placed at their village) fan out around it.
-    let mut same_spot: std::collections::HashMap<(i64, i64), u32> = Default::default();
+    let mut same_spot: Vec<(i64, i64)> = Vec::new();
     let mut specs = Vec::with_capacity(clusters.len());
     let mut pins = Vec::new();
     for c in clusters {
@@ -411,10 +411,12 @@ fn render(state: &Shared) {
             let shown = s.shown[c.first];
             let row = points.row(shown.index);
             let key = ((c.at.lon * 1e5) as i64, (c.at.lat * 1e5) as i64);
-            let nth = same_spot.entry(key).or_insert(0);
-            let angle = f64::from(*nth) * 2.4;
-            let offset = if *nth == 0 { 0.0 } else { 8.0 + 2.0 * f64::from(*nth).sqrt() };
-            *nth += 1;
+            // The how-manieth pin at this spot: a scan of the pins so far (a few hundred at most:
+            // clusters keep a radius apart, and at detail zoom only where the map looks is drawn).
+            let nth = same_spot.iter().filter(|k| **k == key).count() as u32;
+            same_spot.push(key);
+            let angle = f64::from(nth) * 2.4;
+            let offset = if nth == 0 { 0.0 } else { 8.0 + 2.0 * f64::from(nth).sqrt() };
             let selected = s.selected.as_deref() == Some(row.id().as_str());
             let size = if selected { 22.0 } else { 16.0 };
             let icon = DivIconOptions::new();
