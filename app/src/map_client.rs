@@ -15,7 +15,7 @@ use domain::cluster::{cluster, world_px, ClusterPoint};
 use domain::map_points::{Encoded, MapPoints, MapRow, Names};
 use domain::{Area, PriceClass, Province};
 use js_sys::{Object, Reflect, JSON};
-use leaflet::{DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, Point};
+use leaflet::{DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Point};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::{JsCast, JsValue};
@@ -53,9 +53,9 @@ struct MapState {
     /// Their positions projected, by row: done once, not at every redraw.
     world: Vec<(f64, f64)>,
     shown: Vec<Shown>,
-    /// The single-project markers drawn, with what their titles say: they are named when the
-    /// names come, without drawing again.
-    pins: Vec<(Marker, Shown)>,
+    /// The single-project markers drawn (their places in `markers`), with what their titles
+    /// say: they are named when the names come, without drawing again.
+    pins: Vec<(usize, Shown)>,
     /// The filter `shown` is for (the query's filter parameters).
     filter: String,
     selected: Option<String>,
@@ -355,8 +355,10 @@ fn pin_title(row: MapRow<'_>, homes: u32) -> String {
 fn name_pins(state: &Shared) {
     let Ok(guard) = state.try_borrow() else { return };
     let Some((s, points)) = guard.as_ref().and_then(|s| Some((s, s.points.as_ref()?))) else { return };
-    for (marker, shown) in &s.pins {
-        set_title(marker, &pin_title(points.row(shown.index), shown.homes));
+    for (i, shown) in &s.pins {
+        if let Some(marker) = s.markers.get(*i) {
+            set_title(marker, &pin_title(points.row(shown.index), shown.homes));
+        }
     }
 }
 
@@ -447,8 +449,8 @@ fn render(state: &Shared) {
             specs.push(MarkerSpec { at, icon, title, z_index_offset: 0.0, click: Click::Zoom(c.bounds) });
         }
     }
-    let markers = s.markers.draw(specs);
-    s.pins = pins.into_iter().map(|(i, shown)| (markers[i].clone(), shown)).collect();
+    s.markers.draw(specs);
+    s.pins = pins;
     let first_paint = !s.painted;
     s.painted = true;
     drop(guard);

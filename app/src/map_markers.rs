@@ -59,8 +59,8 @@ impl MarkerPool {
         MarkerPool { layer, markers: Vec::new(), clicks: Rc::default(), on_click }
     }
 
-    /// Draws `specs` and returns the markers now on the map, in the same order.
-    pub fn draw(&mut self, specs: Vec<MarkerSpec>) -> &[Marker] {
+    /// Draws `specs`: the `i`th is then [`MarkerPool::get`]`(i)`.
+    pub fn draw(&mut self, specs: Vec<MarkerSpec>) {
         let count = specs.len();
         let mut clicks = Vec::with_capacity(count);
         for (i, spec) in specs.into_iter().enumerate() {
@@ -95,7 +95,11 @@ impl MarkerPool {
             self.layer.remove_layer(&marker);
         }
         *self.clicks.borrow_mut() = clicks;
-        &self.markers
+    }
+
+    /// The marker drawn for the `i`th spec of the last [`MarkerPool::draw`].
+    pub fn get(&self, i: usize) -> Option<&Marker> {
+        self.markers.get(i)
     }
 }
 

@@ -119,15 +119,14 @@ fn seeds(points: &[ClusterPoint]) -> Vec<usize> {
 }
 
 /// The points by grid cell (cells of width 1 in the positions given), each cell's points a
-/// slice in index order. Dense (a counting sort over the cells) when the points span few cells,
-/// as on a province's map; sorted cell keys and binary search otherwise.
-struct Grid {
-    /// Dense: the first cell and the grid's width and height; `None` for sorted keys.
-    dense: Option<(i64, i64, i64, i64)>,
-    /// Dense: where each cell's points start in `items`, and one past the last. Sorted: each
-    /// item's cell key.
-    index: Vec<u64>,
-    items: Vec<u32>,
+/// slice in index order.
+enum Grid {
+    /// A counting sort over the cells, when the points span few of them (a province's map):
+    /// the first cell, the grid's height, and where each cell's points start in `items` (one
+    /// more than the cells).
+    Dense { x0: i64, y0: i64, width: i64, height: i64, starts: Vec<u32>, items: Vec<u32> },
+    /// Cell keys sorted, found by binary search, when the points span many cells.
+    Sorted { keys: Vec<u64>, items: Vec<u32> },
 }
 
 impl Grid {
@@ -137,45 +136,45 @@ impl Grid {
         for &(x, y) in &cells {
             (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
         }
-        let (w, h) = if cells.is_empty() { (0, 0) } else { ((x1 - x0).saturating_add(1), (y1 - y0).saturating_add(1)) };
-        if w.saturating_mul(h) > 4 * cells.len() as i64 + 1024 {
+        let (width, height) = if cells.is_empty() { (0, 0) } else { ((x1 - x0).saturating_add(1), (y1 - y0).saturating_add(1)) };
+        if width.saturating_mul(height) > 4 * cells.len() as i64 + 1024 {
             let mut sorted: Vec<(u64, u32)> = cells.iter().enumerate().map(|(i, c)| (cell_key(*c), i as u32)).collect();
             sorted.sort_unstable();
-            let (index, items) = sorted.into_iter().unzip();
-            return Grid { dense: None, index, items };
+            let (keys, items) = sorted.into_iter().unzip();
+            return Grid::Sorted { keys, items };
         }
-        let id = |(x, y): (i64, i64)| ((x - x0) * h + (y - y0)) as usize;
-        let mut index = vec![0u64; (w * h) as usize + 1];
+        let id = |(x, y): (i64, i64)| ((x - x0) * height + (y - y0)) as usize;
+        let mut starts = vec![0u32; (width * height) as usize + 1];
         for c in &cells {
-            index[id(*c) + 1] += 1;
+            starts[id(*c) + 1] += 1;
         }
-        for k in 1..index.len() {
-            index[k] += index[k - 1];
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
         }
-        let mut next = index.clone();
+        let mut next = starts.clone();
         let mut items = vec![0u32; cells.len()];
         for (i, c) in cells.iter().enumerate() {
             let slot = &mut next[id(*c)];
             items[*slot as usize] = i as u32;
             *slot += 1;
         }
-        Grid { dense: Some((x0, y0, w, h)), index, items }
+        Grid::Dense { x0, y0, width, height, starts, items }
     }
 
     fn cell(&self, x: i64, y: i64) -> &[u32] {
-        match self.dense {
-            Some((x0, y0, w, h)) => {
-                if x < x0 || y < y0 || x >= x0 + w || y >= y0 + h {
+        match self {
+            Grid::Dense { x0, y0, width, height, starts, items } => {
+                if x < *x0 || y < *y0 || x >= x0 + width || y >= y0 + height {
                     return &[];
                 }
-                let id = ((x - x0) * h + (y - y0)) as usize;
-                &self.items[self.index[id] as usize..self.index[id + 1] as usize]
+                let id = ((x - x0) * height + (y - y0)) as usize;
+                &items[starts[id] as usize..starts[id + 1] as usize]
             }
-            None => {
+            Grid::Sorted { keys, items } => {
                 let key = cell_key((x, y));
-                let start = self.index.partition_point(|k| *k < key);
-                let end = start + self.index[start..].partition_point(|k| *k == key);
-                &self.items[start..end]
+                let start = keys.partition_point(|k| *k < key);
+                let end = start + keys[start..].partition_point(|k| *k == key);
+                &items[start..end]
             }
         }
     }

@@ -57,9 +57,7 @@ fn facet_counts(bencher: divan::Bencher, n: usize) {
 /// WASM runs the same code, slower).
 #[divan::bench(args = [10_000, 100_000])]
 fn map_select(bencher: divan::Bencher, n: usize) {
-    let c = catalog(n);
-    let points = domain::map_points::Encoded::of(c, &domain::Filter::default()).decode().unwrap();
-    let f = parse("ligging=inbreiding", c.province()).unwrap().filter;
+    let (c, points, f) = map_case(n);
     bencher.bench(|| divan::black_box(points.select(&f, c.province()).len()));
 }
 
@@ -67,9 +65,7 @@ fn map_select(bencher: divan::Bencher, n: usize) {
 #[divan::bench(args = [10_000, 100_000])]
 fn map_cluster(bencher: divan::Bencher, n: usize) {
     use domain::cluster::{cluster, ClusterPoint};
-    let c = catalog(n);
-    let points = domain::map_points::Encoded::of(c, &domain::Filter::default()).decode().unwrap();
-    let f = parse("ligging=inbreiding", c.province()).unwrap().filter;
+    let (c, points, f) = map_case(n);
     let input: Vec<ClusterPoint> = points
         .select(&f, c.province())
         .iter()
@@ -77,4 +73,13 @@ fn map_cluster(bencher: divan::Bencher, n: usize) {
         .map(|(index, (row, homes))| ClusterPoint::new(index, row.at(), *homes))
         .collect();
     bencher.bench(|| divan::black_box(cluster(&input, 8.5, 44.0)));
+}
+
+/// The map's points for `n` projects (as the browser decodes them) and the bench's filter,
+/// which keeps about half.
+fn map_case(n: usize) -> (&'static Catalog, domain::map_points::MapPoints, domain::Filter) {
+    let c = catalog(n);
+    let points = domain::map_points::Encoded::of(c, &domain::Filter::default()).decode().unwrap();
+    let filter = parse("ligging=inbreiding", c.province()).unwrap().filter;
+    (c, points, filter)
 }
