@@ -84,8 +84,8 @@ async fn fetch_json(path: &str) -> Option<JsValue> {
     JSON::parse(&response.text().await.ok()?).ok()
 }
 
-/// One of the map's postcard resources ([`url::points`], [`url::point_names`]).
-async fn fetch_postcard<T: serde::de::DeserializeOwned>(url: &str) -> Option<T> {
+/// The bytes of one of the map's postcard resources ([`url::points`], [`url::point_names`]).
+async fn fetch_bytes(url: &str) -> Option<Vec<u8>> {
     // The points' URL is the one the page's `<head>` preloads (`PointsPreload`), so the browser
     // takes that response. The parameters go through `query`: gloo-net adds a stray `&` to a URL
     // that already has one.
@@ -96,8 +96,20 @@ async fn fetch_postcard<T: serde::de::DeserializeOwned>(url: &str) -> Option<T> 
     if !response.ok() {
         return None;
     }
-    let bytes = response.binary().await.ok()?;
+    response.binary().await.ok()
+}
+
+/// One of the map's postcard resources, decoded.
+async fn fetch_postcard<T: serde::de::DeserializeOwned>(url: &str) -> Option<T> {
+    let bytes = fetch_bytes(url).await?;
     postcard::from_bytes(&bytes).map_err(|e| leptos::logging::error!("{url}: {e}")).ok()
+}
+
+/// The names of the page's projects, in the points' order, read in place.
+async fn fetch_names(area: &Area) -> Option<Names> {
+    let url = url::point_names(area);
+    let bytes = fetch_bytes(&url).await?;
+    crate::codec::texts(bytes).map(Names).map_err(|e| leptos::logging::error!("{url}: {e}")).ok()
 }
 
 /// The page's projects as the map's compact points.
@@ -113,7 +125,6 @@ fn shown_by(points: &MapPoints, query: &str, province: &Province) -> Vec<Shown> 
     let classes = filter.classes();
     points
         .select(&filter, province)
-        .into_iter()
         .map(|(row, homes)| Shown { index: row.index, homes, class: row.homes().main_class(classes).unwrap_or(PriceClass::Onbekend) })
         .collect()
 }
@@ -223,7 +234,7 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
                     }
                     render(&state);
                     // The names follow the first view; pins then get their titles.
-                    let Some(names) = fetch_postcard::<Names>(&url::point_names(&area)).await else { return };
+                    let Some(names) = fetch_names(&area).await else { return };
                     let attached = state.borrow_mut().as_mut().and_then(|s| s.points.as_mut()).map(|p| p.attach_names(names));
                     match attached {
                         Some(Ok(())) => name_pins(&state),
@@ -286,7 +297,7 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
             let id = url::get(&query.get(), url::PROJECT);
             let focus = |s: &MapState| {
                 let points = s.points.as_ref()?;
-                points.rows().find(|r| Some(r.id().as_str()) == id.as_deref()).map(|r| r.at())
+                points.rows().find(|r| Some(r.id()) == id.as_deref()).map(|r| r.at())
             };
             let changed = {
                 let mut guard = state.borrow_mut();
@@ -419,7 +430,7 @@ fn render(state: &Shared) {
             same_spot.push(key);
             let angle = f64::from(nth) * 2.4;
             let offset = if nth == 0 { 0.0 } else { 8.0 + 2.0 * f64::from(nth).sqrt() };
-            let selected = s.selected.as_deref() == Some(row.id().as_str());
+            let selected = s.selected.as_deref() == Some(row.id());
             let size = if selected { 22.0 } else { 16.0 };
             let icon = DivIconOptions::new();
             icon.set_class_name("pin-icon".into());

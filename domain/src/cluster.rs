@@ -57,10 +57,15 @@ pub fn world_px(at: LonLat) -> (f64, f64) {
 /// the same clusters, and a big project is not swallowed into a neighbour's cluster. A grid of
 /// `radius_px` cells finds the neighbours, so this is linear in the number of points.
 pub fn cluster(points: &[ClusterPoint], zoom: f64, radius_px: f64) -> Vec<Cluster> {
-    // Positions in cells of `radius_px`: a member is at most 1 from its seed.
+    // Positions in cells of `radius_px`: a member is at most 1 from its seed. Computed where
+    // needed rather than kept per point: at 100,000 points in the browser every per-point list
+    // is megabytes of WASM memory, which never shrinks.
     let scale = 2f64.powf(zoom) / radius_px;
-    let at: Vec<(f64, f64)> = points.iter().map(|p| (p.world.0 * scale, p.world.1 * scale)).collect();
-    let grid = Grid::new(&at);
+    let at = |i: usize| (points[i].world.0 * scale, points[i].world.1 * scale);
+    let grid = Grid::new(points.len(), |i| {
+        let (x, y) = at(i);
+        (x.floor() as i64, y.floor() as i64)
+    });
     let mut taken = vec![false; points.len()];
     let mut left = points.len();
     let mut clusters = Vec::new();
@@ -71,14 +76,14 @@ pub fn cluster(points: &[ClusterPoint], zoom: f64, radius_px: f64) -> Vec<Cluste
         if taken[seed] {
             continue;
         }
-        let (sx, sy) = at[seed];
+        let (sx, sy) = at(seed);
         let (cx, cy) = (sx.floor() as i64, sy.floor() as i64);
         let mut acc = Acc::new(points[seed].index);
         for dx in -1..=1 {
             for dy in -1..=1 {
                 for &i in grid.cell(cx + dx, cy + dy) {
                     let i = i as usize;
-                    let (x, y) = at[i];
+                    let (x, y) = at(i);
                     if !taken[i] && (x - sx) * (x - sx) + (y - sy) * (y - sy) <= 1.0 {
                         taken[i] = true;
                         left -= 1;
@@ -130,31 +135,31 @@ enum Grid {
 }
 
 impl Grid {
-    fn new(at: &[(f64, f64)]) -> Grid {
-        let cells: Vec<(i64, i64)> = at.iter().map(|(x, y)| (x.floor() as i64, y.floor() as i64)).collect();
+    /// The grid of `n` points, point `i` in cell `cell(i)`.
+    fn new(n: usize, cell: impl Fn(usize) -> (i64, i64)) -> Grid {
         let (mut x0, mut y0, mut x1, mut y1) = (i64::MAX, i64::MAX, i64::MIN, i64::MIN);
-        for &(x, y) in &cells {
+        for (x, y) in (0..n).map(&cell) {
             (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
         }
-        let (width, height) = if cells.is_empty() { (0, 0) } else { ((x1 - x0).saturating_add(1), (y1 - y0).saturating_add(1)) };
-        if width.saturating_mul(height) > 4 * cells.len() as i64 + 1024 {
-            let mut sorted: Vec<(u64, u32)> = cells.iter().enumerate().map(|(i, c)| (cell_key(*c), i as u32)).collect();
+        let (width, height) = if n == 0 { (0, 0) } else { ((x1 - x0).saturating_add(1), (y1 - y0).saturating_add(1)) };
+        if width.saturating_mul(height) > 4 * n as i64 + 1024 {
+            let mut sorted: Vec<(u64, u32)> = (0..n).map(|i| (cell_key(cell(i)), i as u32)).collect();
             sorted.sort_unstable();
             let (keys, items) = sorted.into_iter().unzip();
             return Grid::Sorted { keys, items };
         }
         let id = |(x, y): (i64, i64)| ((x - x0) * height + (y - y0)) as usize;
         let mut starts = vec![0u32; (width * height) as usize + 1];
-        for c in &cells {
-            starts[id(*c) + 1] += 1;
+        for i in 0..n {
+            starts[id(cell(i)) + 1] += 1;
         }
         for k in 1..starts.len() {
             starts[k] += starts[k - 1];
         }
         let mut next = starts.clone();
-        let mut items = vec![0u32; cells.len()];
-        for (i, c) in cells.iter().enumerate() {
-            let slot = &mut next[id(*c)];
+        let mut items = vec![0u32; n];
+        for i in 0..n {
+            let slot = &mut next[id(cell(i))];
             items[*slot as usize] = i as u32;
             *slot += 1;
         }

@@ -15,6 +15,7 @@
 //! - [`catalog`]: the public projects, the only set the web layer can reach.
 //! - [`cluster`]: grouping projects into map clusters per zoom level.
 //! - [`map_points`]: the map's compact copy of the projects, filtered in the browser.
+//! - [`texts`]: many short strings in one buffer (the map's ids and names).
 //! - [`history`]: a project's public status history.
 //! - [`import`]: a municipality's delivery, checked and compared with what is stored.
 
@@ -35,6 +36,7 @@ pub mod query;
 pub mod segment;
 pub mod stats;
 pub mod summary;
+pub mod texts;
 #[cfg(any(test, feature = "test-support"))]
 pub mod test_support;
 

@@ -13,9 +13,10 @@
 
 use crate::catalog::Catalog;
 use crate::filter::{Filter, Filterable};
-use crate::ids::{MunicipalityCode, ProjectId};
+use crate::ids::MunicipalityCode;
 use crate::project::{DeveloperKind, HousingForm, LonLat, PlanKind, Precision, Project, Status};
 use crate::segment::SegmentCounts;
+use crate::texts::Texts;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -34,7 +35,8 @@ pub struct Encoded {
     /// Lookup tables that `developer` and `municipality` point into.
     pub developers: Vec<String>,
     pub municipalities: Vec<MunicipalityCode>,
-    pub ids: Vec<ProjectId>,
+    /// The projects' ids (one buffer, not a `String` each: see [`Texts`]).
+    pub ids: Texts,
     /// In steps of 1e-5 degrees, each relative to the project before (the first to 0).
     pub lon: Vec<i32>,
     pub lat: Vec<i32>,
@@ -56,11 +58,11 @@ pub struct Encoded {
 
 /// The projects' names, in the order of [`Encoded`] for the same filter.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Names(pub Vec<String>);
+pub struct Names(pub Texts);
 
 impl Names {
     pub fn of(catalog: &Catalog, filter: &Filter) -> Names {
-        Names(ordered(catalog, filter).iter().map(|s| s.project.name.clone()).collect())
+        Names(ordered(catalog, filter).iter().map(|s| s.project.name.as_str()).collect())
     }
 }
 
@@ -71,9 +73,9 @@ impl Names {
 pub struct MapPoints {
     developers: Vec<String>,
     municipalities: Vec<MunicipalityCode>,
-    ids: Vec<ProjectId>,
+    ids: Texts,
     /// Empty until [`MapPoints::attach_names`].
-    names: Vec<String>,
+    names: Texts,
     /// Whole steps of [`STEP`] degrees.
     lon: Vec<i32>,
     lat: Vec<i32>,
@@ -142,7 +144,7 @@ impl Encoded {
             out.lon.push((x - lon) as i32);
             out.lat.push((y - lat) as i32);
             (lon, lat) = (x, y);
-            out.ids.push(p.id.clone());
+            out.ids.push(p.id.as_str());
             for (column, homes) in out.homes.iter_mut().zip(p.homes.0) {
                 column.push(homes);
             }
@@ -245,7 +247,7 @@ impl Encoded {
             developers: self.developers,
             municipalities: self.municipalities,
             ids: self.ids,
-            names: Vec::new(),
+            names: Texts::default(),
             lon,
             lat,
             homes: self.homes,
@@ -287,9 +289,9 @@ impl MapPoints {
     }
 
     /// The rows `filter` selects, with the homes it counts in each.
-    pub fn select(&self, filter: &Filter, province: &crate::Province) -> Vec<(MapRow<'_>, u32)> {
+    pub fn select<'a>(&'a self, filter: &'a Filter, province: &'a crate::Province) -> impl Iterator<Item = (MapRow<'a>, u32)> + 'a {
         let compiled = filter.compile(province);
-        self.rows().filter_map(|row| compiled.homes(&row).map(|homes| (row, homes))).collect()
+        self.rows().filter_map(move |row| compiled.homes(&row).map(|homes| (row, homes)))
     }
 }
 
@@ -301,12 +303,12 @@ pub struct MapRow<'a> {
 }
 
 impl<'a> MapRow<'a> {
-    pub fn id(&self) -> &'a ProjectId {
-        &self.points.ids[self.index]
+    pub fn id(&self) -> &'a str {
+        self.points.ids.get(self.index).unwrap_or_default()
     }
     /// `None` until the names have come ([`MapPoints::attach_names`]).
     pub fn name(&self) -> Option<&'a str> {
-        self.points.names.get(self.index).map(String::as_str)
+        self.points.names.get(self.index)
     }
     pub fn at(&self) -> LonLat {
         LonLat::lon_lat(f64::from(self.points.lon[self.index]) * STEP, f64::from(self.points.lat[self.index]) * STEP)
@@ -393,7 +395,7 @@ mod tests {
         let points = Encoded::of(&catalog, &Filter::default()).decode().unwrap();
         assert_eq!(points.len(), 2);
         for (row, p) in points.rows().zip(catalog.projects()) {
-            assert_eq!(row.id(), &p.id);
+            assert_eq!(row.id(), p.id.as_str());
             assert!((row.at().lon - p.location.point.lon).abs() < 6e-6);
             assert!((row.at().lat - p.location.point.lat).abs() < 6e-6);
         }
@@ -411,10 +413,10 @@ mod tests {
         assert_eq!(points.row(0).name(), None);
         points.attach_names(Names::of(&catalog, &Filter::default())).unwrap();
         for row in points.rows() {
-            let project = catalog.projects().iter().find(|p| &p.id == row.id()).unwrap();
+            let project = catalog.projects().iter().find(|p| p.id.as_str() == row.id()).unwrap();
             assert_eq!(row.name(), Some(project.name.as_str()));
         }
-        let e = points.attach_names(Names(vec!["een".into()])).unwrap_err();
+        let e = points.attach_names(Names(["een"].into_iter().collect())).unwrap_err();
         assert_eq!(e.field, "names");
     }
 

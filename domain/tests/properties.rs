@@ -172,7 +172,7 @@ proptest! {
         // after the trip through the wire format (JSON, as sent).
         let wire = serde_json::to_string(&domain::map_points::Encoded::of(&catalog, &Filter::default())).unwrap();
         let points = serde_json::from_str::<domain::map_points::Encoded>(&wire).unwrap().decode().unwrap();
-        let mut got: Vec<(String, u32)> = points.select(&filter, catalog.province()).iter().map(|(r, h)| (r.id().to_string(), *h)).collect();
+        let mut got: Vec<(String, u32)> = points.select(&filter, catalog.province()).map(|(r, h)| (r.id().to_string(), h)).collect();
         got.sort();
         let mut want: Vec<(String, u32)> = catalog.select(&filter).iter().map(|s| (s.project.id.to_string(), s.homes)).collect();
         want.sort();

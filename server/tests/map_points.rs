@@ -63,7 +63,7 @@ async fn the_map_filters_its_points_as_the_api_filters_projects() {
     ] {
         let filter = domain::query::parse(query, &province).unwrap().filter;
         let on_the_map: BTreeMap<String, u64> =
-            all.select(&filter, &province).iter().map(|(row, homes)| (row.id().to_string(), u64::from(*homes))).collect();
+            all.select(&filter, &province).map(|(row, homes)| (row.id().to_string(), u64::from(homes))).collect();
         assert_eq!(on_the_map, api_homes(&app, query).await, "{query}");
     }
 }
@@ -79,7 +79,7 @@ async fn an_embed_loads_only_its_area_and_nothing_non_public() {
     let all = points(&app, "/api/kaart").await;
     assert!(!app.hidden_ids.is_empty());
     for id in &app.hidden_ids {
-        assert!(!all.rows().any(|r| r.id().as_str() == id.as_str()), "{id} in the map's points");
+        assert!(!all.rows().any(|r| r.id() == id.as_str()), "{id} in the map's points");
     }
     for path in ["/api/kaart", "/api/kaart/namen"] {
         let bytes = app.get(path).await.bytes().await.unwrap();
