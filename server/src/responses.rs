@@ -167,6 +167,32 @@ mod tests {
     }
 
     #[test]
+    fn each_answer_carries_its_own_encoding_length_and_the_etag() {
+        let body = Precompressed::new(br#"{"type":"FeatureCollection","features":[]}"#.repeat(20), GEOJSON);
+        let ask = |pairs: &[(header::HeaderName, &str)]| {
+            let mut request = HeaderMap::new();
+            for (name, value) in pairs {
+                request.insert(name.clone(), HeaderValue::from_str(value).unwrap());
+            }
+            body.respond(&request)
+        };
+        for (accept, encoding, bytes) in [("gzip, br", Some("br"), &body.brotli), ("gzip", Some("gzip"), &body.gzip), ("", None, &body.identity)] {
+            let response = ask(&[(header::ACCEPT_ENCODING, accept)]);
+            let h = response.headers();
+            assert_eq!(response.status(), StatusCode::OK);
+            assert_eq!(h.get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()), encoding, "{accept}");
+            assert_eq!(h[header::CONTENT_LENGTH], bytes.len().to_string().as_str(), "{accept}");
+            assert_eq!((&h[header::ETAG], &h[header::CONTENT_TYPE]), (&body.etag, &HeaderValue::from_static(GEOJSON)));
+            assert_eq!(h[header::VARY], "accept-encoding");
+        }
+        let etag = body.etag.to_str().unwrap().to_owned();
+        let response = ask(&[(header::IF_NONE_MATCH, &etag), (header::ACCEPT_ENCODING, "br")]);
+        assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
+        assert_eq!(response.headers()[header::ETAG], body.etag);
+        assert!(response.headers().get(header::CONTENT_ENCODING).is_none() && response.headers().get(header::CONTENT_LENGTH).is_none());
+    }
+
+    #[test]
     fn the_etag_depends_on_the_body() {
         let a = Precompressed::new(b"{\"a\":1}".to_vec(), GEOJSON);
         let b = Precompressed::new(b"{\"a\":2}".to_vec(), GEOJSON);

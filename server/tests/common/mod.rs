@@ -95,12 +95,15 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move { axum::serve(listener, server::app(state)).await.unwrap() });
-        let client = reqwest::Client::builder().no_gzip().no_brotli().build().unwrap();
+        // A request that never gets an answer fails the test with its path instead of holding
+        // up the whole run (CI stops at 90 minutes): one such hang was seen once, under heavy
+        // load (embed.rs, the preload test), and did not come back in 16 runs with the cores busy.
+        let client = reqwest::Client::builder().no_gzip().no_brotli().timeout(std::time::Duration::from_secs(90)).build().unwrap();
         TestApp { base: format!("http://{addr}"), client, hidden_ids, public_count, store, settings, _dir: dir }
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(format!("{}{path}", self.base)).send().await.unwrap()
+        self.client.get(format!("{}{path}", self.base)).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
 
     pub async fn features(&self, path: &str) -> geojson::FeatureCollection {
