@@ -11,7 +11,7 @@ use crate::components::format;
 use crate::components::map_view::{MapPreview, ShowFilter};
 use crate::map_markers::{set_title, Click, MarkerPool, MarkerSpec};
 use crate::url;
-use domain::cluster::{cluster, world_px, ClusterPoint};
+use domain::cluster::{cluster_by, world_px, ClusterInput};
 use domain::map_points::{Encoded, MapPoints, MapRow, Names};
 use domain::{Area, PriceClass, Province};
 use js_sys::{Object, Reflect, JSON};
@@ -118,15 +118,43 @@ async fn fetch_points(area: &Area) -> Option<MapPoints> {
     wire.decode().map_err(|e| leptos::logging::error!("{e}")).ok()
 }
 
+/// The shown projects as clustering reads them, from the map's own lists: no copy per point.
+struct ShownPoints<'a> {
+    shown: &'a [Shown],
+    points: &'a MapPoints,
+    world: &'a [(f64, f64)],
+}
+
+impl ClusterInput for ShownPoints<'_> {
+    fn count(&self) -> usize {
+        self.shown.len()
+    }
+    fn index(&self, i: usize) -> usize {
+        i
+    }
+    fn at(&self, i: usize) -> domain::LonLat {
+        self.points.row(self.shown[i].index).at()
+    }
+    fn world(&self, i: usize) -> (f64, f64) {
+        self.world[self.shown[i].index]
+    }
+    fn homes(&self, i: usize) -> u32 {
+        self.shown[i].homes
+    }
+}
+
 /// The projects of `points` that the page's filter selects.
 fn shown_by(points: &MapPoints, query: &str, province: &Province) -> Vec<Shown> {
     // A filter the page cannot read is explained by the server; the map then shows everything.
     let filter = domain::query::parse(query, province).map(|p| p.filter).unwrap_or_default();
     let classes = filter.classes();
-    points
-        .select(&filter, province)
-        .map(|(row, homes)| Shown { index: row.index, homes, class: row.homes().main_class(classes).unwrap_or(PriceClass::Onbekend) })
-        .collect()
+    // At most every point: one allocation, not a list that doubles (and leaves its old copies
+    // as holes in the WASM memory) on the way.
+    let mut shown = Vec::with_capacity(points.len());
+    shown.extend(
+        points.select(&filter, province).map(|(row, homes)| Shown { index: row.index, homes, class: row.homes().main_class(classes).unwrap_or(PriceClass::Onbekend) }),
+    );
+    shown
 }
 
 /// The boundary layers to draw under the projects: every municipality and region for the
@@ -406,13 +434,7 @@ fn render(state: &Shared) {
         }
         near
     } else {
-        let input: Vec<ClusterPoint> = s
-            .shown
-            .iter()
-            .enumerate()
-            .map(|(index, p)| ClusterPoint { index, at: points.row(p.index).at(), world: s.world[p.index], homes: p.homes })
-            .collect();
-        cluster(&input, zoom, CLUSTER_RADIUS_PX)
+        cluster_by(&ShownPoints { shown: &s.shown, points, world: &s.world }, zoom, CLUSTER_RADIUS_PX)
     };
     // Projects at the very same spot (placed at their village) fan out around it.
     let mut same_spot: Vec<(i64, i64)> = Vec::new();

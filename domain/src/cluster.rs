@@ -23,6 +23,37 @@ impl ClusterPoint {
     }
 }
 
+/// What clustering reads of its points, by position. A list of [`ClusterPoint`]s is one; a map
+/// with 100,000 projects reads its own lists instead ([`cluster_by`]), so that clustering
+/// allocates no copy of every point (4 MB of WASM memory at that size, which never shrinks).
+pub trait ClusterInput {
+    fn count(&self) -> usize;
+    /// The point's index in the caller's list ([`Cluster::first`]).
+    fn index(&self, i: usize) -> usize;
+    fn at(&self, i: usize) -> LonLat;
+    /// `at` projected: [`world_px`].
+    fn world(&self, i: usize) -> (f64, f64);
+    fn homes(&self, i: usize) -> u32;
+}
+
+impl ClusterInput for [ClusterPoint] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn index(&self, i: usize) -> usize {
+        self[i].index
+    }
+    fn at(&self, i: usize) -> LonLat {
+        self[i].at
+    }
+    fn world(&self, i: usize) -> (f64, f64) {
+        self[i].world
+    }
+    fn homes(&self, i: usize) -> u32 {
+        self[i].homes
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cluster {
     /// The mean position of the members.
@@ -57,17 +88,25 @@ pub fn world_px(at: LonLat) -> (f64, f64) {
 /// the same clusters, and a big project is not swallowed into a neighbour's cluster. A grid of
 /// `radius_px` cells finds the neighbours, so this is linear in the number of points.
 pub fn cluster(points: &[ClusterPoint], zoom: f64, radius_px: f64) -> Vec<Cluster> {
+    cluster_by(points, zoom, radius_px)
+}
+
+/// [`cluster`] for any [`ClusterInput`].
+pub fn cluster_by<P: ClusterInput + ?Sized>(points: &P, zoom: f64, radius_px: f64) -> Vec<Cluster> {
     // Positions in cells of `radius_px`: a member is at most 1 from its seed. Computed where
     // needed rather than kept per point: at 100,000 points in the browser every per-point list
     // is megabytes of WASM memory, which never shrinks.
     let scale = 2f64.powf(zoom) / radius_px;
-    let at = |i: usize| (points[i].world.0 * scale, points[i].world.1 * scale);
-    let grid = Grid::new(points.len(), |i| {
+    let at = |i: usize| {
+        let (x, y) = points.world(i);
+        (x * scale, y * scale)
+    };
+    let grid = Grid::new(points.count(), |i| {
         let (x, y) = at(i);
         (x.floor() as i64, y.floor() as i64)
     });
-    let mut taken = vec![false; points.len()];
-    let mut left = points.len();
+    let mut taken = vec![false; points.count()];
+    let mut left = points.count();
     let mut clusters = Vec::new();
     for seed in seeds(points) {
         if left == 0 {
@@ -78,7 +117,7 @@ pub fn cluster(points: &[ClusterPoint], zoom: f64, radius_px: f64) -> Vec<Cluste
         }
         let (sx, sy) = at(seed);
         let (cx, cy) = (sx.floor() as i64, sy.floor() as i64);
-        let mut acc = Acc::new(points[seed].index);
+        let mut acc = Acc::new(points.index(seed));
         for dx in -1..=1 {
             for dy in -1..=1 {
                 for &i in grid.cell(cx + dx, cy + dy) {
@@ -87,7 +126,7 @@ pub fn cluster(points: &[ClusterPoint], zoom: f64, radius_px: f64) -> Vec<Cluste
                     if !taken[i] && (x - sx) * (x - sx) + (y - sy) * (y - sy) <= 1.0 {
                         taken[i] = true;
                         left -= 1;
-                        acc.add(&points[i]);
+                        acc.add(points.at(i), points.homes(i));
                     }
                 }
             }
@@ -99,24 +138,25 @@ pub fn cluster(points: &[ClusterPoint], zoom: f64, radius_px: f64) -> Vec<Cluste
 
 /// The seed order: most homes first, then the lowest index. A counting sort on the homes (small
 /// numbers), a comparison sort when they are not.
-fn seeds(points: &[ClusterPoint]) -> Vec<usize> {
-    let most = points.iter().map(|p| p.homes as usize).max().unwrap_or(0);
-    if most > 4 * points.len() + 1024 {
-        let mut order: Vec<usize> = (0..points.len()).collect();
-        order.sort_unstable_by_key(|i| (std::cmp::Reverse(points[*i].homes), *i));
+fn seeds<P: ClusterInput + ?Sized>(points: &P) -> Vec<usize> {
+    let n = points.count();
+    let most = (0..n).map(|i| points.homes(i) as usize).max().unwrap_or(0);
+    if most > 4 * n + 1024 {
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_unstable_by_key(|i| (std::cmp::Reverse(points.homes(*i)), *i));
         return order;
     }
-    let rank = |p: &ClusterPoint| most - p.homes as usize;
+    let rank = |i: usize| most - points.homes(i) as usize;
     let mut starts = vec![0usize; most + 2];
-    for p in points {
-        starts[rank(p) + 1] += 1;
+    for i in 0..n {
+        starts[rank(i) + 1] += 1;
     }
     for r in 1..starts.len() {
         starts[r] += starts[r - 1];
     }
-    let mut order = vec![0; points.len()];
-    for (i, p) in points.iter().enumerate() {
-        let slot = &mut starts[rank(p)];
+    let mut order = vec![0; n];
+    for i in 0..n {
+        let slot = &mut starts[rank(i)];
         order[*slot] = i;
         *slot += 1;
     }
@@ -211,16 +251,16 @@ impl Acc {
         }
     }
 
-    fn add(&mut self, p: &ClusterPoint) {
-        self.lon += p.at.lon;
-        self.lat += p.at.lat;
-        self.homes += u64::from(p.homes);
+    fn add(&mut self, at: LonLat, homes: u32) {
+        self.lon += at.lon;
+        self.lat += at.lat;
+        self.homes += u64::from(homes);
         self.count += 1;
         let b = &mut self.bounds;
-        b[0] = b[0].min(p.at.lon);
-        b[1] = b[1].min(p.at.lat);
-        b[2] = b[2].max(p.at.lon);
-        b[3] = b[3].max(p.at.lat);
+        b[0] = b[0].min(at.lon);
+        b[1] = b[1].min(at.lat);
+        b[2] = b[2].max(at.lon);
+        b[3] = b[3].max(at.lat);
     }
 
     fn finish(self) -> Cluster {
