@@ -152,8 +152,18 @@ pub async fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> R
 }
 
 /// The whole site: pages (server-rendered, hydrated), server functions, API and static files.
+/// The app's routes, generated once per process. Generating them runs the app with resource
+/// loading switched off for the whole process (a global flag in leptos_server), and a page
+/// whose data first loads during that time never gets it (leptos issue #4773): one server
+/// generates once before it serves, but the tests start many apps side by side, and their
+/// pages hung now and then until this.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 pub fn app(state: AppState) -> Router {
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let live = state.live.clone();
     // Every page renders from the snapshot that is current when its request comes in.
     let context = move || {

@@ -96,8 +96,8 @@ impl TestApp {
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move { axum::serve(listener, server::app(state)).await.unwrap() });
         // A request that never gets an answer fails the test with its path instead of holding
-        // up the whole run (CI stops at 90 minutes): one such hang was seen once, under heavy
-        // load (embed.rs, the preload test), and did not come back in 16 runs with the cores busy.
+        // up the whole run (CI stops at 90 minutes). Pages did hang now and then while another
+        // test started its app (see `route_list` in the server); the timeout stays as a guard.
         let client = reqwest::Client::builder().no_gzip().no_brotli().timeout(std::time::Duration::from_secs(90)).build().unwrap();
         TestApp { base: format!("http://{addr}"), client, hidden_ids, public_count, store, settings, _dir: dir }
     }
