@@ -43,37 +43,25 @@ impl<T: DeserializeOwned> Decoder<T> for PostcardCodec {
 /// and nothing else is allocated but the ends. At 100,000 projects this keeps the names' bytes
 /// from being in the browser's memory twice while they are read.
 pub fn texts(mut bytes: Vec<u8>) -> Result<Texts, postcard::Error> {
-    use postcard::Error::{DeserializeBadUtf8, DeserializeUnexpectedEnd};
-    let mut read = 0;
-    let count = varint(&bytes, &mut read)?;
-    let mut ends = Vec::with_capacity(count.min(bytes.len()));
+    let total = bytes.len();
+    let (count, rest) = postcard::take_from_bytes::<usize>(&bytes)?;
+    let mut read = total - rest.len();
+    let mut ends = Vec::with_capacity(count.min(total));
     let mut write = 0;
     for _ in 0..count {
-        let len = varint(&bytes, &mut read)?;
-        let end = read.checked_add(len).filter(|end| *end <= bytes.len()).ok_or(DeserializeUnexpectedEnd)?;
-        std::str::from_utf8(&bytes[read..end]).map_err(|_| DeserializeBadUtf8)?;
-        bytes.copy_within(read..end, write);
+        // A string is written as bytes are (its length, then its bytes): taken as bytes here,
+        // the whole text is checked as UTF-8 once at the end, and `from_parts` refuses an entry
+        // that would end inside a character.
+        let (len, after) = postcard::take_from_bytes::<&[u8]>(&bytes[read..]).map(|(piece, after)| (piece.len(), after.len()))?;
+        let end = total - after;
+        bytes.copy_within(end - len..end, write);
         write += len;
         read = end;
-        ends.push(u32::try_from(write).map_err(|_| DeserializeUnexpectedEnd)?);
+        ends.push(u32::try_from(write).map_err(|_| postcard::Error::DeserializeUnexpectedEnd)?);
     }
     bytes.truncate(write);
-    let text = String::from_utf8(bytes).map_err(|_| DeserializeBadUtf8)?;
-    Texts::from_parts(text, ends).ok_or(DeserializeBadUtf8)
-}
-
-/// Postcard's variable-length unsigned integer (LEB128) at `at`, moving `at` past it.
-fn varint(bytes: &[u8], at: &mut usize) -> Result<usize, postcard::Error> {
-    let mut value = 0u64;
-    for shift in (0..64).step_by(7) {
-        let byte = *bytes.get(*at).ok_or(postcard::Error::DeserializeUnexpectedEnd)?;
-        *at += 1;
-        value |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return usize::try_from(value).map_err(|_| postcard::Error::DeserializeBadVarint);
-        }
-    }
-    Err(postcard::Error::DeserializeBadVarint)
+    let text = String::from_utf8(bytes).map_err(|_| postcard::Error::DeserializeBadUtf8)?;
+    Texts::from_parts(text, ends).ok_or(postcard::Error::DeserializeBadUtf8)
 }
 
 /// A resource that follows `source`, loaded by `fetcher`, sent to the browser as postcard.

@@ -151,7 +151,6 @@ pub async fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> R
     Ok(AppState { leptos_options, live, boundaries, province: Arc::new(province), frames, upload_limit: settings.upload_limit })
 }
 
-/// The whole site: pages (server-rendered, hydrated), server functions, API and static files.
 /// The app's routes, generated once per process. Generating them runs the app with resource
 /// loading switched off for the whole process (a global flag in leptos_server), and a page
 /// whose data first loads during that time never gets it (leptos issue #4773): one server
@@ -162,6 +161,7 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
 }
 
+/// The whole site: pages (server-rendered, hydrated), server functions, API and static files.
 pub fn app(state: AppState) -> Router {
     let routes = route_list();
     let live = state.live.clone();
