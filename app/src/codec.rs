@@ -11,6 +11,7 @@
 //! (`skip_serializing_if`) cannot be read back, so types sent this way never skip fields.
 
 use leptos::server::codee::{Decoder, Encoder};
+use leptos::prelude::*;
 use leptos::server::{OnceResource, Resource};
 use domain::texts::Texts;
 use serde::de::DeserializeOwned;
@@ -64,6 +65,37 @@ pub fn texts(mut bytes: Vec<u8>) -> Result<Texts, postcard::Error> {
     Texts::from_parts(text, ends).ok_or(postcard::Error::DeserializeBadUtf8)
 }
 
+/// Data for an island, written into the page by the server: `<script type="application/x-postcard" id=…>`
+/// with the value's postcard bytes in hexadecimal. Islands take no props (Leptos would send them
+/// as JSON, and put a JSON parser into the WASM); they read this instead, with [`read_embedded`].
+#[component]
+pub fn Embedded<T: Serialize + Send + Sync + 'static>(#[prop(into)] id: String, value: T) -> impl IntoView {
+    let hex = to_hex(&postcard::to_allocvec(&value).unwrap_or_default());
+    view! { <script type="application/x-postcard" id=id>{hex}</script> }
+}
+
+/// Reads what [`Embedded`] wrote under `id`; `None` when it is missing or unreadable.
+#[cfg(feature = "hydrate")]
+pub fn read_embedded<T: DeserializeOwned>(id: &str) -> Option<T> {
+    let text = leptos::prelude::document().get_element_by_id(id)?.text_content()?;
+    postcard::from_bytes(&from_hex(text.trim())?).map_err(|e| leptos::logging::error!("{id}: {e}")).ok()
+}
+
+/// Bytes as hexadecimal digits, two per byte.
+pub fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// [`to_hex`]'s digits as bytes; `None` for anything else.
+pub fn from_hex(text: &str) -> Option<Vec<u8>> {
+    let digits = text.as_bytes();
+    if !digits.len().is_multiple_of(2) {
+        return None;
+    }
+    let digit = |d: u8| char::from(d).to_digit(16);
+    digits.chunks(2).map(|pair| Some((digit(pair[0])? * 16 + digit(pair[1])?) as u8)).collect()
+}
+
 /// A resource that follows `source`, loaded by `fetcher`, sent to the browser as postcard.
 #[track_caller]
 pub fn resource<T, S, Fut>(source: impl Fn() -> S + Send + Sync + 'static, fetcher: impl Fn(S) -> Fut + Send + Sync + 'static) -> Resource<T, PostcardCodec>
@@ -93,6 +125,21 @@ mod tests {
     fn round_trip<T: Serialize + DeserializeOwned>(value: &T) -> T {
         let bytes = <PostcardCodec as Encoder<T>>::encode(value).unwrap();
         <PostcardCodec as Decoder<T>>::decode(&bytes).unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hex_round_trips(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..200)) {
+            proptest::prop_assert_eq!(from_hex(&to_hex(&bytes)), Some(bytes));
+        }
+    }
+
+    #[test]
+    fn hex_refuses_what_is_not_hex() {
+        assert_eq!(from_hex("0"), None);
+        assert_eq!(from_hex("0g"), None);
+        assert_eq!(from_hex("é0"), None);
+        assert_eq!(from_hex(""), Some(vec![]));
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //! - [`charts`]: the region pages' charts as data, drawn by plotters (SVG or canvas).
 //! - [`embed`]: the embeddable view's presets and the snippet its builder writes.
 //! - `map_client` (browser only): drives Leaflet; `map_markers` keeps its markers across redraws.
+//! - `navigation` (browser only): follows links and forms within a page by swapping in the
+//!   server's new parts; the islands (map, charts, copy button) are the only hydrated code.
 
 pub mod api;
 pub mod charts;
@@ -20,13 +22,21 @@ pub mod embed;
 mod map_client;
 #[cfg(feature = "hydrate")]
 mod map_markers;
+#[cfg(feature = "hydrate")]
+pub mod navigation;
 pub mod pages;
 pub mod url;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, Lazy, SsrMode};
+use leptos_router::{path, SsrMode};
+
+/// Leptos's island loader starts the WASM when the browser is idle (`requestIdleCallback`
+/// without a deadline). In a busy page, or in a frame inside another site's page, that can be
+/// late or never (the browser tests saw embeds that never hydrated); this gives every idle
+/// callback of the page a deadline of 50 ms.
+const IDLE_DEADLINE: &str = "if (window.requestIdleCallback) { const idle = window.requestIdleCallback.bind(window); window.requestIdleCallback = (callback, options) => idle(callback, Object.assign({ timeout: 50 }, options)); }";
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -43,7 +53,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script defer src="/vendor/leaflet/leaflet.js"></script>
                 <components::map_view::PointsPreload />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <script>{IDLE_DEADLINE}</script>
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -56,7 +67,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    components::map_view::MapPreview::provide();
     view! {
         <Stylesheet id="leptos" href="/pkg/woningbouwkaart.css" />
         <Title text="Publieke Woningbouwkaart" />
@@ -64,11 +74,11 @@ pub fn App() -> impl IntoView {
             <Routes fallback=pages::not_found::NotFoundPage>
                 // Async: the whole page is rendered before it is sent, so it is complete with JavaScript off.
                 <Route path=path!("/") view=pages::map_page::MapPage ssr=SsrMode::Async />
-                <Route path=path!("/regio") view={Lazy::<pages::area_page::AreaRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/regio/:id") view={Lazy::<pages::area_page::AreaRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/gemeente/:code") view={Lazy::<pages::area_page::AreaRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/embed") view={Lazy::<pages::embed_page::EmbedRoute>::new()} ssr=SsrMode::Async />
-                <Route path=path!("/embed/maken") view={Lazy::<pages::embed_builder::EmbedBuilderRoute>::new()} ssr=SsrMode::Async />
+                <Route path=path!("/regio") view=pages::area_page::AreaPage ssr=SsrMode::Async />
+                <Route path=path!("/regio/:id") view=pages::area_page::AreaPage ssr=SsrMode::Async />
+                <Route path=path!("/gemeente/:code") view=pages::area_page::AreaPage ssr=SsrMode::Async />
+                <Route path=path!("/embed") view=pages::embed_page::EmbedPage ssr=SsrMode::Async />
+                <Route path=path!("/embed/maken") view=pages::embed_builder::EmbedBuilderPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

@@ -6,9 +6,9 @@
 //! only draws. Selecting a marker navigates to `?project=<id>`; the URL is the single source of
 //! the selection, so the list, the detail and the map follow the same state.
 
-use crate::api::SiteInfo;
 use crate::components::format;
-use crate::components::map_view::{MapPreview, ShowFilter};
+use crate::components::map_view::MapSetup;
+use crate::navigation::{self, ShowFilter};
 use crate::map_markers::{set_title, Click, MarkerPool, MarkerSpec};
 use crate::url;
 use domain::cluster::{cluster_by, world_px, ClusterInput};
@@ -19,8 +19,6 @@ use leaflet::{DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions,
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::{JsCast, JsValue};
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -169,16 +167,14 @@ fn boundary_layers(area: &Area) -> Vec<(String, JsValue)> {
     }
 }
 
-pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<String>, area: Area) {
+pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<String, LocalStorage>) {
+    let MapSetup { province, tiles, area } = setup;
     let state: Shared = Rc::new(RefCell::new(None));
-    let province = site.province.clone();
-    let site_bounds = site.province.bounds;
+    let site_bounds = province.bounds;
     let fixed_places = url::area_param(&area).map(|(k, v)| format!("{k}={v}")).unwrap_or_default();
-    let navigate = use_navigate();
-    let location = use_location();
     let select: Rc<dyn Fn(String)> = Rc::new(move |id: String| {
         let q = url::with(&query.get_untracked(), url::PROJECT, Some(&id));
-        navigate(&url::href(&location.pathname.get_untracked(), &q), NavigateOptions { scroll: false, ..Default::default() });
+        navigation::go(&url::href(&window().location().pathname().unwrap_or_default(), &q));
     });
 
     // Create the map once the container is in the page.
@@ -197,9 +193,9 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
             options.set_zoom_snap(0.5);
             options.set_min_zoom(7.0);
             let Ok(map) = Map::new_with_element(div.unchecked_ref(), &options) else { return };
-            let [w, s, e, n] = site.province.bounds;
+            let [w, s, e, n] = site_bounds;
             map.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
-            if let Some(tiles) = &site.tiles {
+            if let Some(tiles) = &tiles {
                 leaflet::TileLayer::new(&tiles.url).add_to(&map);
             }
             let areas = LayerGroup::new();
@@ -291,7 +287,7 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
     }
 
     // Apply the filter to the loaded projects whenever the URL changes: no request. The filters
-    // draw a change here before they change the URL (`MapPreview`); the URL then finds it drawn.
+    // draw a change here before they change the URL (`navigation::set_preview`); the URL then finds it drawn.
     let show: ShowFilter = {
         let state = state.clone();
         let province = province.clone();
@@ -312,10 +308,8 @@ pub fn attach(node: NodeRef<leptos::html::Div>, site: SiteInfo, query: Memo<Stri
             show(&query.get());
         });
     }
-    if let Some(preview) = MapPreview::get() {
-        preview.set(Some(show));
-        on_cleanup(move || preview.set(None));
-    }
+    navigation::set_preview(Some(show));
+    on_cleanup(|| navigation::set_preview(None));
 
     // Follow the selection from the URL.
     {

@@ -17,7 +17,7 @@ pub use palette::Rgb;
 pub use table::{Cell, Table};
 
 /// Which way the bars run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Orientation {
     /// Vertical bars, categories along the bottom (years).
     Columns,
@@ -25,14 +25,14 @@ pub enum Orientation {
     Bars,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Unit {
     Homes,
     Percent,
 }
 
 /// One stacked part of every bar, with its legend entry.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Series {
     pub name: String,
     pub colour: Rgb,
@@ -41,14 +41,14 @@ pub struct Series {
 }
 
 /// A reference line across one category's bar: a norm or a target.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Mark {
     pub category: usize,
     pub value: f64,
     pub label: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Chart {
     /// A slug, unique on the page for one area: the CSV's name and the element ids.
     pub id: String,

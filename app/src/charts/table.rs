@@ -5,7 +5,7 @@
 
 use crate::components::format;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Cell {
     Text(String),
     Count(u64),
@@ -36,7 +36,7 @@ impl Cell {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     pub columns: Vec<String>,
     /// The first cell of each row names it.

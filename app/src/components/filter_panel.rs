@@ -1,19 +1,17 @@
 //! The filters: an HTML form whose fields are the URL's parameters.
 //!
-//! With JavaScript off the form submits by GET and the server renders the result. Hydrated, a
-//! change anywhere in the form navigates to the form's query string at once. The fields are
-//! rendered once from the option list and only their checked state and counts follow the URL,
-//! so focus stays where the resident is.
+//! With JavaScript off the form submits by GET and the server renders the result. In the
+//! browser the form is live (`data-live`): a change anywhere in it goes to the form's query
+//! string at once, and the server's new form (ticks and counts) replaces this one, with the
+//! focus kept on the same field (see [`crate::navigation`]).
 
 use crate::api::SiteInfo;
 use crate::components::format;
-use crate::components::map_view::MapPreview;
 use crate::url;
 use domain::facets::{FacetCount, Facets};
 use domain::query as q;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_location;
 
 /// The form's id, for fields elsewhere on the page (the list's sort order) that belong to it.
 pub const FORM_ID: &str = "filters";
@@ -40,42 +38,6 @@ pub struct FilterState {
     pub facets: Facets,
 }
 
-/// Navigates to the query string of the filter form, as the browser would on submit.
-pub fn use_apply_form() -> impl Fn() + Clone + 'static {
-    use_apply(FORM_ID)
-}
-
-/// Navigates to the query string of the form with this id, as the browser would on submit.
-///
-/// When the change is one the map shows, the map draws it first, in this event, and the
-/// navigation (and all that follows the URL: the list, the totals, the server's answer) comes
-/// right after the browser has painted it.
-pub fn use_apply(form_id: &'static str) -> impl Fn() + Clone + 'static {
-    let navigate = use_navigate();
-    let location = use_location();
-    let preview = MapPreview::get();
-    move || {
-        let Some(form) = document().get_element_by_id(form_id) else { return };
-        let Ok(data) = web_sys::FormData::new_with_form(wasm_bindgen_form(&form)) else { return };
-        let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else { return };
-        let query = url::clean(&String::from(params.to_string()));
-        let href = url::href(&location.pathname.get_untracked(), &query);
-        let navigate = navigate.clone();
-        let go = move || navigate(&href, NavigateOptions { scroll: false, ..Default::default() });
-        if preview.is_some_and(|p| p.show(&query)) {
-            // A frame's callback runs before its paint, a timeout set there after it.
-            request_animation_frame(move || set_timeout(go, std::time::Duration::ZERO));
-        } else {
-            go();
-        }
-    }
-}
-
-fn wasm_bindgen_form(element: &web_sys::Element) -> &web_sys::HtmlFormElement {
-    use leptos::wasm_bindgen::JsCast;
-    element.unchecked_ref()
-}
-
 #[component]
 pub fn FilterPanel(
     site: SiteInfo,
@@ -85,7 +47,6 @@ pub fn FilterPanel(
     #[prop(optional)]
     area_fixed: bool,
 ) -> impl IntoView {
-    let apply = use_apply_form();
     let location = use_location();
     let is_selected = move |key: &'static str, value: String| {
         move || results.with(|r| r.as_ref().is_some_and(|r| r.selected_options.iter().any(|(k, v)| k == key && *v == value)))
@@ -109,9 +70,9 @@ pub fn FilterPanel(
             let open = !matches!(*key, q::DEVELOPER | q::DEVELOPER_KIND | q::PLAN_KIND | q::FORM | q::MUNICIPALITY);
             let any_selected = move || results.with(|r| r.as_ref().is_some_and(|r| r.selected_options.iter().any(|(k, _)| k == key)));
             view! {
-                <details class="filter-group" open=move || open || any_selected()>
+                <details class="filter-group" id=format!("g-{key}") open=move || open || any_selected()>
                     <summary>{*title}</summary>
-                    <fieldset>
+                    <fieldset data-keep-scroll>
                         <legend class="visually-hidden">{*title}</legend>
                         {options
                             .into_iter()
@@ -174,19 +135,12 @@ pub fn FilterPanel(
         .into_iter()
         .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
         .collect_view();
-    let on_change = {
-        let apply = apply.clone();
-        move |_| apply()
-    };
     view! {
-        <form id=FORM_ID class="filters" role="search" aria-label="Filters" method="get" action="" on:change=on_change on:submit=move |ev| {
-            ev.prevent_default();
-            apply();
-        }>
+        <form id=FORM_ID class="filters" role="search" aria-label="Filters" method="get" action="" data-live data-swap data-keep-scroll>
             <h2>"Filters"</h2>
             <p class="hint">"Aantallen: projecten · woningen bij die keuze."</p>
             {groups}
-            <details class="filter-group" open>
+            <details class="filter-group" id="g-jaren" open>
                 <summary>"Verwachte oplevering"</summary>
                 <fieldset class="years">
                     <legend class="visually-hidden">"Verwachte oplevering"</legend>
@@ -210,7 +164,6 @@ pub fn FilterPanel(
 /// with `filters=uit`): the current parameters as hidden fields, so sorting keeps them.
 #[component]
 pub fn LockedFilters(query: Memo<String>) -> impl IntoView {
-    let apply = use_apply_form();
     let fields = move || {
         url::pairs(&query.get())
             .into_iter()
@@ -219,9 +172,6 @@ pub fn LockedFilters(query: Memo<String>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <form id=FORM_ID method="get" action="" on:submit=move |ev| {
-            ev.prevent_default();
-            apply();
-        }>{fields}</form>
+        <form id=FORM_ID method="get" action="" data-live data-swap>{fields}</form>
     }
 }

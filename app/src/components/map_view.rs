@@ -1,78 +1,65 @@
-//! The map pane: a container the browser fills with Leaflet, the legend and the attribution.
-//! On the server (and with JavaScript off) it says that the list works without the map.
-//! [`PointsPreload`] starts the map's data download in the page's `<head>`; [`MapPreview`]
-//! lets the filters draw on the map before the URL changes.
+//! The map pane: a container the browser fills with Leaflet (the [`MapIsland`]), the legend and
+//! the attribution. On the server (and with JavaScript off) it says that the list works without
+//! the map. [`PointsPreload`] starts the map's data download in the page's `<head>`.
 
-use crate::api::SiteInfo;
+use crate::api::{SiteInfo, Tiles};
+use crate::codec::Embedded;
 use crate::components::legend::Legend;
+use domain::{Area, Province};
 use leptos::prelude::*;
-use std::rc::Rc;
+use serde::{Deserialize, Serialize};
 
-/// Draws a query's filter on the map; `true` when the map changed.
-pub type ShowFilter = Rc<dyn Fn(&str) -> bool>;
-
-/// The map on the page, for the filters: a changed filter is drawn on the map at once, in the
-/// resident's click, and the URL (with the list, the totals and the server's answer that follow
-/// it) changes after that paint. Provided by the app for every page; a map sets it while it is
-/// on the page.
-#[derive(Clone, Copy)]
-pub struct MapPreview(StoredValue<Option<ShowFilter>, LocalStorage>);
-
-impl MapPreview {
-    /// In the browser only: the server has no map to draw on, and its pages are rendered on
-    /// many threads, where a browser-side value cannot go.
-    pub fn provide() {
-        #[cfg(feature = "hydrate")]
-        provide_context(Self(StoredValue::new_local(None)));
-    }
-
-    /// The page's map preview, to be used later (in an event handler).
-    pub fn get() -> Option<Self> {
-        use_context::<Self>()
-    }
-
-    /// Draws the filter of `query` on the map now; `true` when the map changed (there is a map,
-    /// its projects are in, and the filter is not the one already drawn).
-    pub fn show(self, query: &str) -> bool {
-        self.0.get_value().is_some_and(|show| show(query))
-    }
-
-    /// The map's drawing function while it is on the page, `None` when it goes.
-    pub fn set(self, show: Option<ShowFilter>) {
-        self.0.set_value(show);
-    }
+/// What the map needs to start: the province (its bounds, and its regions and municipalities to
+/// read a filter), the background tiles, and the area it shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapSetup {
+    pub province: Province,
+    pub tiles: Option<Tiles>,
+    pub area: Area,
 }
+
+/// Where the page holds the [`MapSetup`].
+pub const SETUP_ID: &str = "kaart-instellingen";
 
 #[component]
 pub fn MapView(
     site: SiteInfo,
-    query: Memo<String>,
     /// The area the map shows: only its outline is loaded and the view fits it (an embed).
     #[prop(optional)]
-    area: Option<domain::Area>,
+    area: Option<Area>,
 ) -> impl IntoView {
-    let area = area.unwrap_or(domain::Area::Province);
-    let node = NodeRef::<leptos::html::Div>::new();
+    let area = area.unwrap_or(Area::Province);
     let mut attribution = site.province.attribution.clone();
     if let Some(tiles) = &site.tiles {
         attribution = format!("{attribution} {}", tiles.attribution);
     }
-    #[cfg(feature = "hydrate")]
-    crate::map_client::attach(node, site, query, area);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (site, query, area);
+    let setup = MapSetup { province: site.province, tiles: site.tiles, area };
     view! {
         <section class="map-pane" aria-label="Kaart met de projecten">
-            <div class="map" node_ref=node data-testid="map">
-                <p class="map-placeholder">"De kaart heeft JavaScript nodig. De lijst met projecten werkt ook zonder."</p>
-            </div>
+            <Embedded id=SETUP_ID value=setup />
+            <MapIsland />
             <Legend />
             <p class="attribution" data-testid="attribution">{attribution}</p>
         </section>
     }
-    .into_any()
 }
 
+/// The map itself, hydrated in the browser: Leaflet draws the page's projects, follows the URL
+/// and draws a filter change before the server has answered (see [`crate::navigation`]).
+#[island]
+pub fn MapIsland() -> impl IntoView {
+    let node = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    match crate::codec::read_embedded::<MapSetup>(SETUP_ID) {
+        Some(setup) => crate::map_client::attach(node, setup, crate::navigation::query()),
+        None => leptos::logging::error!("de kaart mist haar instellingen ({SETUP_ID})"),
+    }
+    view! {
+        <div class="map" node_ref=node data-testid="map">
+            <p class="map-placeholder">"De kaart heeft JavaScript nodig. De lijst met projecten werkt ook zonder."</p>
+        </div>
+    }
+}
 
 /// `<link rel="preload">` for the map's points, in the server-rendered `<head>`: the browser
 /// downloads them while the WASM loads, instead of after hydration. Only on pages whose first

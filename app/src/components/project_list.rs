@@ -1,10 +1,11 @@
 //! The filtered projects as a list: sortable, keyboard-navigable, in step with the map.
 //!
 //! Each row is a link to the same page with `project=<id>`, so selecting works with JavaScript
-//! off too. Hydrated, the arrow keys move between rows and the selected row scrolls into view.
+//! off too. In the browser the arrow keys move between rows and the selected row scrolls into
+//! view ([`crate::navigation`]).
 
 use crate::api::{Results, Row, PAGE_SIZE};
-use crate::components::filter_panel::{use_apply_form, FORM_ID};
+use crate::components::filter_panel::FORM_ID;
 use crate::components::format;
 use crate::url;
 use domain::{SortKey, SortOrder};
@@ -14,7 +15,6 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn ProjectList(query: Memo<String>, results: Memo<Option<Results>>) -> impl IntoView {
     let location = use_location();
-    let apply = use_apply_form();
     let rows = move || results.with(|r| r.as_ref().map(|r| r.rows.clone()).unwrap_or_default());
     let selected_id = Memo::new(move |_| {
         results.with(|r| r.as_ref().and_then(|r| r.selected.as_ref()).map(|d| d.project.id.to_string()))
@@ -22,50 +22,12 @@ pub fn ProjectList(query: Memo<String>, results: Memo<Option<Results>>) -> impl 
     let link = move |id: &str| url::href(&location.pathname.get(), &url::with(&query.get(), url::PROJECT, Some(id)));
     let current = move |key: &'static str| move || results.with(|r| r.as_ref().map(|r| if key == url::SORT { r.sort.clone() } else { r.order.clone() }));
 
-    // The selected row comes into view, whoever selected it.
-    Effect::new(move |_| {
-        if let Some(id) = selected_id.get() {
-            let selector = format!("a.row[data-id=\"{}\"]", id.replace('"', ""));
-            if let Ok(Some(el)) = document().query_selector(&selector) {
-                let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                el.scroll_into_view_with_scroll_into_view_options(&options);
-            }
-        }
-    });
-
-    let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        let step = match ev.key().as_str() {
-            "ArrowDown" => 1i32,
-            "ArrowUp" => -1,
-            _ => return,
-        };
-        let Ok(links) = document().query_selector_all(".project-list a.row") else { return };
-        let active = document().active_element();
-        let len = links.length() as i32;
-        let position = (0..len).find(|i| {
-            links.get(*i as u32).zip(active.as_ref()).is_some_and(|(node, a)| {
-                use leptos::wasm_bindgen::JsCast;
-                node.unchecked_ref::<web_sys::Element>() == a
-            })
-        });
-        if let Some(pos) = position {
-            let next = (pos + step).clamp(0, len - 1);
-            if let Some(node) = links.get(next as u32) {
-                use leptos::wasm_bindgen::JsCast;
-                ev.prevent_default();
-                let _ = node.unchecked_ref::<web_sys::HtmlElement>().focus();
-            }
-        }
-    };
-
     let sort_select = move |name: &'static str, label: &'static str, options: Vec<(&'static str, &'static str)>| {
         let value = current(name);
-        let apply = apply.clone();
         view! {
             <label>
                 {if label.is_empty() { view! { <span class="visually-hidden">"Volgorde"</span> }.into_any() } else { label.into_any() }}
-                <select name=name form=FORM_ID on:change=move |_| apply()>
+                <select name=name form=FORM_ID>
                     {options
                         .into_iter()
                         .map(|(slug, text)| {
@@ -93,7 +55,7 @@ pub fn ProjectList(query: Memo<String>, results: Memo<Option<Results>>) -> impl 
     let clear_href = Signal::derive(clear_href);
 
     view! {
-        <section class="list" aria-labelledby="lijst-titel">
+        <section class="list" id="lijst" data-swap aria-labelledby="lijst-titel">
             <div class="list-head">
                 <h2 id="lijst-titel">"Projecten"</h2>
                 <div class="sort">
@@ -108,7 +70,7 @@ pub fn ProjectList(query: Memo<String>, results: Memo<Option<Results>>) -> impl 
                     <p><a href=clear_href data-noscroll>"Wis alle filters"</a>" of kies minder filters tegelijk."</p>
                 </div>
             </Show>
-            <ol class="project-list" on:keydown=on_keydown>
+            <ol class="project-list" data-keep-scroll>
                 <For each=rows key=|row: &Row| (row.id.clone(), row.homes, row.main_class, row.status) let:row>
                     <ProjectRow row link selected_id />
                 </For>

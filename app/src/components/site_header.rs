@@ -28,7 +28,7 @@ pub fn SiteHeader(
     let map_href = move || url::href("/", &filter_query.get());
     let figures_href = move || url::href("/regio", &url::without_area(&filter_query.get()));
     view! {
-        <header class="site-header">
+        <header class="site-header" id="kop" data-swap>
             <div class="header-top">
                 <p class="site-title">
                     <a href="/">"Publieke Woningbouwkaart " <span class="province">{name}</span></a>

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub fn Totals(results: Memo<Option<Results>>) -> impl IntoView {
     let figure = move |f: fn(&Results) -> String| move || results.with(|r| r.as_ref().map(f).unwrap_or_default());
     view! {
-        <div class="totals" role="status" aria-live="polite">
+        <div class="totals" id="totalen" data-swap role="status" aria-live="polite">
             <p class="headline">
                 <strong data-testid="total-projects">{figure(|r| format::number(u64::from(r.summary.projects)))}</strong>
                 " projecten met "

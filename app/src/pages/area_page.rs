@@ -4,7 +4,7 @@
 
 use crate::api::{get_area, get_site, AreaPage, SiteInfo};
 use crate::charts::build;
-use crate::components::chart_figure::ChartFigure;
+use crate::components::chart_figure::{ChartCanvases, ChartFigure};
 use crate::components::filter_panel::{FilterPanel, FilterState};
 use crate::components::format;
 use crate::components::site_header::{Section, SiteHeader};
@@ -15,12 +15,6 @@ use crate::codec;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
-lazy_page!(
-    /// The figures pages' route: their code (the charts and plotters) is its own WASM file, loaded
-    /// only when a figures page is opened (`cargo leptos build --split`).
-    AreaRoute => AreaPage
-);
-
 #[component]
 pub fn AreaPage() -> impl IntoView {
     let location = use_location();
@@ -28,10 +22,8 @@ pub fn AreaPage() -> impl IntoView {
     let path = Memo::new(move |_| location.pathname.get());
     let site = codec::once(get_site());
     let page = codec::resource(move || (path.get(), query.get()), |(path, query)| get_area(path, query));
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     view! {
-        <div class="page" data-hydrated=move || hydrated.get().then_some("true")>
+        <div class="page">
             <a class="skip-link" href="#cijfers">"Direct naar de cijfers"</a>
             <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
                 {move || Suspend::new(async move {
@@ -45,6 +37,7 @@ pub fn AreaPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <super::PageScript />
         </div>
     }
 }
@@ -80,8 +73,9 @@ fn AreaLayout(site: SiteInfo, query: Memo<String>, page: Memo<Option<AreaPage>>,
         </SiteHeader>
         <div class="layout figures-layout">
             <FilterPanel site=site.clone() query state area_fixed=true />
-            <main id="cijfers" class="figures">{figures}</main>
+            <main id="cijfers" class="figures" data-swap>{figures}</main>
         </div>
+        <ChartCanvases />
         <footer class="site-footer">
             <p>{site.province.attribution.clone()}</p>
         </footer>

@@ -3,7 +3,6 @@
 //! JavaScript off too (then "Maak de code" refreshes the preview and the code).
 
 use crate::api::{get_public_origin, get_site, SiteInfo};
-use crate::components::filter_panel::use_apply;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::embed::{self, BuilderChoice, EmbedView};
 use crate::url;
@@ -16,21 +15,14 @@ use leptos_router::hooks::use_location;
 const FORM: &str = "embed-keuzes";
 const CODE: &str = "embed-code";
 
-lazy_page!(
-    /// The builder's route: its code is its own WASM file, loaded only when the builder is opened.
-    EmbedBuilderRoute => EmbedBuilderPage
-);
-
 #[component]
 pub fn EmbedBuilderPage() -> impl IntoView {
     let location = use_location();
     let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
     let site = codec::once(get_site());
     let origin = codec::once(get_public_origin());
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     view! {
-        <div class="page" data-hydrated=move || hydrated.get().then_some("true")>
+        <div class="page">
             <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
                 {move || Suspend::new(async move {
                     match (site.await, origin.await) {
@@ -39,6 +31,7 @@ pub fn EmbedBuilderPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <super::PageScript />
         </div>
     }
 }
@@ -62,11 +55,8 @@ fn Builder(site: SiteInfo, origin: String, query: Memo<String>) -> impl IntoView
             embed::snippet(&origin, &c.embed_query(), &frame_title(), c.height)
         }
     };
-    // The server's text of the textarea (escaped: Leptos does not escape a textarea's
-    // children); once hydrated, `value` follows the choices.
+    // The textarea's text (escaped: Leptos does not escape a textarea's children).
     let initial_code = embed::escape_text(&snippet());
-    let apply = use_apply(FORM);
-    let copied = RwSignal::new(None::<&'static str>);
 
     let area_option = move |area: Area, label: String| {
         let value = url::area_path(&area);
@@ -110,23 +100,6 @@ fn Builder(site: SiteInfo, origin: String, query: Memo<String>) -> impl IntoView
         let is = move || choice.get().tenure == t;
         view! { <option value=t.map_or("", |t| t.slug()) selected=is prop:selected=is>{label}</option> }
     };
-    let copy = move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            use leptos::wasm_bindgen::JsCast;
-            if let Some(area) = document().get_element_by_id(CODE) {
-                let area: web_sys::HtmlTextAreaElement = area.unchecked_into();
-                area.select();
-                let text = area.value();
-                let clipboard = window().navigator().clipboard();
-                leptos::task::spawn_local(async move {
-                    let done = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await.is_ok();
-                    copied.set(Some(if done { "De code is gekopieerd." } else { "Kopiëren lukte niet: de code is geselecteerd, kopieer met Ctrl+C (of Cmd+C)." }));
-                });
-            }
-        }
-    };
-
     view! {
         <Title text="Zet de kaart op je eigen website · Publieke Woningbouwkaart" />
         <SiteHeader site=site.clone() current=Section::Embed filter_query=Signal::derive(String::new)>
@@ -134,17 +107,11 @@ fn Builder(site: SiteInfo, origin: String, query: Memo<String>) -> impl IntoView
             <p class="tagline">"Kies een gemeente of regio en wat bewoners eerst zien. Kopieer de code naar een pagina van je eigen website."</p>
         </SiteHeader>
         <div class="builder">
-            <form id=FORM class="builder-form" method="get" action="" aria-label="Keuzes voor de ingesloten kaart" on:change={
-                let apply = apply.clone();
-                move |_| apply()
-            } on:submit=move |ev| {
-                ev.prevent_default();
-                apply();
-            }>
+            <form id=FORM class="builder-form" method="get" action="" aria-label="Keuzes voor de ingesloten kaart" data-live data-swap>
                 <h2>"Keuzes"</h2>
                 <label class="field">
                     "Gebied"
-                    <select name=embed::AREA>
+                    <select name=embed::AREA id="keuze-gebied">
                         {area_option(Area::Province, format!("Hele provincie {}", province.name))}
                         <optgroup label="Regio's">{regions}</optgroup>
                         <optgroup label="Gemeenten">{municipalities}</optgroup>
@@ -166,7 +133,7 @@ fn Builder(site: SiteInfo, origin: String, query: Memo<String>) -> impl IntoView
                 </fieldset>
                 <label class="field">
                     "Huur of koop"
-                    <select name=domain::query::TENURE>
+                    <select name=domain::query::TENURE id="keuze-huurkoop">
                         {tenure_option(None, "Huur en koop")}
                         {tenure_option(Some(Tenure::Huur), "Alleen huur")}
                         {tenure_option(Some(Tenure::Koop), "Alleen koop")}
@@ -175,6 +142,7 @@ fn Builder(site: SiteInfo, origin: String, query: Memo<String>) -> impl IntoView
                 <label class="field">
                     "Hoogte voordat de kaart zich aanpast (pixels)"
                     <input
+                        id="keuze-hoogte"
                         type="number"
                         name=embed::HEIGHT
                         min=BuilderChoice::HEIGHTS.start().to_string()
@@ -190,14 +158,41 @@ fn Builder(site: SiteInfo, origin: String, query: Memo<String>) -> impl IntoView
                 <h2 id="code-titel">"Code voor je website"</h2>
                 <p>"Plak deze code in de HTML van je pagina. Het script zorgt dat het kader even hoog wordt als de inhoud; zonder script blijft het kader op de gekozen hoogte."</p>
                 <label for=CODE class="visually-hidden">"Code om te kopiëren"</label>
-                <textarea id=CODE readonly rows="14" spellcheck="false" prop:value=snippet.clone()>{initial_code}</textarea>
-                <p class="copy">
-                    <button type="button" on:click=copy>"Kopieer de code"</button>
-                    <span role="status" data-testid="copy-status">{move || copied.get()}</span>
-                </p>
+                <textarea id=CODE data-swap readonly rows="14" spellcheck="false">{initial_code}</textarea>
+                <CopyCode />
                 <h2>"Voorbeeld"</h2>
-                <iframe class="embed-preview" src=src title=frame_title style=move || format!("height:{}px", choice.get().height)></iframe>
+                <iframe class="embed-preview" id="voorbeeld" data-swap src=src title=frame_title style=move || format!("height:{}px", choice.get().height)></iframe>
             </section>
         </div>
+    }
+}
+
+/// The copy button: copies the code in the textarea (whatever the choices have made it by then)
+/// and says whether that worked. Without JavaScript it is not there to be pressed: the textarea
+/// can be selected and copied by hand.
+#[island]
+fn CopyCode() -> impl IntoView {
+    let copied = RwSignal::new(None::<&'static str>);
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            if let Some(area) = document().get_element_by_id(CODE) {
+                let area: web_sys::HtmlTextAreaElement = area.unchecked_into();
+                area.select();
+                let text = area.value();
+                let clipboard = window().navigator().clipboard();
+                leptos::task::spawn_local(async move {
+                    let done = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await.is_ok();
+                    copied.set(Some(if done { "De code is gekopieerd." } else { "Kopiëren lukte niet: de code is geselecteerd, kopieer met Ctrl+C (of Cmd+C)." }));
+                });
+            }
+        }
+    };
+    view! {
+        <p class="copy">
+            <button type="button" on:click=copy>"Kopieer de code"</button>
+            <span role="status" data-testid="copy-status">{move || copied.get()}</span>
+        </p>
     }
 }

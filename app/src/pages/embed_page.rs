@@ -7,7 +7,7 @@
 
 use crate::api::{get_area, get_embed_site, get_results, AreaPage, EmbedSite, Results, SiteInfo};
 use crate::charts::build;
-use crate::components::chart_figure::ChartFigure;
+use crate::components::chart_figure::{ChartCanvases, ChartFigure};
 use crate::components::filter_panel::{FilterPanel, FilterState, LockedFilters};
 use crate::components::format;
 use crate::components::map_view::MapView;
@@ -22,12 +22,6 @@ use crate::codec;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
-lazy_page!(
-    /// The embed's route: its own code (the layout and its figures) is its own WASM file; the map,
-    /// list and filters it shares with the map page stay in the main one.
-    EmbedRoute => EmbedPage
-);
-
 #[component]
 pub fn EmbedPage() -> impl IntoView {
     let location = use_location();
@@ -36,10 +30,8 @@ pub fn EmbedPage() -> impl IntoView {
     let first_query = query.get_untracked();
     let site = codec::once(get_embed_site(first_query));
     let results = codec::resource(move || query.get(), get_results);
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     view! {
-        <div class="embed" data-hydrated=move || hydrated.get().then_some("true")>
+        <div class="embed">
             <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
                 {move || Suspend::new(async move {
                     // As on the map page: the server sends the embed only with its results in.
@@ -55,6 +47,7 @@ pub fn EmbedPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <super::PageScript />
             <script src="/embed-hoogte.js" defer></script>
         </div>
     }
@@ -71,7 +64,8 @@ fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, resul
     let tab = move |mode: EmbedView| {
         let href = move || url::href(&location.pathname.get(), &url::with(&query.get(), url::VIEW, Some(mode.slug())));
         view! {
-            <a href=href data-noscroll aria-current=move || (view_mode.get() == mode).then_some("page")>{mode.label()}</a>
+            // Another view has other islands (the map, the charts): the page is loaded anew.
+            <a href=href data-reload aria-current=move || (view_mode.get() == mode).then_some("page")>{mode.label()}</a>
         }
     };
     let full_site = {
@@ -89,7 +83,7 @@ fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, resul
         let area_fixed = options.area != Area::Province;
         view! {
             <details class="embed-filters">
-                <summary>"Filters" {move || (chosen() > 0).then(|| format!(" ({} gekozen)", chosen()))}</summary>
+                <summary>"Filters" <span id="filters-gekozen" data-swap>{move || (chosen() > 0).then(|| format!(" ({} gekozen)", chosen()))}</span></summary>
                 <FilterPanel site=site.clone() query state=filter_state area_fixed />
             </details>
         }
@@ -104,9 +98,9 @@ fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, resul
     let attribution = site.province.attribution.clone();
     let province = site.province.clone();
     let pane = move || match view_mode.get() {
-        EmbedView::Map => view! { <MapView site=map_site.clone() query area=area.clone() /> }.into_any(),
+        EmbedView::Map => view! { <MapView site=map_site.clone() area=area.clone() /> }.into_any(),
         EmbedView::List => view! { <ProjectList query results /> }.into_any(),
-        EmbedView::Figures => view! { <EmbedFigures area=area.clone() province=province.clone() query /> }.into_any(),
+        EmbedView::Figures => view! { <EmbedFigures area=area.clone() province=province.clone() query /> <ChartCanvases /> }.into_any(),
     };
     view! {
         <Title text=format!("{title} · Publieke Woningbouwkaart") />
@@ -121,18 +115,20 @@ fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, resul
                     "projecten met ‘Voorbeeldplan’ in de naam zijn verzonnen, de cijfers zijn voorbeeldcijfers."
                 </p>
             })}
-            <nav class="view-tabs" aria-label="Weergave">
+            <nav class="view-tabs" id="weergave-keuze" data-swap aria-label="Weergave">
                 {EmbedView::ALL.into_iter().map(tab).collect_view()}
             </nav>
         </div>
         {filters}
         <div id="resultaten" class="embed-main">
-            {move || error().map(|e| view! { <p class="notice" role="alert">{e}</p> })}
+            <div id="embed-melding" data-swap>{move || error().map(|e| view! { <p class="notice" role="alert">{e}</p> })}</div>
             <Totals results />
-            <ProjectDetail query results nested=true />
+            <div id="detail" data-swap>
+                <ProjectDetail query results nested=true />
+            </div>
             {pane}
         </div>
-        <div class="embed-footer">
+        <div class="embed-footer" id="embed-voet" data-swap>
             <p><a href=full_site target="_top" data-testid="full-site">"Bekijk op de volledige kaart"</a></p>
             // The map pane shows the attribution itself.
             {move || (view_mode.get() != EmbedView::Map).then(|| view! { <p class="attribution">{attribution.clone()}</p> })}
@@ -147,7 +143,7 @@ fn EmbedFigures(area: Area, province: domain::Province, query: Memo<String>) -> 
     let area_path = url::area_path(&area);
     let page = codec::resource(move || query.get(), move |q| get_area(area_path.clone(), url::without_area(&q)));
     view! {
-        <section class="embed-figures" aria-label="Cijfers">
+        <section class="embed-figures" id="embed-cijfers" data-swap aria-label="Cijfers">
             <Transition fallback=|| view! { <p class="loading">"Cijfers laden…"</p> }>
                 {move || Suspend::new({
                     let province = province.clone();

@@ -19,10 +19,8 @@ pub fn MapPage() -> impl IntoView {
     let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
     let site = codec::once(get_site());
     let results = codec::resource(move || query.get(), get_results);
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     view! {
-        <div class="page" data-hydrated=move || hydrated.get().then_some("true")>
+        <div class="page">
             <a class="skip-link" href="#resultaten">"Direct naar de projecten"</a>
             <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
                 {move || Suspend::new(async move {
@@ -41,6 +39,7 @@ pub fn MapPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <super::PageScript />
         </div>
     }
 }
@@ -74,16 +73,18 @@ fn MapLayout(site: SiteInfo, query: Memo<String>, results: Memo<Option<crate::ap
             <FilterPanel site=site.clone() query state=filter_state />
             <main id="resultaten" class="results">
                 <Totals results />
-                <nav class="view-tabs" aria-label="Weergave">
+                <nav class="view-tabs" id="weergave-keuze" data-swap aria-label="Weergave">
                     {tab("kaart", "Kaart")}
                     {tab("lijst", "Lijst")}
                 </nav>
-                <div class="panes" data-view=view_mode>
-                    <MapView site=site.clone() query />
+                <div class="panes" id="vensters" data-swap="attributes" data-view=view_mode>
+                    <MapView site=site.clone() />
                     <ProjectList query results />
                 </div>
             </main>
-            <ProjectDetail query results />
+            <div id="detail" data-swap>
+                <ProjectDetail query results />
+            </div>
         </div>
         <footer class="site-footer">
             <p>{site.province.attribution.clone()}</p>

@@ -1,26 +1,19 @@
-//! One file per route.
+//! One file per route. Every page is rendered on the server; in the browser only its islands
+//! are hydrated, and [`PageScript`] follows links and forms within it (see
+//! [`crate::navigation`]).
 
-/// A route whose page is its own WASM file, loaded when the page is first opened
-/// (`cargo leptos build --split`): `lazy_page!(AreaRoute => AreaPage)`.
-macro_rules! lazy_page {
-    ($(#[$doc:meta])* $route:ident => $page:ident) => {
-        $(#[$doc])*
-        pub struct $route;
+use leptos::prelude::*;
 
-        #[leptos_router::lazy_route]
-        impl leptos_router::LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                view! { <$page /> }.into_any()
-            }
-        }
-    };
-}
 pub mod area_page;
 pub mod embed_builder;
 pub mod embed_page;
 pub mod map_page;
 pub mod not_found;
+
+/// Once per page: in the browser, links and forms within the page are followed by swapping in
+/// the server's new parts ([`crate::navigation::install`]).
+#[island]
+pub fn PageScript() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    crate::navigation::install();
+}

@@ -1,0 +1,292 @@
+//! Moving between states of a page without loading it again (browser only).
+//!
+//! Every page is rendered on the server, complete: its links and forms work with JavaScript
+//! off. In the browser only the parts that need code are hydrated (the islands: the map, the
+//! charts' canvases, the builder's copy button). Everything else follows the URL through the
+//! server: a link to the same page, a changed filter or Back asks the server for the page at the
+//! new URL, and the parts of the page marked `data-swap` are replaced by the new page's parts of
+//! the same id. The map is never replaced; it follows the URL itself ([`query`]) and draws a
+//! filter change before the server has answered ([`set_preview`]).
+//!
+//! [`install`] sets this up once per page.
+
+use crate::url;
+use js_sys::Reflect;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos::wasm_bindgen::closure::Closure;
+use leptos::wasm_bindgen::{JsCast, JsValue};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use web_sys::{Document, Element, HtmlFormElement};
+
+/// Draws a query's filter on the map; `true` when the map changed.
+pub type ShowFilter = Rc<dyn Fn(&str) -> bool>;
+
+/// The event on `document` after the page's parts have been replaced.
+pub const SWAPPED: &str = "wbk-bijgewerkt";
+
+/// What a navigation does to the browser's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum History {
+    /// A new entry (a link, a filter).
+    Push,
+    /// None: the browser already moved (Back, Forward).
+    Keep,
+}
+
+thread_local! {
+    static QUERY: RwSignal<String, LocalStorage> = RwSignal::new_local(search());
+    static PREVIEW: RefCell<Option<ShowFilter>> = const { RefCell::new(None) };
+    /// The latest navigation: an answer to an earlier one is dropped.
+    static LATEST: Cell<u32> = const { Cell::new(0) };
+    static INSTALLED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The page's query string, without `?`, following every navigation.
+pub fn query() -> Signal<String, LocalStorage> {
+    QUERY.with(|q| (*q).into())
+}
+
+/// The map's drawing function while a map is on the page, `None` when it goes.
+pub fn set_preview(show: Option<ShowFilter>) {
+    PREVIEW.with(|p| *p.borrow_mut() = show);
+}
+
+fn search() -> String {
+    window().location().search().unwrap_or_default().trim_start_matches('?').to_owned()
+}
+
+/// Goes to `href` (a path on this site, with its query): the URL changes at once, the page's
+/// parts follow when the server answers.
+pub fn go(href: &str) {
+    navigate(href.to_owned(), History::Push);
+}
+
+fn navigate(href: String, history: History) {
+    let turn = LATEST.with(|l| {
+        l.set(l.get() + 1);
+        l.get()
+    });
+    if history == History::Push {
+        let _ = window().history().and_then(|h| h.push_state_with_url(&JsValue::NULL, "", Some(&href)));
+    }
+    QUERY.with(|q| q.set(search()));
+    spawn_local(async move {
+        match fetch_page(&href).await {
+            Some(doc) if LATEST.with(Cell::get) == turn => swap(&doc),
+            Some(_) => {}
+            // No answer the page can use: the browser loads the URL itself, and shows what
+            // the server says.
+            None => {
+                let _ = window().location().assign(&href);
+            }
+        }
+    });
+}
+
+async fn fetch_page(href: &str) -> Option<Document> {
+    let response = gloo_net::http::Request::get(href).header("Accept", "text/html").send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = response.text().await.ok()?;
+    web_sys::DomParser::new().ok()?.parse_from_string(&text, web_sys::SupportedType::TextHtml).ok()
+}
+
+/// Replaces the content of the page's `data-swap` parts by that of the new page's parts of the
+/// same id, and their attributes. The parts themselves stay (a live region is still the one a
+/// screen reader follows, a form is still the form its outside fields name); a part whose markup
+/// did not change is not touched at all; a part marked `data-swap="attributes"` only takes the new
+/// attributes (it holds the map). The keyboard focus stays on the element of the same id, a group
+/// the resident opened stays open, and a list marked `data-keep-scroll` keeps its scroll position.
+fn swap(new: &Document) {
+    let doc = document();
+    let focused = doc.active_element().map(|e| e.id()).filter(|id| !id.is_empty());
+    let open: Vec<String> = elements(&doc, "details[open][id]").iter().map(Element::id).collect();
+    for part in elements(new, "[data-swap][id]") {
+        let Some(old) = doc.get_element_by_id(&part.id()) else { continue };
+        if old.outer_html() == part.outer_html() {
+            // The same markup, but a form's fields may hold what the resident clicked before
+            // moving on (Back before the server answered): they take the markup's values.
+            if let Some(form) = old.dyn_ref::<HtmlFormElement>() {
+                form.reset();
+            }
+            continue;
+        }
+        copy_attributes(&part, &old);
+        if part.get_attribute("data-swap").as_deref() != Some("attributes") {
+            let scrolled: Vec<i32> = scrollers(&old).iter().map(Element::scroll_top).collect();
+            old.set_inner_html(&part.inner_html());
+            let now = scrollers(&old);
+            if now.len() == scrolled.len() {
+                for (element, top) in now.iter().zip(scrolled) {
+                    element.set_scroll_top(top);
+                }
+            }
+        }
+    }
+    doc.set_title(&new.title());
+    for id in open {
+        if let Some(details) = doc.get_element_by_id(&id) {
+            let _ = details.set_attribute("open", "");
+        }
+    }
+    if let Some(id) = focused {
+        let lost = doc.active_element().is_none_or(|e| e.id() != id);
+        if let (true, Some(element)) = (lost, doc.get_element_by_id(&id)) {
+            if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    }
+    // Islands outside the parts (the charts' canvases) draw what the parts now hold.
+    if let Ok(event) = web_sys::Event::new(SWAPPED) {
+        let _ = doc.dispatch_event(&event);
+    }
+    // The selected row comes into view, whoever selected it.
+    if let Some(row) = doc.query_selector(".project-list a.row[aria-current]").ok().flatten() {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        row.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// A part's scrolling lists (`data-keep-scroll`), itself included, in document order.
+fn scrollers(part: &Element) -> Vec<Element> {
+    let mut found: Vec<Element> = part.has_attribute("data-keep-scroll").then(|| part.clone()).into_iter().collect();
+    if let Ok(list) = part.query_selector_all("[data-keep-scroll]") {
+        found.extend((0..list.length()).filter_map(|i| list.get(i)?.dyn_into::<Element>().ok()));
+    }
+    found
+}
+
+fn elements(doc: &Document, selector: &str) -> Vec<Element> {
+    let Ok(list) = doc.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)?.dyn_into::<Element>().ok()).collect()
+}
+
+/// Gives `to` exactly the attributes of `from`.
+fn copy_attributes(from: &Element, to: &Element) {
+    for name in to.get_attribute_names().iter().filter_map(|n| n.as_string()) {
+        if !from.has_attribute(&name) {
+            let _ = to.remove_attribute(&name);
+        }
+    }
+    for name in from.get_attribute_names().iter().filter_map(|n| n.as_string()) {
+        if let Some(value) = from.get_attribute(&name) {
+            if to.get_attribute(&name).as_deref() != Some(value.as_str()) {
+                let _ = to.set_attribute(&name, &value);
+            }
+        }
+    }
+}
+
+/// The query a form would submit, without empty fields.
+fn form_query(form: &HtmlFormElement) -> Option<String> {
+    let data = web_sys::FormData::new_with_form(form).ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+    Some(url::clean(&String::from(params.to_string())))
+}
+
+/// Submits a live form: when the change is one the map shows, the map draws it first, in this
+/// event, and the navigation (the URL, then the list and the totals) comes right after the
+/// browser has painted it.
+fn apply(form: &HtmlFormElement) {
+    let Some(query) = form_query(form) else { return };
+    let path = window().location().pathname().unwrap_or_default();
+    let href = url::href(&path, &query);
+    let drawn = PREVIEW.with(|p| p.borrow().clone()).is_some_and(|show| show(&query));
+    if drawn {
+        // A frame's callback runs before its paint, a timeout set there after it.
+        request_animation_frame(move || set_timeout(move || go(&href), std::time::Duration::ZERO));
+    } else {
+        go(&href);
+    }
+}
+
+/// The live form an event happened in: the form itself, or a field's form (also a field
+/// outside the form that names it, such as the list's sort order).
+fn live_form(target: &JsValue) -> Option<HtmlFormElement> {
+    let form = match target.dyn_ref::<HtmlFormElement>() {
+        Some(form) => form.clone(),
+        None => Reflect::get(target, &"form".into()).ok()?.dyn_into::<HtmlFormElement>().ok()?,
+    };
+    form.has_attribute("data-live").then_some(form)
+}
+
+/// A click on a link to this same page, to be followed here: `None` for anything the browser
+/// should do itself (another page, a new tab, a download, a modified click).
+fn same_page_link(ev: &web_sys::MouseEvent) -> Option<String> {
+    if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
+        return None;
+    }
+    let target = ev.target()?.dyn_into::<Element>().ok()?;
+    let link = target.closest("a[href]").ok()??.dyn_into::<web_sys::HtmlAnchorElement>().ok()?;
+    // A jump within the page (the skip link) is the browser's, and so is a link to the same page
+    // with other islands (`data-reload`: an embed's other view).
+    if !link.target().is_empty() || link.has_attribute("download") || link.has_attribute("data-reload") || !link.hash().is_empty() {
+        return None;
+    }
+    let location = window().location();
+    let same = link.origin() == location.origin().ok()? && link.pathname() == location.pathname().ok()?;
+    same.then(|| format!("{}{}", link.pathname(), link.search()))
+}
+
+/// The arrow keys move between the list's rows.
+fn arrow_keys(ev: &web_sys::KeyboardEvent) {
+    let step = match ev.key().as_str() {
+        "ArrowDown" => 1i32,
+        "ArrowUp" => -1,
+        _ => return,
+    };
+    let rows = elements(&document(), ".project-list a.row");
+    let active = document().active_element();
+    let Some(position) = rows.iter().position(|row| Some(row) == active.as_ref()) else { return };
+    let next = (position as i32 + step).clamp(0, rows.len() as i32 - 1) as usize;
+    if let Some(row) = rows[next].dyn_ref::<web_sys::HtmlElement>() {
+        ev.prevent_default();
+        let _ = row.focus();
+    }
+}
+
+fn listen<E: JsCast + 'static>(target: &web_sys::EventTarget, name: &str, handler: impl Fn(E) + 'static) {
+    let closure = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| handler(ev.unchecked_into()));
+    let _ = target.add_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
+/// Listens for links, live forms, Back and Forward and the list's arrow keys, once per page,
+/// and marks the page as ready (`data-hydrated`, which browser tests wait for).
+pub fn install() {
+    if INSTALLED.with(|i| i.replace(true)) {
+        return;
+    }
+    let doc: web_sys::EventTarget = document().into();
+    listen(&doc, "click", |ev: web_sys::MouseEvent| {
+        if let Some(href) = same_page_link(&ev) {
+            ev.prevent_default();
+            go(&href);
+        }
+    });
+    listen(&doc, "change", |ev: web_sys::Event| {
+        if let Some(form) = ev.target().and_then(|t| live_form(&t)) {
+            apply(&form);
+        }
+    });
+    listen(&doc, "submit", |ev: web_sys::Event| {
+        if let Some(form) = ev.target().and_then(|t| live_form(&t)) {
+            ev.prevent_default();
+            apply(&form);
+        }
+    });
+    listen(&doc, "keydown", |ev: web_sys::KeyboardEvent| arrow_keys(&ev));
+    listen(&window().into(), "popstate", |_: web_sys::Event| {
+        let location = window().location();
+        let href = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+        navigate(href, History::Keep);
+    });
+    if let Some(page) = document().query_selector(".page, .embed").ok().flatten() {
+        let _ = page.set_attribute("data-hydrated", "true");
+    }
+}
