@@ -1,9 +1,8 @@
 //! The one wire format between our server and our own client: postcard (compact binary serde).
 //!
-//! Page data reaches the browser twice: inside the server-rendered HTML (for hydration) and as
-//! server-function responses when the URL changes. Both use postcard, as do the map's points
-//! (`/api/kaart`). JSON would put a JSON parser, and a field-name matcher per type, into the
-//! WASM; postcard decodes each type as a plain sequence (about a fifth of serde_json's code per
+//! The islands' data is written into the page as postcard ([`Embedded`]), and the map's points
+//! (`/api/kaart`) are postcard too. JSON would put a JSON parser, and a field-name matcher per
+//! type, into the WASM; postcard decodes each type as a plain sequence (about a fifth of serde_json's code per
 //! type, and the WASM budget is 150 KB). Everything public (`/api/projects` and the other API
 //! endpoints) stays JSON.
 //!

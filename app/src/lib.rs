@@ -1,6 +1,7 @@
 #![recursion_limit = "512"]
-//! The Publieke Woningbouwkaart's user interface: Leptos components rendered on the server and
-//! hydrated in the browser.
+//! The Publieke Woningbouwkaart's user interface: Leptos components rendered on the server; in
+//! the browser only the islands (the map, the charts' canvases, the builder's copy button and
+//! the page script) are hydrated.
 //!
 //! - [`api`]: what the page asks the server for (server functions) and the shapes it gets back.
 //! - [`codec`]: the binary wire format those shapes travel in.
