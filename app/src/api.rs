@@ -1,15 +1,11 @@
-//! What the page asks the server for, and the shapes it gets back.
-//!
-//! Two server functions: [`get_site`] (the province, the filter options, whether the data is the
-//! demo; the same for every URL) and [`get_results`] (everything that depends on the URL). The
-//! server-side bodies read the [`domain::Catalog`] (and the `SiteInfo` built from it once) from
-//! the Leptos context; it holds only public
-//! projects, so nothing here can show a confidential one.
+//! The shapes a page is made from: [`SiteInfo`] (the province, the filter options, whether the
+//! data is the demo; the same for every URL), [`Results`] (everything on the map page that
+//! depends on the URL), [`AreaPage`] (a figures page). The server computes them (`ssr`) while it
+//! renders the page; they do not travel to the browser, whose islands get what they need
+//! written into the page.
 
 use domain::facets::Facets;
 use domain::{PriceClass, PriceLimits, Project, Province, Status, Summary};
-use leptos::prelude::*;
-use leptos::server_fn::codec::Postcard;
 use serde::{Deserialize, Serialize};
 
 /// What every page needs regardless of the URL.
@@ -109,58 +105,59 @@ pub struct EmbedSite {
 /// How many rows the list shows at first, and how many more each "Toon meer" adds.
 pub const PAGE_SIZE: usize = 50;
 
-#[server(input = Postcard, output = Postcard)]
-pub async fn get_site() -> Result<SiteInfo, ServerFnError> {
-    // Computed once per dataset by the server (see `ssr::Sites`).
-    Ok(expect_context::<std::sync::Arc<ssr::Sites>>().whole().as_ref().clone())
-}
-
-/// What an embed (`/embed?<query>`) needs whatever the resident does: the area its query fixes,
-/// and the site information within it. The filter options are only those that occur in the
-/// area, so an embed of one municipality loads only its own.
-#[server(input = Postcard, output = Postcard)]
-pub async fn get_embed_site(query: String) -> Result<EmbedSite, ServerFnError> {
-    let sites = expect_context::<std::sync::Arc<ssr::Sites>>();
-    let catalog = expect_context::<std::sync::Arc<domain::Catalog>>();
-    let area = crate::embed::EmbedOptions::read(&query, catalog.province()).area;
-    Ok(EmbedSite { site: sites.within(&area).as_ref().clone(), area })
-}
-
-/// The origin residents reach this site at (`https://kaart.example.nl`), for the snippet the
-/// embed builder writes: the request's host, and the scheme a proxy says it used.
-#[server(input = Postcard, output = Postcard)]
-pub async fn get_public_origin() -> Result<String, ServerFnError> {
-    let parts = use_context::<http::request::Parts>().ok_or_else(|| ServerFnError::new("geen verzoek"))?;
-    let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.split(',').next().unwrap_or("").trim().to_owned());
-    let host = header("x-forwarded-host").or_else(|| header("host")).filter(|h| !h.is_empty()).unwrap_or_else(|| "localhost".to_owned());
-    let scheme = header("x-forwarded-proto").filter(|p| p == "https" || p == "http").unwrap_or_else(|| "http".to_owned());
-    let origin = format!("{scheme}://{host}");
-    // A host header is whatever the client sent; only a plain one goes into the snippet.
-    Ok(if crate::embed::is_plain_origin(&origin) { origin } else { "http://localhost".to_owned() })
-}
-
-#[server(input = Postcard, output = Postcard)]
-pub async fn get_results(query: String) -> Result<Results, ServerFnError> {
-    let catalog = expect_context::<std::sync::Arc<domain::Catalog>>();
-    let mut results = ssr::results(&catalog, &query);
-    if let (Some(detail), Some(histories)) = (results.selected.as_mut(), use_context::<std::sync::Arc<dyn ssr::StatusHistories>>()) {
-        detail.history = histories.public_steps(&detail.project.id).await;
-    }
-    Ok(results)
-}
-
-/// The figures for an area path (see [`crate::url::area_path`]) under the page's query.
-/// `Ok(None)` when the area does not exist.
-#[server(input = Postcard, output = Postcard)]
-pub async fn get_area(area: String, query: String) -> Result<Option<AreaPage>, ServerFnError> {
-    let catalog = expect_context::<std::sync::Arc<domain::Catalog>>();
-    Ok(ssr::area_page(&catalog, &area, &query))
-}
-
 #[cfg(feature = "ssr")]
 pub mod ssr {
-    //! The server-side bodies, as plain functions so they can be tested without HTTP.
+    //! How the server computes them: `current_*` read the request's catalog (and the site
+    //! information built from it once) from the Leptos context the server provides for a page;
+    //! the rest are plain functions, tested without HTTP. The catalog holds only public
+    //! projects, so nothing here can show a confidential one.
     use super::*;
+    use leptos::prelude::{expect_context, use_context};
+    use std::sync::Arc;
+
+    /// What every page needs regardless of the URL (computed once per dataset, see [`Sites`]).
+    pub fn current_site() -> SiteInfo {
+        expect_context::<Arc<Sites>>().whole().as_ref().clone()
+    }
+
+    /// What an embed (`/embed?<query>`) needs whatever the resident does: the area its query
+    /// fixes, and the site information within it. The filter options are only those that occur
+    /// in the area, so an embed of one municipality lists only its own.
+    pub fn current_embed_site(query: &str) -> EmbedSite {
+        let sites = expect_context::<Arc<Sites>>();
+        let catalog = expect_context::<Arc<Catalog>>();
+        let area = crate::embed::EmbedOptions::read(query, catalog.province()).area;
+        EmbedSite { site: sites.within(&area).as_ref().clone(), area }
+    }
+
+    /// The origin residents reach this site at (`https://kaart.example.nl`), for the snippet the
+    /// embed builder writes: the request's host, and the scheme a proxy says it used.
+    pub fn current_origin() -> String {
+        let Some(parts) = use_context::<http::request::Parts>() else { return "http://localhost".to_owned() };
+        let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.split(',').next().unwrap_or("").trim().to_owned());
+        let host = header("x-forwarded-host").or_else(|| header("host")).filter(|h| !h.is_empty()).unwrap_or_else(|| "localhost".to_owned());
+        let scheme = header("x-forwarded-proto").filter(|p| p == "https" || p == "http").unwrap_or_else(|| "http".to_owned());
+        let origin = format!("{scheme}://{host}");
+        // A host header is whatever the client sent; only a plain one goes into the snippet.
+        if crate::embed::is_plain_origin(&origin) { origin } else { "http://localhost".to_owned() }
+    }
+
+    /// Everything on the map page (and an embed) that depends on the URL, with the selected
+    /// project's status history.
+    pub async fn current_results(query: &str) -> Results {
+        let catalog = expect_context::<Arc<Catalog>>();
+        let mut results = results(&catalog, query);
+        if let (Some(detail), Some(histories)) = (results.selected.as_mut(), use_context::<Arc<dyn StatusHistories>>()) {
+            detail.history = histories.public_steps(&detail.project.id).await;
+        }
+        results
+    }
+
+    /// The figures for an area path (see [`crate::url::area_path`]) under the page's query;
+    /// `None` when the area does not exist.
+    pub fn current_area(area_path: &str, query: &str) -> Option<AreaPage> {
+        area_page(&expect_context::<Arc<Catalog>>(), area_path, query)
+    }
     use crate::url;
     use domain::catalog::Selected;
     use domain::facets::facets;

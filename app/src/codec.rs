@@ -9,34 +9,9 @@
 //! Postcard does not describe itself: a field that is sometimes left out
 //! (`skip_serializing_if`) cannot be read back, so types sent this way never skip fields.
 
-use leptos::server::codee::{Decoder, Encoder};
 use leptos::prelude::*;
-use leptos::server::{OnceResource, Resource};
 use domain::texts::Texts;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::future::Future;
-
-/// A [`codee`](leptos::server::codee) codec for resources: postcard bytes (base64 in the HTML).
-pub struct PostcardCodec;
-
-impl<T: Serialize> Encoder<T> for PostcardCodec {
-    type Error = postcard::Error;
-    type Encoded = Vec<u8>;
-
-    fn encode(value: &T) -> Result<Vec<u8>, postcard::Error> {
-        postcard::to_allocvec(value)
-    }
-}
-
-impl<T: DeserializeOwned> Decoder<T> for PostcardCodec {
-    type Error = postcard::Error;
-    type Encoded = [u8];
-
-    fn decode(bytes: &[u8]) -> Result<T, postcard::Error> {
-        postcard::from_bytes(bytes)
-    }
-}
 
 /// A postcard list of strings ([`Texts`]'s wire form, the map's names) read in place: each
 /// string is moved down over the length bytes before it, so the received bytes become the text
@@ -75,7 +50,7 @@ pub fn Embedded<T: Serialize + Send + Sync + 'static>(#[prop(into)] id: String, 
 
 /// Reads what [`Embedded`] wrote under `id`; `None` when it is missing or unreadable.
 #[cfg(feature = "hydrate")]
-pub fn read_embedded<T: DeserializeOwned>(id: &str) -> Option<T> {
+pub fn read_embedded<T: serde::de::DeserializeOwned>(id: &str) -> Option<T> {
     let text = leptos::prelude::document().get_element_by_id(id)?.text_content()?;
     postcard::from_bytes(&from_hex(text.trim())?).map_err(|e| leptos::logging::error!("{id}: {e}")).ok()
 }
@@ -95,35 +70,14 @@ pub fn from_hex(text: &str) -> Option<Vec<u8>> {
     digits.chunks(2).map(|pair| Some((digit(pair[0])? * 16 + digit(pair[1])?) as u8)).collect()
 }
 
-/// A resource that follows `source`, loaded by `fetcher`, sent to the browser as postcard.
-#[track_caller]
-pub fn resource<T, S, Fut>(source: impl Fn() -> S + Send + Sync + 'static, fetcher: impl Fn(S) -> Fut + Send + Sync + 'static) -> Resource<T, PostcardCodec>
-where
-    T: Serialize + DeserializeOwned + Send + Sync + 'static,
-    S: PartialEq + Clone + Send + Sync + 'static,
-    Fut: Future<Output = T> + Send + 'static,
-{
-    Resource::new_with_options(source, fetcher, false)
-}
-
-/// A resource loaded once, sent to the browser as postcard.
-#[track_caller]
-pub fn once<T>(fut: impl Future<Output = T> + Send + 'static) -> OnceResource<T, PostcardCodec>
-where
-    T: Serialize + DeserializeOwned + Send + Sync + 'static,
-{
-    OnceResource::new_with_options(fut, false)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use domain::test_support::project as sample;
     use domain::PriceClass;
 
-    fn round_trip<T: Serialize + DeserializeOwned>(value: &T) -> T {
-        let bytes = <PostcardCodec as Encoder<T>>::encode(value).unwrap();
-        <PostcardCodec as Decoder<T>>::decode(&bytes).unwrap()
+    fn round_trip<T: Serialize + serde::de::DeserializeOwned>(value: &T) -> T {
+        postcard::from_bytes(&postcard::to_allocvec(value).unwrap()).unwrap()
     }
 
     proptest::proptest! {

@@ -1,86 +1,41 @@
 #![recursion_limit = "512"]
-//! The Publieke Woningbouwkaart's user interface: Leptos components rendered on the server; in
-//! the browser only the islands (the map, the charts' canvases, the builder's copy button and
-//! the page script) are hydrated.
+//! The Publieke Woningbouwkaart's user interface. Every page is rendered on the server; in the
+//! browser only the islands are hydrated. The server build (`ssr`) has all of it; the WASM
+//! (`hydrate`) only what the islands use.
 //!
-//! - [`api`]: what the page asks the server for (server functions) and the shapes it gets back.
-//! - [`codec`]: the binary wire format those shapes travel in.
+//! - [`api`]: the shapes a page is made from, and (server) how they are computed.
+//! - [`codec`]: postcard, the binary format the islands' data and the map's points travel in.
 //! - [`url`]: reading and changing the page's query string; the URL holds all state.
-//! - [`pages`]: one file per route.
-//! - [`components`]: the parts of a page, one file each.
-//! - [`charts`]: the region pages' charts as data, drawn by plotters (SVG or canvas).
+//! - `pages` (server): one file per route.
+//! - `components` (server): the parts of a page, one file each.
+//! - [`islands`]: what is hydrated: the page script, the map, the charts' canvases, the copy button.
+//! - [`charts`]: the figures pages' charts as data, drawn by plotters (SVG or canvas).
 //! - [`embed`]: the embeddable view's presets and the snippet its builder writes.
-//! - `map_client` (browser only): drives Leaflet; `map_markers` keeps its markers across redraws.
-//! - `navigation` (browser only): follows links and forms within a page by swapping in the
-//!   server's new parts; the islands (map, charts, copy button) are the only hydrated code.
+//! - [`format`]: numbers, homes and dates in Dutch.
+//! - `map_client` (browser): drives Leaflet; `map_markers` keeps its markers across redraws.
+//! - `navigation` (browser): follows links and forms within a page by swapping in the server's
+//!   new parts.
 
 pub mod api;
 pub mod charts;
 pub mod codec;
+#[cfg(feature = "ssr")]
 pub mod components;
 pub mod embed;
+pub mod format;
+pub mod islands;
 #[cfg(feature = "hydrate")]
 mod map_client;
 #[cfg(feature = "hydrate")]
 mod map_markers;
 #[cfg(feature = "hydrate")]
 pub mod navigation;
+#[cfg(feature = "ssr")]
 pub mod pages;
 pub mod url;
 
-use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+#[cfg(feature = "ssr")]
+pub use document::{shell, App};
 
-/// Leptos's island loader starts the WASM when the browser is idle (`requestIdleCallback`
-/// without a deadline). In a busy page, or in a frame inside another site's page, that can be
-/// late or never (the browser tests saw embeds that never hydrated); this gives every idle
-/// callback of the page a deadline of 50 ms.
-const IDLE_DEADLINE: &str = "if (window.requestIdleCallback) { const idle = window.requestIdleCallback.bind(window); window.requestIdleCallback = (callback, options) => idle(callback, Object.assign({ timeout: 50 }, options)); }";
-
-/// The HTML document around the app, rendered on the server only.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
-    view! {
-        <!DOCTYPE html>
-        <html lang="nl">
-            <head>
-                <meta charset="utf-8" />
-                <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta name="description" content="Alle openbare woningbouwprojecten in de provincie op een kaart: aantallen, prijsklassen, ontwikkelaars en planning." />
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
-                // Leaflet first: deferred and module scripts run in document order.
-                <script defer src="/vendor/leaflet/leaflet.js"></script>
-                <components::map_view::PointsPreload />
-                <AutoReload options=options.clone() />
-                <script>{IDLE_DEADLINE}</script>
-                <HydrationScripts options islands=true />
-                <MetaTags />
-            </head>
-            <body>
-                <App />
-            </body>
-        </html>
-    }
-}
-
-#[component]
-pub fn App() -> impl IntoView {
-    provide_meta_context();
-    view! {
-        <Stylesheet id="leptos" href="/pkg/woningbouwkaart.css" />
-        <Title text="Publieke Woningbouwkaart" />
-        <Router>
-            <Routes fallback=pages::not_found::NotFoundPage>
-                // Async: the whole page is rendered before it is sent, so it is complete with JavaScript off.
-                <Route path=path!("/") view=pages::map_page::MapPage ssr=SsrMode::Async />
-                <Route path=path!("/regio") view=pages::area_page::AreaPage ssr=SsrMode::Async />
-                <Route path=path!("/regio/:id") view=pages::area_page::AreaPage ssr=SsrMode::Async />
-                <Route path=path!("/gemeente/:code") view=pages::area_page::AreaPage ssr=SsrMode::Async />
-                <Route path=path!("/embed") view=pages::embed_page::EmbedPage ssr=SsrMode::Async />
-                <Route path=path!("/embed/maken") view=pages::embed_builder::EmbedBuilderPage ssr=SsrMode::Async />
-            </Routes>
-        </Router>
-    }
-}
+#[cfg(feature = "ssr")]
+mod document;

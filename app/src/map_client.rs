@@ -6,8 +6,8 @@
 //! only draws. Selecting a marker navigates to `?project=<id>`; the URL is the single source of
 //! the selection, so the list, the detail and the map follow the same state.
 
-use crate::components::format;
-use crate::components::map_view::MapSetup;
+use crate::format;
+use crate::islands::map::MapSetup;
 use crate::navigation::{self, ShowFilter};
 use crate::map_markers::{set_title, Click, MarkerPool, MarkerSpec};
 use crate::url;

@@ -13,7 +13,7 @@ use crate::manage::{self, Caller};
 use crate::state::AppState;
 use crate::store::Mode;
 use app::api::SiteInfo;
-use app::components::format;
+use app::format;
 use app::components::site_header::{Section, SiteHeader};
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, State};

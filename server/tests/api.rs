@@ -169,7 +169,7 @@ async fn the_page_is_rendered_on_the_server_with_the_filtered_totals() {
     let html = res.text().await.unwrap();
     let fc = app.features("/api/projects?regio=noord&prijsklasse=sociale-huur").await;
     let homes: u64 = fc.features.iter().map(|f| prop(f, "woningen").as_u64().unwrap()).sum();
-    let dutch = app::components::format::number;
+    let dutch = app::format::number;
     assert!(html.contains(&format!("data-testid=\"total-projects\">{}<", dutch(fc.features.len() as u64))), "project total");
     assert!(html.contains(&format!("data-testid=\"total-homes\">{}<", dutch(homes))), "homes total");
     assert!(html.contains("Demogegevens"));

@@ -434,7 +434,7 @@ async fn a_project_page_shows_its_public_status_history() {
         .replace("exact;provincie;6;;4;;10;10;0;Verdichting;;;gemeente;Planvorming;", "exact;openbaar;6;;4;;10;10;0;Verdichting;;;gemeente;Vergund;");
     let (status, answer) = app.import(&token, &later, "").await;
     assert_eq!(status, 200, "{answer}");
-    let date = app::components::format::date(&server::store::today());
+    let date = app::format::date(&server::store::today());
     assert_eq!(timeline(&app, "GM0114-1").await, [format!("{date} In aanbouw"), format!("{date} Opgeleverd (nu)")]);
     // Its time as a provincial plan is not shown.
     assert_eq!(timeline(&app, "GM0114-3").await, [format!("{date} Vergund (nu)")]);

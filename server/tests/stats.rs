@@ -121,7 +121,7 @@ async fn the_figures_pages_are_rendered_on_the_server_with_svg_charts() {
     assert!(charts >= 3 * 3 + 6, "{charts} charts");
     assert!(html.matches("<svg").count() >= charts, "every chart has its SVG");
     let province = json(&app, "/api/stats?prijsklasse=sociale-huur").await;
-    let dutch = app::components::format::number;
+    let dutch = app::format::number;
     assert!(html.contains(&format!("data-testid=\"area-homes\">{}<", dutch(homes(&province)))));
     for path in ["/regio/zuidoost", "/gemeente/GM0114"] {
         let res = app.get(path).await;

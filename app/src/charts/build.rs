@@ -2,7 +2,7 @@
 //! table. The page, the SVG, the canvas and the CSV all start here.
 
 use super::{palette, Cell, Chart, Mark, Orientation, Series, Table, Unit};
-use crate::components::format::{homes, number, percent};
+use crate::format::{homes, number, percent};
 use domain::stats::{percent as share, AreaStats};
 use domain::{Area, DeveloperKind, PriceClass, Province, PublishedSeries, Status};
 

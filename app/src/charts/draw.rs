@@ -2,7 +2,7 @@
 //! the browser to a canvas. Text is measured by the backend, so nothing here knows a font.
 
 use super::{palette, Chart, Orientation, Rgb, Unit};
-use crate::components::format;
+use crate::format;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

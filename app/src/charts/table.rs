@@ -3,7 +3,7 @@
 //! The CSV is for a spreadsheet set to Dutch: `;` between fields, a decimal comma, no thousands
 //! separator, and a byte-order mark so Excel reads the UTF-8.
 
-use crate::components::format;
+use crate::format;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Cell {

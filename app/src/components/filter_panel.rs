@@ -6,7 +6,7 @@
 //! focus kept on the same field (see [`crate::navigation`]).
 
 use crate::api::SiteInfo;
-use crate::components::format;
+use crate::format;
 use crate::url;
 use domain::facets::{FacetCount, Facets};
 use domain::query as q;

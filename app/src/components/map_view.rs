@@ -1,25 +1,13 @@
-//! The map pane: a container the browser fills with Leaflet (the [`MapIsland`]), the legend and
-//! the attribution. On the server (and with JavaScript off) it says that the list works without
+//! The map pane: the map (the [`MapIsland`], which the browser fills with Leaflet), the legend
+//! and the attribution. On the server (and with JavaScript off) it says that the list works without
 //! the map. [`PointsPreload`] starts the map's data download in the page's `<head>`.
 
-use crate::api::{SiteInfo, Tiles};
+use crate::api::SiteInfo;
+use crate::islands::map::{MapIsland, MapSetup, SETUP_ID};
 use crate::codec::Embedded;
 use crate::components::legend::Legend;
-use domain::{Area, Province};
+use domain::Area;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// What the map needs to start: the province (its bounds, and its regions and municipalities to
-/// read a filter), the background tiles, and the area it shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MapSetup {
-    pub province: Province,
-    pub tiles: Option<Tiles>,
-    pub area: Area,
-}
-
-/// Where the page holds the [`MapSetup`].
-pub const SETUP_ID: &str = "kaart-instellingen";
 
 #[component]
 pub fn MapView(
@@ -41,23 +29,6 @@ pub fn MapView(
             <Legend />
             <p class="attribution" data-testid="attribution">{attribution}</p>
         </section>
-    }
-}
-
-/// The map itself, hydrated in the browser: Leaflet draws the page's projects, follows the URL
-/// and draws a filter change before the server has answered (see [`crate::navigation`]).
-#[island]
-pub fn MapIsland() -> impl IntoView {
-    let node = NodeRef::<leptos::html::Div>::new();
-    #[cfg(feature = "hydrate")]
-    match crate::codec::read_embedded::<MapSetup>(SETUP_ID) {
-        Some(setup) => crate::map_client::attach(node, setup, crate::navigation::query()),
-        None => leptos::logging::error!("de kaart mist haar instellingen ({SETUP_ID})"),
-    }
-    view! {
-        <div class="map" node_ref=node data-testid="map">
-            <p class="map-placeholder">"De kaart heeft JavaScript nodig. De lijst met projecten werkt ook zonder."</p>
-        </div>
     }
 }
 

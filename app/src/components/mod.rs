@@ -1,7 +1,6 @@
-//! The parts of the pages, one file each.
+//! The parts of the pages, one file each (server only).
 pub mod chart_figure;
 pub mod filter_panel;
-pub mod format;
 pub mod legend;
 pub mod map_view;
 pub mod project_detail;

@@ -2,7 +2,7 @@
 //! classes meant in the year of the data.
 
 use crate::api::{Detail, Results};
-use crate::components::format;
+use crate::format;
 use crate::url;
 use domain::history::StatusStep;
 use domain::{PriceClass, Precision};

@@ -6,7 +6,7 @@
 
 use crate::api::{Results, Row, PAGE_SIZE};
 use crate::components::filter_panel::FORM_ID;
-use crate::components::format;
+use crate::format;
 use crate::url;
 use domain::{SortKey, SortOrder};
 use leptos::prelude::*;

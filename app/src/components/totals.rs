@@ -1,7 +1,7 @@
 //! The headline figures of the current selection.
 
 use crate::api::Results;
-use crate::components::format;
+use crate::format;
 use domain::PriceClass;
 use leptos::prelude::*;
 

@@ -2,16 +2,18 @@
 //! by side), of one region (its municipalities compared) or of one municipality, under the same
 //! filters as the map. All state is in the URL.
 
-use crate::api::{get_area, get_site, AreaPage, SiteInfo};
+use crate::api::ssr::{current_area, current_site};
+use crate::api::{AreaPage, SiteInfo};
 use crate::charts::build;
-use crate::components::chart_figure::{ChartCanvases, ChartFigure};
+use crate::components::chart_figure::ChartFigure;
+use crate::islands::charts::ChartCanvases;
 use crate::components::filter_panel::{FilterPanel, FilterState};
-use crate::components::format;
+use crate::format;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::url;
 use domain::{Area, AreaStats, Province};
+use crate::islands::page_script::PageScript;
 use leptos::prelude::*;
-use crate::codec;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
@@ -20,24 +22,21 @@ pub fn AreaPage() -> impl IntoView {
     let location = use_location();
     let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
     let path = Memo::new(move |_| location.pathname.get());
-    let site = codec::once(get_site());
-    let page = codec::resource(move || (path.get(), query.get()), |(path, query)| get_area(path, query));
+    let site = current_site();
     view! {
         <div class="page">
             <a class="skip-link" href="#cijfers">"Direct naar de cijfers"</a>
-            <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
-                {move || Suspend::new(async move {
-                    match (site.await, page.await) {
-                        (Ok(site), Ok(Some(first))) => {
-                            let page = Memo::new(move |_| page.get().and_then(Result::ok).flatten());
-                            view! { <AreaLayout site query page first /> }.into_any()
-                        }
-                        (Ok(_), Ok(None)) => view! { <crate::pages::not_found::NotFoundPage /> }.into_any(),
-                        _ => view! { <p class="error" role="alert">"De gegevens konden niet worden geladen. Probeer het later opnieuw."</p> }.into_any(),
-                    }
-                })}
-            </Transition>
-            <super::PageScript />
+            {match current_area(&path.get_untracked(), &query.get_untracked()) {
+                Some(first) => {
+                    let page = Memo::new({
+                        let first = first.clone();
+                        move |_| Some(first.clone())
+                    });
+                    view! { <AreaLayout site query page first /> }.into_any()
+                }
+                None => view! { <crate::pages::not_found::NotFoundPage /> }.into_any(),
+            }}
+            <PageScript />
         </div>
     }
 }

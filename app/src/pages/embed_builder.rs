@@ -2,36 +2,29 @@
 //! copies the snippet for their own page. The choices are a GET form, so it works with
 //! JavaScript off too (then "Maak de code" refreshes the preview and the code).
 
-use crate::api::{get_public_origin, get_site, SiteInfo};
+use crate::api::ssr::{current_origin, current_site};
+use crate::api::SiteInfo;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::embed::{self, BuilderChoice, EmbedView};
+use crate::islands::copy_code::{CopyCode, CODE};
 use crate::url;
 use domain::{Area, Tenure};
+use crate::islands::page_script::PageScript;
 use leptos::prelude::*;
-use crate::codec;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 const FORM: &str = "embed-keuzes";
-const CODE: &str = "embed-code";
 
 #[component]
 pub fn EmbedBuilderPage() -> impl IntoView {
     let location = use_location();
     let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
-    let site = codec::once(get_site());
-    let origin = codec::once(get_public_origin());
+    let (site, origin) = (current_site(), current_origin());
     view! {
         <div class="page">
-            <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
-                {move || Suspend::new(async move {
-                    match (site.await, origin.await) {
-                        (Ok(site), Ok(origin)) => view! { <Builder site origin query /> }.into_any(),
-                        _ => view! { <p class="error" role="alert">"De gegevens konden niet worden geladen. Probeer het later opnieuw."</p> }.into_any(),
-                    }
-                })}
-            </Transition>
-            <super::PageScript />
+            <Builder site origin query />
+            <PageScript />
         </div>
     }
 }
@@ -164,35 +157,5 @@ fn Builder(site: SiteInfo, origin: String, query: Memo<String>) -> impl IntoView
                 <iframe class="embed-preview" id="voorbeeld" data-swap src=src title=frame_title style=move || format!("height:{}px", choice.get().height)></iframe>
             </section>
         </div>
-    }
-}
-
-/// The copy button: copies the code in the textarea (whatever the choices have made it by then)
-/// and says whether that worked. Without JavaScript it is not there to be pressed: the textarea
-/// can be selected and copied by hand.
-#[island]
-fn CopyCode() -> impl IntoView {
-    let copied = RwSignal::new(None::<&'static str>);
-    let copy = move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            use leptos::wasm_bindgen::JsCast;
-            if let Some(area) = document().get_element_by_id(CODE) {
-                let area: web_sys::HtmlTextAreaElement = area.unchecked_into();
-                area.select();
-                let text = area.value();
-                let clipboard = window().navigator().clipboard();
-                leptos::task::spawn_local(async move {
-                    let done = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await.is_ok();
-                    copied.set(Some(if done { "De code is gekopieerd." } else { "Kopiëren lukte niet: de code is geselecteerd, kopieer met Ctrl+C (of Cmd+C)." }));
-                });
-            }
-        }
-    };
-    view! {
-        <p class="copy">
-            <button type="button" on:click=copy>"Kopieer de code"</button>
-            <span role="status" data-testid="copy-status">{move || copied.get()}</span>
-        </p>
     }
 }

@@ -5,11 +5,13 @@
 //! the URL (see [`crate::embed`]); the area and the switches stay fixed while residents filter.
 //! `/embed-hoogte.js` tells the host page the content height (see the README).
 
-use crate::api::{get_area, get_embed_site, get_results, AreaPage, EmbedSite, Results, SiteInfo};
+use crate::api::ssr::{current_area, current_embed_site, current_results};
+use crate::api::{AreaPage, EmbedSite, Results, SiteInfo};
 use crate::charts::build;
-use crate::components::chart_figure::{ChartCanvases, ChartFigure};
+use crate::components::chart_figure::ChartFigure;
+use crate::islands::charts::ChartCanvases;
 use crate::components::filter_panel::{FilterPanel, FilterState, LockedFilters};
-use crate::components::format;
+use crate::format;
 use crate::components::map_view::MapView;
 use crate::components::project_detail::ProjectDetail;
 use crate::components::project_list::ProjectList;
@@ -17,8 +19,8 @@ use crate::components::totals::Totals;
 use crate::embed::{self, EmbedOptions, EmbedView};
 use crate::url;
 use domain::Area;
+use crate::islands::page_script::PageScript;
 use leptos::prelude::*;
-use crate::codec;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
@@ -26,28 +28,22 @@ use leptos_router::hooks::use_location;
 pub fn EmbedPage() -> impl IntoView {
     let location = use_location();
     let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
-    // The presets of the URL the host page wrote; they hold for the life of the frame.
-    let first_query = query.get_untracked();
-    let site = codec::once(get_embed_site(first_query));
-    let results = codec::resource(move || query.get(), get_results);
+    // The area the URL fixes (every link in the embed keeps it).
+    let EmbedSite { site, area } = current_embed_site(&query.get_untracked());
     view! {
         <div class="embed">
-            <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
-                {move || Suspend::new(async move {
-                    // As on the map page: the server sends the embed only with its results in.
-                    #[cfg(feature = "ssr")]
-                    let _ = results.await;
-                    match site.await {
-                        Ok(EmbedSite { site, area }) => {
-                            let options = EmbedOptions::new(area, &query.get_untracked());
-                            let results = Memo::new(move |_| results.get().and_then(Result::ok));
-                            view! { <EmbedLayout site options query results /> }.into_any()
-                        }
-                        Err(_) => view! { <p class="error" role="alert">"De gegevens konden niet worden geladen. Probeer het later opnieuw."</p> }.into_any(),
-                    }
-                })}
-            </Transition>
-            <super::PageScript />
+            <Suspense>
+                {move || {
+                    let (site, area) = (site.clone(), area.clone());
+                    Suspend::new(async move {
+                        let results = current_results(&query.get_untracked()).await;
+                        let results = Memo::new(move |_| Some(results.clone()));
+                        let options = EmbedOptions::new(area, &query.get_untracked());
+                        view! { <EmbedLayout site options query results /> }
+                    })
+                }}
+            </Suspense>
+            <PageScript />
             <script src="/embed-hoogte.js" defer></script>
         </div>
     }
@@ -137,24 +133,16 @@ fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, resul
     }
 }
 
-/// The area's key charts, loaded only when residents choose "Cijfers".
+/// The area's key charts, when residents choose "Cijfers".
 #[component]
 fn EmbedFigures(area: Area, province: domain::Province, query: Memo<String>) -> impl IntoView {
-    let area_path = url::area_path(&area);
-    let page = codec::resource(move || query.get(), move |q| get_area(area_path.clone(), url::without_area(&q)));
+    let page = current_area(&url::area_path(&area), &url::without_area(&query.get_untracked()));
     view! {
         <section class="embed-figures" id="embed-cijfers" data-swap aria-label="Cijfers">
-            <Transition fallback=|| view! { <p class="loading">"Cijfers laden…"</p> }>
-                {move || Suspend::new({
-                    let province = province.clone();
-                    async move {
-                        match page.await {
-                            Ok(Some(page)) => figures(&page, &province).into_any(),
-                            _ => view! { <p class="error" role="alert">"De cijfers konden niet worden geladen."</p> }.into_any(),
-                        }
-                    }
-                })}
-            </Transition>
+            {match page {
+                Some(page) => figures(&page, &province).into_any(),
+                None => view! { <p class="error" role="alert">"Dit gebied heeft geen cijfers."</p> }.into_any(),
+            }}
         </section>
     }
 }

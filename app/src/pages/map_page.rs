@@ -1,6 +1,7 @@
 //! `/`: the map, the filters, the list and the selected project. All state is in the URL.
 
-use crate::api::{get_results, get_site, SiteInfo};
+use crate::api::ssr::{current_results, current_site};
+use crate::api::SiteInfo;
 use crate::components::filter_panel::{FilterPanel, FilterState};
 use crate::components::map_view::MapView;
 use crate::components::project_detail::ProjectDetail;
@@ -8,8 +9,8 @@ use crate::components::project_list::ProjectList;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::components::totals::Totals;
 use crate::url;
+use crate::islands::page_script::PageScript;
 use leptos::prelude::*;
-use crate::codec;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
@@ -17,29 +18,21 @@ use leptos_router::hooks::use_location;
 pub fn MapPage() -> impl IntoView {
     let location = use_location();
     let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
-    let site = codec::once(get_site());
-    let results = codec::resource(move || query.get(), get_results);
+    let site = current_site();
     view! {
         <div class="page">
             <a class="skip-link" href="#resultaten">"Direct naar de projecten"</a>
-            <Transition fallback=|| view! { <p class="loading">"Laden…"</p> }>
-                {move || Suspend::new(async move {
-                    // The server sends the page only when the results are in too: they are
-                    // read through a memo below, which the Suspense does not wait for, so a slow
-                    // answer (a selected project's history) would render an empty list. In the
-                    // browser the memo follows navigation without rebuilding the page.
-                    #[cfg(feature = "ssr")]
-                    let _ = results.await;
-                    match site.await {
-                        Ok(site) => {
-                            let results = Memo::new(move |_| results.get().and_then(Result::ok));
-                            view! { <MapLayout site query results /> }.into_any()
-                        }
-                        Err(_) => view! { <p class="error" role="alert">"De gegevens konden niet worden geladen. Probeer het later opnieuw."</p> }.into_any(),
-                    }
-                })}
-            </Transition>
-            <super::PageScript />
+            <Suspense>
+                {move || {
+                    let site = site.clone();
+                    Suspend::new(async move {
+                        let results = current_results(&query.get_untracked()).await;
+                        let results = Memo::new(move |_| Some(results.clone()));
+                        view! { <MapLayout site query results /> }
+                    })
+                }}
+            </Suspense>
+            <PageScript />
         </div>
     }
 }

@@ -1,0 +1,59 @@
+//! The HTML document and the routes: rendered on the server only.
+
+use crate::{components, pages};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// Leptos's island loader starts the WASM when the browser is idle (`requestIdleCallback`
+/// without a deadline). In a busy page, or in a frame inside another site's page, that can be
+/// late or never (the browser tests saw embeds that never hydrated); this gives every idle
+/// callback of the page a deadline of 50 ms.
+const IDLE_DEADLINE: &str = "if (window.requestIdleCallback) { const idle = window.requestIdleCallback.bind(window); window.requestIdleCallback = (callback, options) => idle(callback, Object.assign({ timeout: 50 }, options)); }";
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="nl">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content="Alle openbare woningbouwprojecten in de provincie op een kaart: aantallen, prijsklassen, ontwikkelaars en planning." />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
+                // Leaflet first: deferred and module scripts run in document order.
+                <script defer src="/vendor/leaflet/leaflet.js"></script>
+                <components::map_view::PointsPreload />
+                <AutoReload options=options.clone() />
+                <script>{IDLE_DEADLINE}</script>
+                <HydrationScripts options islands=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/woningbouwkaart.css" />
+        <Title text="Publieke Woningbouwkaart" />
+        <Router>
+            <Routes fallback=pages::not_found::NotFoundPage>
+                // Async: the whole page is rendered before it is sent, so it is complete with JavaScript off.
+                <Route path=path!("/") view=pages::map_page::MapPage ssr=SsrMode::Async />
+                <Route path=path!("/regio") view=pages::area_page::AreaPage ssr=SsrMode::Async />
+                <Route path=path!("/regio/:id") view=pages::area_page::AreaPage ssr=SsrMode::Async />
+                <Route path=path!("/gemeente/:code") view=pages::area_page::AreaPage ssr=SsrMode::Async />
+                <Route path=path!("/embed") view=pages::embed_page::EmbedPage ssr=SsrMode::Async />
+                <Route path=path!("/embed/maken") view=pages::embed_builder::EmbedBuilderPage ssr=SsrMode::Async />
+            </Routes>
+        </Router>
+    }
+}
