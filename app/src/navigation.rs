@@ -73,9 +73,13 @@ fn navigate(href: String, history: History) {
     }
     QUERY.with(|q| q.set(search()));
     spawn_local(async move {
-        match fetch_page(&href).await {
-            Some(doc) if LATEST.with(Cell::get) == turn => swap(&doc),
-            Some(_) => {}
+        let page = fetch_page(&href).await;
+        // A later navigation has taken over: this answer is not wanted.
+        if LATEST.with(Cell::get) != turn {
+            return;
+        }
+        match page {
+            Some(doc) => swap(&doc),
             // No answer the page can use: the browser loads the URL itself, and shows what
             // the server says.
             None => {

@@ -219,3 +219,38 @@ test('arrow keys move through the list', async ({ page }) => {
   await page.keyboard.press('ArrowUp');
   await expect(rows.first()).toBeFocused();
 });
+
+test('filtering stays on the page: the keyboard stays on the ticked box, groups and lists stay as they were, the map stays', async ({ page }) => {
+  await openHydrated(page);
+  await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
+  // Marks on this page's map element and window: a page loaded anew has neither.
+  await page.evaluate(() => { (window as any).samePage = true; (document.querySelector('.map') as any).sameMap = true; });
+  // A closed group opened by hand and left; another opened, its list scrolled, a box in it
+  // ticked with the keyboard.
+  const other = page.locator('#g-woonvorm');
+  await other.locator('summary').click();
+  await expect(other).toHaveAttribute('open', '');
+  const group = page.locator('#g-ontwikkelaar');
+  await group.locator('summary').click();
+  const list = group.locator('fieldset');
+  await list.evaluate((e) => { e.scrollTop = 120; });
+  const box = group.locator('input[type=checkbox]').nth(6);
+  const id = await box.getAttribute('id');
+  await box.focus();
+  const scrolled = await list.evaluate((e) => e.scrollTop);
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/ontwikkelaar=/);
+  // The server's new form is in (its counts follow the filter) ...
+  await expect(page.getByTestId('total-projects')).not.toHaveText(/^\s*$/);
+  await expect.poll(() => page.evaluate(() => document.querySelector('#filters .count')?.textContent)).toBeTruthy();
+  // ... and the resident is where they were.
+  await expect(page.locator(`#${id}`)).toBeFocused();
+  await expect(page.locator(`#${id}`)).toBeChecked();
+  await expect(group).toHaveAttribute('open', '');
+  await expect(other).toHaveAttribute('open', '');
+  expect(await list.evaluate((e) => e.scrollTop)).toBe(scrolled);
+  expect(await page.evaluate(() => (window as any).samePage && (document.querySelector('.map') as any).sameMap)).toBe(true);
+  // The list and the totals are the server's for the new URL.
+  const total = Number((await page.getByTestId('total-projects').textContent())!.replace(/\./g, ''));
+  await expect(page.locator('a.row')).toHaveCount(Math.min(total, 50));
+});
