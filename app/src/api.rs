@@ -142,11 +142,15 @@ pub mod ssr {
         if crate::embed::is_plain_origin(&origin) { origin } else { "http://localhost".to_owned() }
     }
 
-    /// Everything on the map page (and an embed) that depends on the URL, with the selected
-    /// project's status history.
-    pub async fn current_results(query: &str) -> Results {
-        let catalog = expect_context::<Arc<Catalog>>();
-        let mut results = results(&catalog, query);
+    /// Everything on the map page (and an embed) that depends on the URL; the selected
+    /// project's status history follows with [`with_history`].
+    pub fn current_results(query: &str) -> Results {
+        results(&expect_context::<Arc<Catalog>>(), query)
+    }
+
+    /// The results with the selected project's status history, which the database is asked for
+    /// (the only part of a page that waits for it).
+    pub async fn with_history(mut results: Results) -> Results {
         if let (Some(detail), Some(histories)) = (results.selected.as_mut(), use_context::<Arc<dyn StatusHistories>>()) {
             detail.history = histories.public_steps(&detail.project.id).await;
         }

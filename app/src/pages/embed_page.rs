@@ -5,7 +5,7 @@
 //! the URL (see [`crate::embed`]); the area and the switches stay fixed while residents filter.
 //! `/embed-hoogte.js` tells the host page the content height (see the README).
 
-use crate::api::ssr::{current_area, current_embed_site, current_results};
+use crate::api::ssr::{current_area, current_embed_site, current_results, with_history};
 use crate::api::{AreaPage, EmbedSite, Results, SiteInfo};
 use crate::charts::build;
 use crate::components::chart_figure::ChartFigure;
@@ -30,13 +30,15 @@ pub fn EmbedPage() -> impl IntoView {
     let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
     // The area the URL fixes (every link in the embed keeps it).
     let EmbedSite { site, area } = current_embed_site(&query.get_untracked());
+    // Outside the suspense, whose children may be rendered more than once: computed once.
+    let results = current_results(&query.get_untracked());
     view! {
         <div class="embed">
             <Suspense>
                 {move || {
-                    let (site, area) = (site.clone(), area.clone());
+                    let (site, area, results) = (site.clone(), area.clone(), results.clone());
                     Suspend::new(async move {
-                        let results = current_results(&query.get_untracked()).await;
+                        let results = with_history(results).await;
                         let results = Memo::new(move |_| Some(results.clone()));
                         let options = EmbedOptions::new(area, &query.get_untracked());
                         view! { <EmbedLayout site options query results /> }

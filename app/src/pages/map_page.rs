@@ -1,6 +1,6 @@
 //! `/`: the map, the filters, the list and the selected project. All state is in the URL.
 
-use crate::api::ssr::{current_results, current_site};
+use crate::api::ssr::{current_results, current_site, with_history};
 use crate::api::SiteInfo;
 use crate::components::filter_panel::{FilterPanel, FilterState};
 use crate::components::map_view::MapView;
@@ -19,14 +19,16 @@ pub fn MapPage() -> impl IntoView {
     let location = use_location();
     let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
     let site = current_site();
+    // Outside the suspense, whose children may be rendered more than once: computed once.
+    let results = current_results(&query.get_untracked());
     view! {
         <div class="page">
             <a class="skip-link" href="#resultaten">"Direct naar de projecten"</a>
             <Suspense>
                 {move || {
-                    let site = site.clone();
+                    let (site, results) = (site.clone(), results.clone());
                     Suspend::new(async move {
-                        let results = current_results(&query.get_untracked()).await;
+                        let results = with_history(results).await;
                         let results = Memo::new(move |_| Some(results.clone()));
                         view! { <MapLayout site query results /> }
                     })
