@@ -153,7 +153,7 @@ pub fn FilterPanel(
             {fixed_fields}
             <div class="filter-actions">
                 <button type="submit" class="apply">"Toon resultaten"</button>
-                <a href=clear_href data-noscroll>"Wis alle filters"</a>
+                <a href=clear_href>"Wis alle filters"</a>
             </div>
         </form>
     }

@@ -115,7 +115,7 @@ fn DetailCard(detail: Detail, close: String, nested: bool) -> impl IntoView {
         }
     });
     let content = view! {
-        <a class="close" href=close data-noscroll aria-label="Sluit projectdetails">"×"</a>
+        <a class="close" href=close aria-label="Sluit projectdetails">"×"</a>
         <h2 id="detail-titel">{p.name.clone()}</h2>
         {p.example.then(|| view! { <p class="badge example">"Voorbeeldproject uit de demodataset, geen echt plan"</p> })}
         <dl>

@@ -67,7 +67,7 @@ pub fn ProjectList(query: Memo<String>, results: Memo<Option<Results>>) -> impl 
             <Show when=empty>
                 <div class="empty" role="status">
                     <p>"Geen projecten gevonden met deze filters."</p>
-                    <p><a href=clear_href data-noscroll>"Wis alle filters"</a>" of kies minder filters tegelijk."</p>
+                    <p><a href=clear_href>"Wis alle filters"</a>" of kies minder filters tegelijk."</p>
                 </div>
             </Show>
             <ol class="project-list" data-keep-scroll>
@@ -76,7 +76,7 @@ pub fn ProjectList(query: Memo<String>, results: Memo<Option<Results>>) -> impl 
                 </For>
             </ol>
             {move || more().map(|(href, left)| view! {
-                <a class="more" href=href data-noscroll>{format!("Toon meer ({} nog niet getoond)", format::number(left as u64))}</a>
+                <a class="more" href=href>{format!("Toon meer ({} nog niet getoond)", format::number(left as u64))}</a>
             })}
         </section>
     }
@@ -96,7 +96,7 @@ fn ProjectRow(row: Row, link: impl Fn(&str) -> String + Send + Sync + 'static, s
     let year = row.delivery_year.map_or_else(|| "oplevering onbekend".to_owned(), |y| format!("oplevering {y}"));
     view! {
         <li>
-            <a class="row" class:selected=is_selected.clone() aria-current=move || is_selected().then_some("true") href=href data-id=id data-noscroll>
+            <a class="row" class:selected=is_selected.clone() aria-current=move || is_selected().then_some("true") href=href data-id=id>
                 <span class=format!("dot c-{}", row.main_class.slug()) aria-hidden="true"></span>
                 <span class="row-name">{row.name}</span>
                 <span class="row-place">{format!("{}, {}", row.place, row.municipality)}</span>

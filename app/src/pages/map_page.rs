@@ -47,7 +47,7 @@ fn MapLayout(site: SiteInfo, query: Memo<String>, results: Memo<Option<crate::ap
     let tab = move |mode: &'static str, label: &'static str| {
         let href = move || url::href(&location.pathname.get(), &url::with(&query.get(), url::VIEW, Some(mode)));
         view! {
-            <a href=href data-noscroll aria-current=move || (view_mode() == mode).then_some("page")>{label}</a>
+            <a href=href aria-current=move || (view_mode() == mode).then_some("page")>{label}</a>
         }
     };
     let error = move || results.with(|r| r.as_ref().and_then(|r| r.error.clone()));
