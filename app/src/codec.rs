@@ -51,8 +51,14 @@ pub fn Embedded<T: Serialize + Send + Sync + 'static>(#[prop(into)] id: String, 
 /// Reads what [`Embedded`] wrote under `id`; `None` when it is missing or unreadable.
 #[cfg(feature = "hydrate")]
 pub fn read_embedded<T: serde::de::DeserializeOwned>(id: &str) -> Option<T> {
-    let text = leptos::prelude::document().get_element_by_id(id)?.text_content()?;
-    postcard::from_bytes(&from_hex(text.trim())?).map_err(|e| leptos::logging::error!("{id}: {e}")).ok()
+    decode_embedded(&leptos::prelude::document().get_element_by_id(id)?)
+}
+
+/// Reads what [`Embedded`] wrote, from its element.
+#[cfg(feature = "hydrate")]
+pub fn decode_embedded<T: serde::de::DeserializeOwned>(element: &web_sys::Element) -> Option<T> {
+    let text = element.text_content()?;
+    postcard::from_bytes(&from_hex(text.trim())?).map_err(|e| leptos::logging::error!("{}: {e}", element.id())).ok()
 }
 
 /// Bytes as hexadecimal digits, two per byte.

@@ -107,9 +107,14 @@ async fn fetch_page(href: &str) -> Option<Document> {
 fn swap(new: &Document) {
     let doc = document();
     let focused = doc.active_element().map(|e| e.id()).filter(|id| !id.is_empty());
-    let open: Vec<String> = elements(&doc, "details[open][id]").iter().map(Element::id).collect();
-    for part in elements(new, "[data-swap][id]") {
+    let open: Vec<String> = elements(doc.query_selector_all("details[open][id]")).iter().map(Element::id).collect();
+    for part in elements(new.query_selector_all("[data-swap][id]")) {
         let Some(old) = doc.get_element_by_id(&part.id()) else { continue };
+        if part.get_attribute("data-swap").as_deref() == Some("attributes") {
+            // Its content is the browser's (the map): never serialized or compared.
+            copy_attributes(&part, &old);
+            continue;
+        }
         if old.outer_html() == part.outer_html() {
             // The same markup, but a form's fields may hold what the resident clicked before
             // moving on (Back before the server answered): they take the markup's values.
@@ -119,14 +124,12 @@ fn swap(new: &Document) {
             continue;
         }
         copy_attributes(&part, &old);
-        if part.get_attribute("data-swap").as_deref() != Some("attributes") {
-            let scrolled: Vec<i32> = scrollers(&old).iter().map(Element::scroll_top).collect();
-            old.set_inner_html(&part.inner_html());
-            let now = scrollers(&old);
-            if now.len() == scrolled.len() {
-                for (element, top) in now.iter().zip(scrolled) {
-                    element.set_scroll_top(top);
-                }
+        let scrolled: Vec<i32> = scrollers(&old).iter().map(Element::scroll_top).collect();
+        old.set_inner_html(&part.inner_html());
+        let now = scrollers(&old);
+        if now.len() == scrolled.len() {
+            for (element, top) in now.iter().zip(scrolled) {
+                element.set_scroll_top(top);
             }
         }
     }
@@ -159,14 +162,13 @@ fn swap(new: &Document) {
 /// A part's scrolling lists (`data-keep-scroll`), itself included, in document order.
 fn scrollers(part: &Element) -> Vec<Element> {
     let mut found: Vec<Element> = part.has_attribute("data-keep-scroll").then(|| part.clone()).into_iter().collect();
-    if let Ok(list) = part.query_selector_all("[data-keep-scroll]") {
-        found.extend((0..list.length()).filter_map(|i| list.get(i)?.dyn_into::<Element>().ok()));
-    }
+    found.extend(elements(part.query_selector_all("[data-keep-scroll]")));
     found
 }
 
-fn elements(doc: &Document, selector: &str) -> Vec<Element> {
-    let Ok(list) = doc.query_selector_all(selector) else { return Vec::new() };
+/// The elements a `query_selector_all` found (none for a selector it could not read).
+pub fn elements(found: Result<web_sys::NodeList, JsValue>) -> Vec<Element> {
+    let Ok(list) = found else { return Vec::new() };
     (0..list.length()).filter_map(|i| list.get(i)?.dyn_into::<Element>().ok()).collect()
 }
 
@@ -244,7 +246,7 @@ fn arrow_keys(ev: &web_sys::KeyboardEvent) {
         "ArrowUp" => -1,
         _ => return,
     };
-    let rows = elements(&document(), ".project-list a.row");
+    let rows = elements(document().query_selector_all(".project-list a.row"));
     let active = document().active_element();
     let Some(position) = rows.iter().position(|row| Some(row) == active.as_ref()) else { return };
     let next = (position as i32 + step).clamp(0, rows.len() as i32 - 1) as usize;

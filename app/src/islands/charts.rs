@@ -18,7 +18,7 @@ mod canvases {
     use crate::charts::Chart;
     use leptos::prelude::*;
     use leptos::wasm_bindgen::JsCast;
-    use web_sys::{Element, HtmlCanvasElement};
+    use web_sys::HtmlCanvasElement;
 
     /// The width a canvas should be drawn at: its container's, within bounds.
     fn width_for(canvas: &HtmlCanvasElement) -> u32 {
@@ -37,9 +37,7 @@ mod canvases {
 
     /// Paints the figures' canvases; `all` paints those already painted again too (a new width).
     fn paint_all(all: bool) {
-        let Ok(figures) = document().query_selector_all("figure.chart") else { return };
-        for i in 0..figures.length() {
-            let Some(figure) = figures.get(i).and_then(|f| f.dyn_into::<Element>().ok()) else { continue };
+        for figure in crate::navigation::elements(document().query_selector_all("figure.chart")) {
             let canvas = figure.query_selector("canvas.chart-canvas").ok().flatten().and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
             let data = figure.query_selector("script[type=\"application/x-postcard\"]").ok().flatten();
             let (Some(canvas), Some(data)) = (canvas, data) else { continue };
@@ -47,7 +45,7 @@ mod canvases {
             if painted && !(all && width_for(&canvas) != canvas.width()) {
                 continue;
             }
-            let Some(chart) = crate::codec::read_embedded::<Chart>(&data.id()) else { continue };
+            let Some(chart) = crate::codec::decode_embedded::<Chart>(&data) else { continue };
             if paint(&chart, &canvas) {
                 let _ = figure.set_attribute("data-painted", "true");
             }
