@@ -148,6 +148,16 @@ pub mod ssr {
         results(&expect_context::<Arc<Catalog>>(), query)
     }
 
+    /// The map of `area` as the server draws it, with the projects the query selects; `None`
+    /// when the server has no drawing of the area.
+    pub fn current_map(query: &str, area: &domain::Area) -> Option<crate::components::map_preview::MapPreview> {
+        let backdrop = use_context::<Arc<crate::components::map_preview::Backdrops>>()?.get(area)?;
+        let catalog = expect_context::<Arc<Catalog>>();
+        let (parsed, _) = parse_or_explain(query, catalog.province());
+        let selected = catalog.select(&parsed.filter);
+        Some(crate::components::map_preview::MapPreview::new(backdrop, &selected, parsed.filter.classes()))
+    }
+
     /// The results with the selected project's status history, which the database is asked for
     /// (the only part of a page that waits for it).
     pub async fn with_history(mut results: Results) -> Results {

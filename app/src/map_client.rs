@@ -7,7 +7,7 @@
 //! the selection, so the list, the detail and the map follow the same state.
 
 use crate::format;
-use crate::islands::map::MapSetup;
+use crate::islands::map::{cluster_size, pin_size, MapSetup, CLUSTER_RADIUS_PX};
 use crate::navigation::{self, ShowFilter};
 use crate::map_markers::{set_title, Click, MarkerPool, MarkerSpec};
 use crate::url;
@@ -29,8 +29,6 @@ extern "C" {
     fn geo_json(data: &JsValue, options: &JsValue) -> leaflet::GeoJson;
 }
 
-/// Cluster radius in screen pixels.
-const CLUSTER_RADIUS_PX: f64 = 44.0;
 /// From this zoom on every project has its own marker and plan areas are drawn.
 const DETAIL_ZOOM: f64 = 14.0;
 
@@ -447,7 +445,7 @@ fn render(state: &Shared) {
             let angle = f64::from(nth) * 2.4;
             let offset = if nth == 0 { 0.0 } else { 8.0 + 2.0 * f64::from(nth).sqrt() };
             let selected = s.selected.as_deref() == Some(row.id());
-            let size = if selected { 22.0 } else { 16.0 };
+            let size = pin_size(selected);
             let icon = DivIconOptions::new();
             icon.set_class_name("pin-icon".into());
             icon.set_html(format!(
@@ -467,7 +465,7 @@ fn render(state: &Shared) {
                 click: Click::Select(row.id().to_string()),
             });
         } else {
-            let size = 30.0 + (c.homes as f64).log10() * 8.0;
+            let size = cluster_size(c.homes);
             let icon = DivIconOptions::new();
             icon.set_class_name("cluster-icon".into());
             icon.set_html(format!("<span class=\"cluster\"><b>{}</b></span>", format::number(c.homes)));
@@ -489,6 +487,13 @@ fn render(state: &Shared) {
     if first_paint {
         if let Some(div) = document().query_selector(".map").ok().flatten() {
             let _ = div.set_attribute("data-painted", "true");
+        }
+        // The server's drawing of the map has stood in for this one until now.
+        if let Some(preview) = document().query_selector(".map-preview").ok().flatten() {
+            preview.remove();
+        }
+        if let Some(perf) = window().performance() {
+            let _ = perf.mark("kaart-interactief");
         }
     }
 }

@@ -14,6 +14,7 @@
 //! - [`stats`]: the figures for a province, region or municipality, against norms and targets.
 //! - [`catalog`]: the public projects, the only set the web layer can reach.
 //! - [`cluster`]: grouping projects into map clusters per zoom level.
+//! - [`map_frame`]: a map of fixed bounds (the server's drawing of the map).
 //! - [`map_points`]: the map's compact copy of the projects, filtered in the browser.
 //! - [`texts`]: many short strings in one buffer (the map's ids and names).
 //! - [`history`]: a project's public status history.
@@ -29,6 +30,7 @@ pub mod filter;
 pub mod history;
 pub mod ids;
 pub mod import;
+pub mod map_frame;
 pub mod map_points;
 pub mod project;
 pub mod province;

@@ -26,6 +26,17 @@ test('the embed lists only the municipality and keeps it through a filter change
   expect([...full.searchParams].sort()).toEqual([['gemeente', EMMEN], ['huurkoop', 'koop'], ['weergave', 'lijst']]);
 });
 
+test("an embed's map is drawn by the server for its own municipality", async ({ page, request }) => {
+  await page.goto(`/embed?gemeente=${EMMEN}`);
+  const label = (await page.getByRole('img', { name: /^Overzichtskaart/ }).getAttribute('aria-label')) ?? '';
+  const { projects } = await apiTotals(request, `gemeente=${EMMEN}`);
+  expect(label).toContain(`${projects} project`);
+  // Only Emmen's outline, filling the frame: the markers spread over it rather than in one corner.
+  await expect(page.locator('.map-preview-lines path')).toHaveCount(1);
+  const xs = await page.locator('.map-preview .mark').evaluateAll((els) => els.map((e) => parseFloat((e as HTMLElement).style.left)));
+  expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(30);
+});
+
 test('the builder writes the code with JavaScript off', async ({ page, baseURL }) => {
   await page.goto('/embed/maken');
   await page.getByLabel('Gebied').selectOption({ label: 'Emmen' });

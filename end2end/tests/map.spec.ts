@@ -16,6 +16,28 @@ test('the map draws boundaries and markers from our own origin only', async ({ p
   expect(mark).toBeGreaterThanOrEqual(1);
 });
 
+test("the server's drawing of the map stands in until Leaflet has drawn, then goes", async ({ page }) => {
+  const response = await page.goto('/?regio=noord');
+  // In the page as it came from the server (Leaflet may have replaced it by now): the drawing,
+  // with the same totals as the page.
+  const drawn = /aria-label="Overzichtskaart: (\d+) projecten/.exec(await response!.text());
+  expect(drawn).not.toBeNull();
+  await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
+  expect(drawn![1]).toBe(await page.getByTestId('total-projects').textContent());
+  await expect(page.locator('.map-preview')).toHaveCount(0);
+  // Marked twice: the drawing, in the page, and Leaflet's first view.
+  expect(await page.evaluate(() => performance.getEntriesByName('kaart-getekend').length)).toBeGreaterThanOrEqual(2);
+  expect(await page.evaluate(() => performance.getEntriesByName('kaart-interactief').length)).toBe(1);
+});
+
+test('when the WASM cannot load, the drawn map still shows the projects', async ({ page }) => {
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto('/');
+  await expect(page.locator('.map-preview .mark.cluster').first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('.map-preview')).toBeVisible();
+});
+
 test('the WASM and scripts are sent compressed', async ({ request }) => {
   for (const path of ['/pkg/woningbouwkaart.wasm', '/pkg/woningbouwkaart.js', '/vendor/leaflet/leaflet.js']) {
     const res = await request.get(path, { headers: { 'accept-encoding': 'br, gzip' } });

@@ -8,7 +8,22 @@ test('the server renders the filtered list and totals for the URL', async ({ pag
   await expect(page.locator('a.row').first()).toBeVisible();
   expect(await pageTotals(page)).toEqual(await apiTotals(request, 'prijsklasse=sociale-huur&regio=zuidoost'));
   await expect(page.locator('input[name=regio][value=zuidoost]')).toBeChecked();
-  await expect(page.getByText('De kaart heeft JavaScript nodig')).toBeVisible();
+  // The server draws the map: the filtered projects in clusters on the region's boundaries.
+  const map = page.getByRole('img', { name: /^Overzichtskaart/ });
+  await expect(map).toBeVisible();
+  const totals = await apiTotals(request, 'prijsklasse=sociale-huur&regio=zuidoost');
+  const label = (await map.getAttribute('aria-label')) ?? '';
+  const [projects, homes] = [...label.matchAll(/([\d.]+) (?:project|woning)/g)].map((m) => Number(m[1].replace(/\./g, '')));
+  expect({ projects, homes }).toEqual(totals);
+  await expect(page.locator('.map-preview .mark').first()).toBeVisible();
+  await expect(page.locator('.map-preview-lines path.thick')).toBeAttached();
+  await expect(page.getByText('Zonder JavaScript is dit een vaste overzichtskaart')).toBeVisible();
+  // Every marker lies on the map, not outside its frame.
+  const frame = (await page.locator('.map-preview').boundingBox())!;
+  for (const box of await page.locator('.map-preview .mark').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) {
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    expect(x >= frame.x && x <= frame.x + frame.width && y >= frame.y && y <= frame.y + frame.height, JSON.stringify(box)).toBe(true);
+  }
 });
 
 test('the filter form works without JavaScript', async ({ page, request }) => {

@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use domain::province::{Cents, TargetKind};
-use domain::{Area, Municipality, MunicipalityCode, Norm, PriceClass, PriceLimits, Province, Ratio, Region, Target};
+use domain::{Area, Municipality, MunicipalityCode, Norm, PriceClass, PriceLimits, Province, Ratio, Region, RegionId, Target};
 use geo::{BoundingRect, MultiPolygon};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -105,6 +105,8 @@ pub struct LoadedProvince {
     pub province: Province,
     /// Municipality outlines by code, for placing and checking locations.
     pub shapes: HashMap<MunicipalityCode, MultiPolygon<f64>>,
+    /// Region outlines by id, for drawing the map.
+    pub region_shapes: HashMap<RegionId, MultiPolygon<f64>>,
     pub places: Vec<Place>,
     /// The boundary files as they are, to send to the map.
     pub municipality_boundaries: Vec<u8>,
@@ -164,13 +166,7 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
             .geometry
             .as_ref()
             .ok_or_else(|| Error::config(&gm_path, format!("features[{i}].geometry"), "ontbreekt"))?;
-        let shape = match geo::Geometry::<f64>::try_from(&geometry.value) {
-            Ok(geo::Geometry::Polygon(p)) => MultiPolygon(vec![p]),
-            Ok(geo::Geometry::MultiPolygon(mp)) => mp,
-            _ => {
-                return Err(Error::config(&gm_path, format!("features[{i}].geometry"), "moet een (Multi)Polygon zijn"))
-            }
-        };
+        let shape = polygons(&geometry.value).ok_or_else(|| Error::config(&gm_path, format!("features[{i}].geometry"), "moet een (Multi)Polygon zijn"))?;
         let region = region_of.get(code.as_str()).ok_or_else(|| {
             Error::config(path, "regio[].gemeenten", format!("gemeente {code} ({name}) uit {} hoort bij geen enkele regio", files.gemeenten.display()))
         })?;
@@ -184,14 +180,21 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
     let rg_path = dir.join(&files.regios);
     let region_boundaries = read(&rg_path)?;
     let region_collection = feature_collection(&rg_path, &region_boundaries)?;
+    let mut region_shapes = HashMap::new();
     for (i, r) in record.regio.iter().enumerate() {
-        let found = region_collection.features.iter().find(|f| match &f.id {
+        let found = region_collection.features.iter().enumerate().find(|(_, f)| match &f.id {
             Some(geojson::feature::Id::String(s)) => s == &r.grens,
             _ => false,
         });
-        let Some(feature) = found else {
+        let Some((j, feature)) = found else {
             return Err(Error::config(path, format!("regio[{i}].grens"), format!("'{}' is geen feature-id in {}", r.grens, files.regios.display())));
         };
+        let shape = feature
+            .geometry
+            .as_ref()
+            .and_then(|g| polygons(&g.value))
+            .ok_or_else(|| Error::config(&rg_path, format!("features[{j}].geometry"), "ontbreekt of is geen (Multi)Polygon"))?;
+        region_shapes.insert(RegionId::from(r.id.as_str()), shape);
         area_boundaries.insert(Area::Region(r.id.as_str().into()), one_feature(feature));
     }
     let regions = record
@@ -313,12 +316,22 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
     Ok(LoadedProvince {
         province,
         shapes,
+        region_shapes,
         places,
         municipality_boundaries,
         region_boundaries,
         province_boundary,
         area_boundaries,
     })
+}
+
+/// A GeoJSON (Multi)Polygon as one shape; `None` for any other geometry.
+fn polygons(value: &geojson::Value) -> Option<MultiPolygon<f64>> {
+    match geo::Geometry::<f64>::try_from(value) {
+        Ok(geo::Geometry::Polygon(p)) => Some(MultiPolygon(vec![p])),
+        Ok(geo::Geometry::MultiPolygon(mp)) => Some(mp),
+        _ => None,
+    }
 }
 
 /// A FeatureCollection holding only `feature`, as GeoJSON bytes.

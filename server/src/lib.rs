@@ -16,6 +16,7 @@
 //! [`app`] builds the whole router, pages and API, for `main` and for tests alike.
 
 pub mod api;
+pub mod backdrop;
 pub mod cli;
 pub mod config;
 pub mod delivery_page;
@@ -148,7 +149,8 @@ pub async fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> R
         catalog.projects().iter().map(|p| u64::from(p.total_homes())).sum::<u64>()
     );
     live.clone().watch(settings.refresh);
-    Ok(AppState { leptos_options, live, boundaries, province: Arc::new(province), frames, upload_limit: settings.upload_limit })
+    let backdrops = Arc::new(backdrop::backdrops(&province));
+    Ok(AppState { leptos_options, live, boundaries, backdrops, province: Arc::new(province), frames, upload_limit: settings.upload_limit })
 }
 
 /// The app's routes, generated once per process. Generating them runs the app with resource
@@ -165,11 +167,13 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 pub fn app(state: AppState) -> Router {
     let routes = route_list();
     let live = state.live.clone();
+    let backdrops = state.backdrops.clone();
     // Every page renders from the snapshot that is current when its request comes in.
     let context = move || {
         let snapshot = live.current();
         leptos::prelude::provide_context(snapshot.catalog.clone());
         leptos::prelude::provide_context(snapshot.sites.clone());
+        leptos::prelude::provide_context(backdrops.clone());
         leptos::prelude::provide_context(snapshot.histories.clone() as Arc<dyn app::api::ssr::StatusHistories>);
     };
     let options = state.leptos_options.clone();

@@ -16,6 +16,8 @@ pub struct AppState {
     /// The public data of the latest version, and the store behind it.
     pub live: Arc<Live>,
     pub boundaries: Arc<Boundaries>,
+    /// The boundaries as the server draws them under its map of each area.
+    pub backdrops: Arc<app::components::map_preview::Backdrops>,
     /// The province's configuration and shapes, for checking deliveries.
     pub province: Arc<LoadedProvince>,
     /// Who may frame which page.

@@ -1,11 +1,12 @@
-//! The map pane: the map (the [`MapIsland`], which the browser fills with Leaflet), the legend
-//! and the attribution. On the server (and with JavaScript off) it says that the list works without
-//! the map. [`PointsPreload`] starts the map's data download in the page's `<head>`.
+//! The map pane: the map (the [`MapIsland`], which the browser fills with Leaflet, under the
+//! server's drawing of it, [`MapPreviewView`], until it has drawn), the legend and the
+//! attribution. [`PointsPreload`] starts the map's data download in the page's `<head>`.
 
 use crate::api::SiteInfo;
 use crate::islands::map::{MapIsland, MapSetup, SETUP_ID};
 use crate::codec::Embedded;
 use crate::components::legend::Legend;
+use crate::components::map_preview::{MapPreview, MapPreviewView};
 use domain::Area;
 use leptos::prelude::*;
 
@@ -15,6 +16,8 @@ pub fn MapView(
     /// The area the map shows: only its outline is loaded and the view fits it (an embed).
     #[prop(optional)]
     area: Option<Area>,
+    /// The server's drawing of the map, shown until Leaflet has drawn (and without JavaScript).
+    preview: Option<MapPreview>,
 ) -> impl IntoView {
     let area = area.unwrap_or(Area::Province);
     let mut attribution = site.province.attribution.clone();
@@ -25,7 +28,10 @@ pub fn MapView(
     view! {
         <section class="map-pane" aria-label="Kaart met de projecten">
             <Embedded id=SETUP_ID value=setup />
-            <MapIsland />
+            <div class="map-frame">
+                {preview.map(|preview| view! { <MapPreviewView preview /> })}
+                <MapIsland />
+            </div>
             <Legend />
             <p class="attribution" data-testid="attribution">{attribution}</p>
         </section>

@@ -1,4 +1,6 @@
-//! The map: Leaflet in the browser, a placeholder on the server (and with JavaScript off).
+//! The map: Leaflet in the browser. The server draws a fixed map beside it
+//! ([`crate::components::map_preview`]), which is what a reader without JavaScript sees and what
+//! everyone sees until Leaflet has drawn.
 
 use crate::api::Tiles;
 use domain::{Area, Province};
@@ -12,6 +14,19 @@ pub struct MapSetup {
     pub province: Province,
     pub tiles: Option<Tiles>,
     pub area: Area,
+}
+
+/// The radius within which projects are drawn as one cluster, in screen pixels.
+pub const CLUSTER_RADIUS_PX: f64 = 44.0;
+
+/// A cluster marker's diameter in pixels: larger for more homes.
+pub fn cluster_size(homes: u64) -> f64 {
+    30.0 + (homes.max(1) as f64).log10() * 8.0
+}
+
+/// A single project's marker diameter in pixels.
+pub fn pin_size(selected: bool) -> f64 {
+    if selected { 22.0 } else { 16.0 }
 }
 
 /// Where the page holds the [`MapSetup`].
@@ -28,8 +43,6 @@ pub fn MapIsland() -> impl IntoView {
         None => leptos::logging::error!("de kaart mist haar instellingen ({SETUP_ID})"),
     }
     view! {
-        <div class="map" node_ref=node data-testid="map">
-            <p class="map-placeholder">"De kaart heeft JavaScript nodig. De lijst met projecten werkt ook zonder."</p>
-        </div>
+        <div class="map" node_ref=node data-testid="map"></div>
     }
 }

@@ -5,13 +5,14 @@
 //! the URL (see [`crate::embed`]); the area and the switches stay fixed while residents filter.
 //! `/embed-hoogte.js` tells the host page the content height (see the README).
 
-use crate::api::ssr::{current_area, current_embed_site, current_results, with_history};
+use crate::api::ssr::{current_area, current_embed_site, current_map, current_results, with_history};
 use crate::api::{AreaPage, EmbedSite, Results, SiteInfo};
 use crate::charts::build;
 use crate::components::chart_figure::ChartFigure;
 use crate::islands::charts::ChartCanvases;
 use crate::components::filter_panel::{FilterPanel, FilterState, LockedFilters};
 use crate::format;
+use crate::components::map_preview::MapPreview;
 use crate::components::map_view::MapView;
 use crate::components::project_detail::ProjectDetail;
 use crate::components::project_list::ProjectList;
@@ -32,16 +33,17 @@ pub fn EmbedPage() -> impl IntoView {
     let EmbedSite { site, area } = current_embed_site(&query.get_untracked());
     // Outside the suspense, whose children may be rendered more than once: computed once.
     let results = current_results(&query.get_untracked());
+    let map = current_map(&query.get_untracked(), &area);
     view! {
         <div class="embed">
             <Suspense>
                 {move || {
-                    let (site, area, results) = (site.clone(), area.clone(), results.clone());
+                    let (site, area, results, map) = (site.clone(), area.clone(), results.clone(), map.clone());
                     Suspend::new(async move {
                         let results = with_history(results).await;
                         let results = Memo::new(move |_| Some(results.clone()));
                         let options = EmbedOptions::new(area, &query.get_untracked());
-                        view! { <EmbedLayout site options query results /> }
+                        view! { <EmbedLayout site options query results map /> }
                     })
                 }}
             </Suspense>
@@ -52,7 +54,7 @@ pub fn EmbedPage() -> impl IntoView {
 }
 
 #[component]
-fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, results: Memo<Option<Results>>) -> impl IntoView {
+fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, results: Memo<Option<Results>>, map: Option<MapPreview>) -> impl IntoView {
     let location = use_location();
     provide_context(url::Fixed(options.fixed()));
     let title = embed::title(&site.province, &options.area);
@@ -96,7 +98,7 @@ fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, resul
     let attribution = site.province.attribution.clone();
     let province = site.province.clone();
     let pane = move || match view_mode.get() {
-        EmbedView::Map => view! { <MapView site=map_site.clone() area=area.clone() /> }.into_any(),
+        EmbedView::Map => view! { <MapView site=map_site.clone() area=area.clone() preview=map.clone() /> }.into_any(),
         EmbedView::List => view! { <ProjectList query results /> }.into_any(),
         EmbedView::Figures => view! { <EmbedFigures area=area.clone() province=province.clone() query /> <ChartCanvases /> }.into_any(),
     };

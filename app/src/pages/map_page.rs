@@ -1,8 +1,9 @@
 //! `/`: the map, the filters, the list and the selected project. All state is in the URL.
 
-use crate::api::ssr::{current_results, current_site, with_history};
+use crate::api::ssr::{current_map, current_results, current_site, with_history};
 use crate::api::SiteInfo;
 use crate::components::filter_panel::{FilterPanel, FilterState};
+use crate::components::map_preview::MapPreview;
 use crate::components::map_view::MapView;
 use crate::components::project_detail::ProjectDetail;
 use crate::components::project_list::ProjectList;
@@ -21,16 +22,17 @@ pub fn MapPage() -> impl IntoView {
     let site = current_site();
     // Outside the suspense, whose children may be rendered more than once: computed once.
     let results = current_results(&query.get_untracked());
+    let map = current_map(&query.get_untracked(), &domain::Area::Province);
     view! {
         <div class="page">
             <a class="skip-link" href="#resultaten">"Direct naar de projecten"</a>
             <Suspense>
                 {move || {
-                    let (site, results) = (site.clone(), results.clone());
+                    let (site, results, map) = (site.clone(), results.clone(), map.clone());
                     Suspend::new(async move {
                         let results = with_history(results).await;
                         let results = Memo::new(move |_| Some(results.clone()));
-                        view! { <MapLayout site query results /> }
+                        view! { <MapLayout site query results map /> }
                     })
                 }}
             </Suspense>
@@ -40,7 +42,7 @@ pub fn MapPage() -> impl IntoView {
 }
 
 #[component]
-fn MapLayout(site: SiteInfo, query: Memo<String>, results: Memo<Option<crate::api::Results>>) -> impl IntoView {
+fn MapLayout(site: SiteInfo, query: Memo<String>, results: Memo<Option<crate::api::Results>>, map: Option<MapPreview>) -> impl IntoView {
     let location = use_location();
     let name = site.province.name.clone();
     let view_mode = move || url::get(&query.get(), url::VIEW).unwrap_or_else(|| "kaart".to_owned());
@@ -73,7 +75,7 @@ fn MapLayout(site: SiteInfo, query: Memo<String>, results: Memo<Option<crate::ap
                     {tab("lijst", "Lijst")}
                 </nav>
                 <div class="panes" id="vensters" data-swap="attributes" data-view=view_mode>
-                    <MapView site=site.clone() />
+                    <MapView site=site.clone() preview=map />
                     <ProjectList query results />
                 </div>
             </main>

@@ -1,0 +1,85 @@
+//! The boundaries the server draws under its map of each area ([`Backdrop`]): projected into
+//! the area's frame once, when the configuration is loaded, and simplified to what a screen
+//! can show (geo's Ramer–Douglas–Peucker, in pixels), so a page carries a few kilobytes of
+//! outline instead of the boundary files' hundreds.
+
+use crate::config::LoadedProvince;
+use app::components::map_preview::{Backdrop, Backdrops, FRAME_WIDTH};
+use domain::map_frame::MapFrame;
+use domain::{Area, LonLat};
+use geo::{BoundingRect, LineString, MultiPolygon, Simplify};
+use std::sync::Arc;
+
+/// Points closer than this (in frame units, about pixels) to the simplified line are dropped.
+const TOLERANCE: f64 = 0.6;
+
+/// The drawing of the province (municipalities thin, regions thick) and of each region and
+/// municipality on its own (its outline), for the embeds.
+pub fn backdrops(loaded: &LoadedProvince) -> Backdrops {
+    let province = &loaded.province;
+    let mut all = std::collections::HashMap::new();
+    if let Some(frame) = MapFrame::fit(province.bounds, FRAME_WIDTH) {
+        let thin: Vec<_> = loaded.shapes.values().flat_map(|shape| rings(shape, &frame)).collect();
+        let thick: Vec<_> = loaded.region_shapes.values().flat_map(|shape| rings(shape, &frame)).collect();
+        all.insert(Area::Province, Arc::new(Backdrop::new(frame, &thin, &thick)));
+    }
+    let areas = loaded
+        .region_shapes
+        .iter()
+        .map(|(id, shape)| (Area::Region(id.clone()), shape))
+        .chain(loaded.shapes.iter().map(|(code, shape)| (Area::Municipality(code.clone()), shape)));
+    for (area, shape) in areas {
+        let Some(rect) = shape.bounding_rect() else { continue };
+        let Some(frame) = MapFrame::fit([rect.min().x, rect.min().y, rect.max().x, rect.max().y], FRAME_WIDTH) else { continue };
+        all.insert(area, Arc::new(Backdrop::new(frame, &[], &rings(shape, &frame))));
+    }
+    Backdrops(all)
+}
+
+/// Every ring of `shape` (outer and holes) in frame units, simplified.
+fn rings(shape: &MultiPolygon<f64>, frame: &MapFrame) -> Vec<Vec<(f64, f64)>> {
+    shape
+        .iter()
+        .flat_map(|polygon| std::iter::once(polygon.exterior()).chain(polygon.interiors()))
+        .map(|ring| {
+            let projected: LineString<f64> = ring.points().map(|p| frame.place(LonLat::lon_lat(p.x(), p.y()))).collect();
+            projected.simplify(&TOLERANCE).points().map(|p| (p.x(), p.y())).collect::<Vec<_>>()
+        })
+        .filter(|ring| ring.len() > 2)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drenthe() -> LoadedProvince {
+        crate::config::load(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../config/drenthe/provincie.toml"))).unwrap()
+    }
+
+    #[test]
+    fn every_area_has_a_drawing_and_the_province_shows_all_outlines() {
+        let loaded = drenthe();
+        let all = backdrops(&loaded);
+        assert_eq!(all.0.len(), 1 + loaded.province.regions.len() + loaded.province.municipalities.len());
+        let province = all.get(&Area::Province).unwrap();
+        // One path per line weight, with a ring for each municipality and each region at least.
+        let svg = province.svg_len();
+        // Part of every map page: about 13 KB (4 KB brotli) for Drenthe's 12 municipalities.
+        assert!(svg > 1_000 && svg < 16_000, "{svg}");
+        let region = all.get(&Area::Region(loaded.province.regions[0].id.clone())).unwrap();
+        assert!(region.svg_len() > 200 && region.svg_len() < svg);
+    }
+
+    #[test]
+    fn simplifying_keeps_the_drawing_small() {
+        let loaded = drenthe();
+        let raw: usize = loaded.shapes.values().chain(loaded.region_shapes.values()).map(|s| s.iter().map(|p| p.exterior().0.len()).sum::<usize>()).sum();
+        let frame = MapFrame::fit(loaded.province.bounds, FRAME_WIDTH).unwrap();
+        let kept: usize = loaded.shapes.values().chain(loaded.region_shapes.values()).flat_map(|s| rings(s, &frame)).map(|r| r.len()).sum();
+        // The boundary files are simplified already; a screen needs still fewer points.
+        assert!(kept * 4 < raw * 3, "kept {kept} of {raw} points");
+        // Still a drawing: every shape keeps more than a triangle.
+        assert!(kept > 12 * (loaded.shapes.len() + loaded.region_shapes.len()));
+    }
+}
