@@ -20,6 +20,12 @@ use crate::texts::Texts;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod areas;
+mod homes;
+
+pub use areas::PlanAreas;
+pub use homes::HomeColumns;
+
 /// Positions are sent as whole multiples of this many degrees.
 const STEP: f64 = 1e-5;
 
@@ -28,8 +34,6 @@ const MEERGEZINS: u8 = 2;
 const UITBREIDING: u8 = 4;
 const INDICATIVE: u8 = 8;
 const EXAMPLE: u8 = 16;
-/// A count of homes in [`MapPoints`]'s two-byte columns that is kept elsewhere.
-const LARGE: u16 = u16::MAX;
 
 /// The wire format: one list per attribute, all as long as `ids`. Names come apart, in [`Names`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -42,8 +46,9 @@ pub struct Encoded {
     /// In steps of 1e-5 degrees, each relative to the project before (the first to 0).
     pub lon: Vec<i32>,
     pub lat: Vec<i32>,
-    /// One list per price class, in the order of [`crate::PriceClass::ALL`].
-    pub homes: Vec<Vec<u32>>,
+    /// One list per price class, in the order of [`crate::PriceClass::ALL`] (four-byte counts
+    /// on the wire, read into two-byte columns).
+    pub homes: HomeColumns,
     /// Positions in [`Status::ALL`] and [`DeveloperKind::ALL`].
     pub status: Vec<u8>,
     pub kind: Vec<u8>,
@@ -55,7 +60,7 @@ pub struct Encoded {
     pub flags: Vec<u8>,
     /// Plan areas: the project's position in the lists, and its rings in steps from its point,
     /// without the closing position (it repeats the first).
-    pub areas: Vec<(u32, Vec<Vec<[i32; 2]>>)>,
+    pub areas: PlanAreas,
 }
 
 /// The projects' names, in the order of [`Encoded`] for the same filter.
@@ -81,11 +86,8 @@ pub struct MapPoints {
     /// Whole steps of [`STEP`] degrees.
     lon: Vec<i32>,
     lat: Vec<i32>,
-    /// One column per price class, two bytes a project: no project has 65,535 homes of one
-    /// class, but one that does is in `large_homes` (its column says [`LARGE`]).
-    homes: Vec<Vec<u16>>,
-    /// (project, class) → homes, sorted, for the counts a column cannot hold.
-    large_homes: Vec<((u32, u8), u32)>,
+    /// One column per price class, two bytes a project.
+    homes: HomeColumns,
     /// Checked positions in [`Status::ALL`] and [`DeveloperKind::ALL`].
     status: Vec<u8>,
     kind: Vec<u8>,
@@ -94,7 +96,8 @@ pub struct MapPoints {
     /// 0: not known.
     delivery: Vec<u16>,
     flags: Vec<u8>,
-    areas: BTreeMap<u32, Vec<Vec<LonLat>>>,
+    /// In steps from the project's position.
+    areas: PlanAreas,
 }
 
 /// A map point's data that cannot be read: which list and why.
@@ -128,7 +131,7 @@ impl Encoded {
     /// The public projects that match `filter` (in practice: an area).
     pub fn of(catalog: &Catalog, filter: &Filter) -> Encoded {
         let selected = ordered(catalog, filter);
-        let homes = (0..crate::segment::CLASS_COUNT).map(|_| Vec::with_capacity(selected.len())).collect();
+        let homes = HomeColumns::new(crate::segment::CLASS_COUNT, selected.len());
         let mut out = Encoded { homes, ..Encoded::default() };
         let mut developers: BTreeMap<&str, u32> = BTreeMap::new();
         let mut municipalities: BTreeMap<&MunicipalityCode, u32> = BTreeMap::new();
@@ -150,8 +153,8 @@ impl Encoded {
             out.lat.push((y - lat) as i32);
             (lon, lat) = (x, y);
             out.ids.push(p.id.as_str());
-            for (column, homes) in out.homes.iter_mut().zip(p.homes.0) {
-                column.push(homes);
+            for (class, homes) in p.homes.0.into_iter().enumerate() {
+                out.homes.push(class, homes);
             }
             out.status.push(position(Status::ALL, p.status));
             out.kind.push(position(DeveloperKind::ALL, p.developer.kind));
@@ -168,14 +171,11 @@ impl Encoded {
             ];
             out.flags.push(bits.into_iter().filter(|(_, set)| *set).fold(0, |flags, (bit, _)| flags | bit));
             if let Some(rings) = &p.location.area {
-                let rings = rings
-                    .iter()
-                    .map(|ring| {
-                        let open = if ring.len() > 1 && ring.first() == ring.last() { &ring[..ring.len() - 1] } else { &ring[..] };
-                        open.iter().map(|c| [(steps(c.lon) - x) as i32, (steps(c.lat) - y) as i32]).collect()
-                    })
-                    .collect();
-                out.areas.push((i as u32, rings));
+                let rings = rings.iter().map(|ring| {
+                    let open = if ring.len() > 1 && ring.first() == ring.last() { &ring[..ring.len() - 1] } else { &ring[..] };
+                    open.iter().map(move |c| [(steps(c.lon) - x) as i32, (steps(c.lat) - y) as i32])
+                });
+                out.areas.push(i as u32, rings);
             }
         }
         out
@@ -197,11 +197,15 @@ impl Encoded {
         if let Some((field, len)) = lengths.into_iter().find(|(_, len)| *len != n) {
             return Err(DecodeError { field, reason: format!("{len} waarden voor {n} projecten") });
         }
-        if self.homes.len() != crate::segment::CLASS_COUNT {
-            return Err(DecodeError { field: "homes", reason: format!("{} prijsklassen in plaats van {}", self.homes.len(), crate::segment::CLASS_COUNT) });
+        if self.homes.classes() != crate::segment::CLASS_COUNT {
+            return Err(DecodeError { field: "homes", reason: format!("{} prijsklassen in plaats van {}", self.homes.classes(), crate::segment::CLASS_COUNT) });
         }
-        if let Some(column) = self.homes.iter().position(|c| c.len() != n) {
-            return Err(DecodeError { field: "homes", reason: format!("prijsklasse {}: {} waarden voor {n} projecten", column + 1, self.homes[column].len()) });
+        if let Some(class) = (0..self.homes.classes()).find(|c| self.homes.len_of(*c) != n) {
+            return Err(DecodeError { field: "homes", reason: format!("prijsklasse {}: {} waarden voor {n} projecten", class + 1, self.homes.len_of(class)) });
+        }
+        if let Err(i) = self.areas.check(n) {
+            let project = self.areas.projects().nth(i).unwrap_or_default();
+            return Err(DecodeError { field: "areas", reason: format!("plangebied {} hoort bij project {} van {n}, of niet op volgorde", i + 1, project + 1) });
         }
         let lookup = |field: &'static str, values: &[u8], all_len: usize| {
             match values.iter().position(|v| usize::from(*v) >= all_len) {
@@ -230,42 +234,6 @@ impl Encoded {
                 *step = sum as i32;
             }
         }
-        let mut areas = BTreeMap::new();
-        for (index, rings) in self.areas {
-            let (Some(ox), Some(oy)) = (lon.get(index as usize), lat.get(index as usize)) else {
-                return Err(DecodeError { field: "areas", reason: format!("plangebied voor project {} van {n}", index + 1) });
-            };
-            let (ox, oy) = (i64::from(*ox), i64::from(*oy));
-            let rings = rings
-                .into_iter()
-                .map(|ring| {
-                    let mut ring: Vec<LonLat> = ring.into_iter().map(|[dx, dy]| LonLat::lon_lat((ox + i64::from(dx)) as f64 * STEP, (oy + i64::from(dy)) as f64 * STEP)).collect();
-                    if let Some(first) = ring.first().copied() {
-                        ring.push(first);
-                    }
-                    ring
-                })
-                .collect();
-            areas.insert(index, rings);
-        }
-        // Two bytes a count (half the memory of the wire's columns at 100,000 projects).
-        let mut large_homes = Vec::new();
-        let homes = self
-            .homes
-            .into_iter()
-            .enumerate()
-            .map(|(class, column)| {
-                let narrow = |(index, count): (usize, u32)| match u16::try_from(count) {
-                    Ok(small) if small != LARGE => small,
-                    _ => {
-                        large_homes.push(((index as u32, class as u8), count));
-                        LARGE
-                    }
-                };
-                column.into_iter().enumerate().map(narrow).collect()
-            })
-            .collect();
-        large_homes.sort_unstable();
         Ok(MapPoints {
             developers: self.developers,
             municipalities: self.municipalities,
@@ -273,15 +241,14 @@ impl Encoded {
             names: Texts::default(),
             lon,
             lat,
-            homes,
-            large_homes,
+            homes: self.homes,
             status: self.status,
             kind: self.kind,
             developer: self.developer,
             municipality: self.municipality,
             delivery: self.delivery,
             flags: self.flags,
-            areas,
+            areas: self.areas,
         })
     }
 }
@@ -339,15 +306,8 @@ impl<'a> MapRow<'a> {
     }
     pub fn homes(&self) -> SegmentCounts {
         let mut counts = SegmentCounts::default();
-        for (class, (count, column)) in counts.0.iter_mut().zip(&self.points.homes).enumerate() {
-            *count = match column[self.index] {
-                LARGE => {
-                    let key = (self.index as u32, class as u8);
-                    let large = &self.points.large_homes;
-                    large.binary_search_by_key(&key, |(k, _)| *k).map_or(0, |at| large[at].1)
-                }
-                small => u32::from(small),
-            };
+        for (class, count) in counts.0.iter_mut().enumerate() {
+            *count = self.points.homes.get(self.index, class);
         }
         counts
     }
@@ -357,9 +317,12 @@ impl<'a> MapRow<'a> {
     pub fn example(&self) -> bool {
         self.points.flags[self.index] & EXAMPLE != 0
     }
-    /// The plan area's rings, when known.
-    pub fn area(&self) -> Option<&'a [Vec<LonLat>]> {
-        self.points.areas.get(&(self.index as u32)).map(Vec::as_slice)
+    /// The plan area's rings, when known: each an open ring (the last point is not the first
+    /// again).
+    pub fn area(&self) -> Option<impl Iterator<Item = impl Iterator<Item = LonLat> + 'a> + 'a> {
+        let (ox, oy) = (i64::from(self.points.lon[self.index]), i64::from(self.points.lat[self.index]));
+        let rings = self.points.areas.rings(self.index as u32)?;
+        Some(rings.map(move |ring| ring.iter().map(move |[dx, dy]| LonLat::lon_lat((ox + i64::from(*dx)) as f64 * STEP, (oy + i64::from(*dy)) as f64 * STEP))))
     }
 }
 
@@ -430,9 +393,9 @@ mod tests {
             assert!((row.at().lon - p.location.point.lon).abs() < 6e-6);
             assert!((row.at().lat - p.location.point.lat).abs() < 6e-6);
         }
-        let ring = &points.row(0).area().unwrap()[0];
+        let ring: Vec<LonLat> = points.row(0).area().unwrap().next().unwrap().collect();
         assert!((ring[1].lon - 6.513).abs() < 6e-6 && (ring[2].lat - 52.859).abs() < 6e-6);
-        assert_eq!((ring.len(), ring.first()), (4, ring.last()), "closed again");
+        assert_eq!(ring.len(), 3, "sent and kept open");
         assert!(points.row(1).indicative() && points.row(1).area().is_none());
         assert_eq!(points.row(1).expected_delivery(), None);
     }
@@ -454,7 +417,7 @@ mod tests {
             let p = catalog.projects().iter().find(|p| p.id.as_str() == row.id()).unwrap();
             assert_eq!(row.homes(), p.homes, "{}", p.id);
         }
-        assert_eq!(points.large_homes.len(), 3, "65,535 and up; 65,534 fits");
+        assert_eq!(points.homes.large_count(), 3, "65,535 and up; 65,534 fits");
     }
 
     #[test]
@@ -482,6 +445,11 @@ mod tests {
         assert_eq!(e.field, "developer");
         assert!(e.to_string().contains("project 2"), "{e}");
         wire.developer[1] = 0;
+        let mut far = wire.clone();
+        far.areas.push(5, [[[0, 0], [1, 0], [1, 1]]]);
+        let e = far.decode().unwrap_err();
+        assert_eq!(e.field, "areas");
+        assert!(e.to_string().contains("project 6 van 2"), "{e}");
         wire.lat[1] = i32::MAX;
         let e = wire.decode().unwrap_err();
         assert_eq!((e.field, e.to_string()), ("lat", "kaartgegevens, lat: project 2 ligt buiten de wereld".to_owned()));
