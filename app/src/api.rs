@@ -102,6 +102,10 @@ pub struct EmbedSite {
     pub area: domain::Area,
 }
 
+/// The request header with which a page asks the server for the page at a new URL only for
+/// its parts (`crate::navigation`): the server then leaves out what a page never swaps.
+pub const PARTS_ONLY: &str = "x-alleen-onderdelen";
+
 /// How many rows the list shows at first, and how many more each "Toon meer" adds.
 pub const PAGE_SIZE: usize = 50;
 
@@ -149,8 +153,13 @@ pub mod ssr {
     }
 
     /// The map of `area` as the server draws it, with the projects the query selects; `None`
-    /// when the server has no drawing of the area.
+    /// when the server has no drawing of the area, or the request asks only for the parts a
+    /// page swaps ([`PARTS_ONLY`]).
     pub fn current_map(query: &str, area: &domain::Area) -> Option<crate::components::map_preview::MapPreview> {
+        // A page that asks for its parts keeps its own map.
+        if use_context::<http::request::Parts>().is_some_and(|parts| parts.headers.contains_key(PARTS_ONLY)) {
+            return None;
+        }
         let backdrop = use_context::<Arc<crate::components::map_preview::Backdrops>>()?.get(area)?;
         let catalog = expect_context::<Arc<Catalog>>();
         let (parsed, _) = parse_or_explain(query, catalog.province());

@@ -14,6 +14,10 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Catalog {
     province: Province,
     projects: Vec<Project>,
+    /// Each project's place in name order (case-insensitive, then id), by its place in
+    /// `projects`: worked out once, so that ordering a list compares numbers, not names (at
+    /// 100,000 projects, lowercasing names inside the sort took most of a page's 500 ms).
+    name_rank: Vec<u32>,
     /// Homes in the dropped non-public projects, per municipality: a total only, kept for the
     /// labelled line the configuration may publish. No other trace of them is kept.
     withheld: BTreeMap<MunicipalityCode, u64>,
@@ -25,6 +29,8 @@ pub struct Catalog {
 pub struct Selected<'a> {
     pub project: &'a Project,
     pub homes: u32,
+    /// The project's place in name order ([`Catalog::sort`]).
+    name_rank: u32,
 }
 
 labelled_enum! {
@@ -59,9 +65,18 @@ impl Catalog {
             })
             .collect();
         projects.sort_by(|a, b| a.id.cmp(&b.id));
+        let keys: Vec<String> = projects.iter().map(|p| natural_key(&p.name)).collect();
+        let mut by_name: Vec<u32> = (0..projects.len() as u32).collect();
+        // Ids are ascending already: a stable sort by name leaves ties in id order.
+        by_name.sort_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
+        let mut name_rank = vec![0; projects.len()];
+        for (rank, index) in by_name.into_iter().enumerate() {
+            name_rank[index as usize] = rank as u32;
+        }
         Self {
             province,
             projects,
+            name_rank,
             withheld,
             demo,
         }
@@ -97,7 +112,8 @@ impl Catalog {
         let compiled = filter.compile(&self.province);
         self.projects
             .iter()
-            .filter_map(|project| compiled.homes(project).map(|homes| Selected { project, homes }))
+            .zip(&self.name_rank)
+            .filter_map(|(project, name_rank)| compiled.homes(project).map(|homes| Selected { project, homes, name_rank: *name_rank }))
             .collect()
     }
 
@@ -137,16 +153,14 @@ impl Catalog {
                 SortOrder::Ascending => by_key(a, b),
                 SortOrder::Descending => by_key(b, a),
             };
-            primary
-                .then_with(|| {
-                    let name = natural_key(&a.project.name).cmp(&natural_key(&b.project.name));
-                    if key == SortKey::Name && order == SortOrder::Descending {
-                        name.reverse()
-                    } else {
-                        name
-                    }
-                })
-                .then_with(|| a.project.id.cmp(&b.project.id))
+            primary.then_with(|| {
+                let name = a.name_rank.cmp(&b.name_rank);
+                if key == SortKey::Name && order == SortOrder::Descending {
+                    name.reverse()
+                } else {
+                    name
+                }
+            })
         });
     }
 }
@@ -175,6 +189,30 @@ mod tests {
         assert_eq!(catalog.projects().len(), 1);
         assert!(catalog.get(&"geheim".into()).is_none());
         assert!(catalog.get(&"open".into()).is_some());
+    }
+
+    #[test]
+    fn names_sort_without_regard_to_case_and_ties_keep_to_the_name() {
+        let named = |id: &str, name: &str, homes: u32| {
+            let mut p = project(id, "GM0001", &[(PriceClass::DureKoop, homes)]);
+            p.name = name.to_owned();
+            p
+        };
+        let catalog = Catalog::new(
+            two_region_province(),
+            [named("1", "beta", 5), named("2", "Alpha", 5), named("3", "alpha", 9), named("4", "Gamma", 5)],
+            false,
+        );
+        let filter = Filter::default();
+        let order = |key, order| {
+            let mut selected = catalog.select(&filter);
+            catalog.sort(&mut selected, key, order);
+            selected.iter().map(|s| s.project.id.as_str()).collect::<Vec<_>>().join("")
+        };
+        assert_eq!(order(SortKey::Name, SortOrder::Ascending), "2314");
+        assert_eq!(order(SortKey::Name, SortOrder::Descending), "4132");
+        // Equal homes: by name.
+        assert_eq!(order(SortKey::Homes, SortOrder::Ascending), "2143");
     }
 
     #[test]

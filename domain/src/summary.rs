@@ -55,7 +55,7 @@ impl Summary {
     ) -> Summary {
         let mut s = Summary::default();
         let mut developers: std::collections::HashMap<&str, DeveloperHomes> = Default::default();
-        for Selected { project: p, homes } in selected {
+        for Selected { project: p, homes, .. } in selected {
             let selected_homes = *homes;
             let homes = u64::from(*homes);
             s.projects += 1;

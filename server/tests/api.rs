@@ -178,6 +178,21 @@ async fn the_page_is_rendered_on_the_server_with_the_filtered_totals() {
 }
 
 #[tokio::test]
+async fn the_page_draws_its_map_unless_it_is_asked_for_its_parts() {
+    let app = TestApp::start().await;
+    let fc = app.features("/api/projects?regio=zuidwest").await;
+    let html = app.get("/?regio=zuidwest").await.text().await.unwrap();
+    let label = format!("Overzichtskaart: {} met", app::format::projects(fc.features.len() as u64));
+    assert!(html.contains(&label), "the drawing names the filtered projects");
+    assert!(html.contains("class=\"map-preview\"") && html.contains("<path class=\"thick\""));
+    // A page moving to a new URL swaps its parts and keeps its own map: no drawing to send.
+    let url = format!("{}/?regio=zuidwest", app.base);
+    let parts = app.client.get(url).header(app::api::PARTS_ONLY, "1").send().await.unwrap().text().await.unwrap();
+    assert!(!parts.contains("map-preview"));
+    assert!(parts.contains("data-testid=\"total-projects\""));
+}
+
+#[tokio::test]
 async fn every_response_carries_the_security_headers() {
     // The data endpoints are routed apart from the pages (no compression layer, no
     // middleware on their path); they keep the same headers.
