@@ -97,12 +97,6 @@ async fn fetch_bytes(url: &str) -> Option<Vec<u8>> {
     response.binary().await.ok()
 }
 
-/// One of the map's postcard resources, decoded.
-async fn fetch_postcard<T: serde::de::DeserializeOwned>(url: &str) -> Option<T> {
-    let bytes = fetch_bytes(url).await?;
-    postcard::from_bytes(&bytes).map_err(|e| leptos::logging::error!("{url}: {e}")).ok()
-}
-
 /// The names of the page's projects, in the points' order, read in place.
 async fn fetch_names(area: &Area) -> Option<Names> {
     let url = url::point_names(area);
@@ -111,9 +105,38 @@ async fn fetch_names(area: &Area) -> Option<Names> {
 }
 
 /// The page's projects as the map's compact points.
+///
+/// The response stays in JavaScript's memory and postcard reads it a piece at a time
+/// ([`JsBytes`]): the WASM memory never holds the whole response beside what is decoded from
+/// it. A WASM memory never shrinks, and at 100,000 projects the response is 3.5 MB.
 async fn fetch_points(area: &Area) -> Option<MapPoints> {
-    let wire: Encoded = fetch_postcard(&url::points(area)).await?;
+    let url = url::points(area);
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    let pairs = url::pairs(query);
+    let request = gloo_net::http::Request::get(path).query(pairs.iter().map(|(k, v)| (k.as_str(), v)));
+    let response = request.send().await.ok().filter(gloo_net::http::Response::ok)?;
+    let raw: web_sys::Response = response.into();
+    let buffer = wasm_bindgen_futures::JsFuture::from(raw.array_buffer().ok()?).await.ok()?;
+    let reader = std::io::BufReader::with_capacity(1 << 16, JsBytes { array: js_sys::Uint8Array::new(&buffer), at: 0 });
+    // Room for the longest single string postcard hands over (a name or an id).
+    let mut scratch = vec![0; 1 << 12];
+    let (wire, _) = postcard::from_io::<Encoded, _>((reader, &mut scratch)).map_err(|e| leptos::logging::error!("{url}: {e}")).ok()?;
     wire.decode().map_err(|e| leptos::logging::error!("{e}")).ok()
+}
+
+/// A JavaScript byte array read as `std::io::Read`: each read copies the next piece into WASM.
+struct JsBytes {
+    array: js_sys::Uint8Array,
+    at: u32,
+}
+
+impl std::io::Read for JsBytes {
+    fn read(&mut self, into: &mut [u8]) -> std::io::Result<usize> {
+        let n = (self.array.length() - self.at).min(u32::try_from(into.len()).unwrap_or(u32::MAX));
+        self.array.subarray(self.at, self.at + n).copy_to(&mut into[..n as usize]);
+        self.at += n;
+        Ok(n as usize)
+    }
 }
 
 /// The shown projects as clustering reads them, from the map's own lists: no copy per point.

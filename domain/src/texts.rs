@@ -97,6 +97,9 @@ impl<'de> Visitor<'de> for TextsVisitor {
         // The length comes from the sender: reserve no more than a sane amount up front.
         let mut texts = Texts::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
         while seq.next_element_seed(Append(&mut texts))?.is_some() {}
+        // The text grew by doubling; what it did not use goes back (in place: the room is
+        // free for what is allocated next, where a WASM memory would otherwise grow).
+        texts.text.shrink_to_fit();
         Ok(texts)
     }
 }
@@ -108,7 +111,9 @@ impl<'de> DeserializeSeed<'de> for Append<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_str(self)
+        // Not borrowed (`deserialize_str`): a reader that decodes a piece at a time, as the map's
+        // points are read in the browser, can lend a string only until the next one.
+        deserializer.deserialize_string(self)
     }
 }
 

@@ -109,6 +109,10 @@ impl<'de> Visitor<'de> for AreasVisitor {
         let mut areas = PlanAreas::default();
         areas.owners.reserve(seq.size_hint().unwrap_or(0).min(1 << 20));
         while seq.next_element_seed(In::Area(&mut areas))?.is_some() {}
+        // The lists grew by doubling; what they did not use goes back.
+        areas.owners.shrink_to_fit();
+        areas.ring_ends.shrink_to_fit();
+        areas.points.shrink_to_fit();
         Ok(areas)
     }
 }
