@@ -165,18 +165,19 @@ impl ClusterInput for ShownPoints<'_> {
     }
 }
 
-/// The projects of `points` that the page's filter selects.
-fn shown_by(points: &MapPoints, query: &str, province: &Province) -> Vec<Shown> {
+/// Fills `shown` with the projects of `points` that the page's filter selects.
+fn select_shown(shown: &mut Vec<Shown>, points: &MapPoints, query: &str, province: &Province) {
     // A filter the page cannot read is explained by the server; the map then shows everything.
     let filter = domain::query::parse(query, province).map(|p| p.filter).unwrap_or_default();
     let classes = filter.classes();
-    // At most every point: one allocation, not a list that doubles (and leaves its old copies
-    // as holes in the WASM memory) on the way.
-    let mut shown = Vec::with_capacity(points.len());
+    // The same list every time, made once for every point: a new one per filter change would
+    // be a megabyte at 100,000 projects, allocated while the old one still lives, and a WASM
+    // memory keeps the most it ever held.
+    shown.clear();
+    shown.reserve(points.len());
     shown.extend(
         points.select(&filter, province).map(|(row, homes)| Shown { index: row.index, homes, class: row.homes().main_class(classes).unwrap_or(PriceClass::Onbekend) }),
     );
-    shown
 }
 
 /// The boundary layers to draw under the projects: every municipality and region for the
@@ -379,7 +380,7 @@ fn place_filter(filter: &str) -> String {
 /// to it, other filters keep the view. `false` when there is nothing loaded yet.
 fn apply_filter(s: &mut MapState, filter: &str, province: &Province, site_bounds: [f64; 4]) -> bool {
     let Some(points) = s.points.as_ref() else { return false };
-    s.shown = shown_by(points, filter, province);
+    select_shown(&mut s.shown, points, filter, province);
     filter.clone_into(&mut s.filter);
     let places = place_filter(filter);
     if places != s.places && !s.shown.is_empty() {
