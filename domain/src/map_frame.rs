@@ -22,7 +22,7 @@ impl MapFrame {
     /// across; `None` for bounds that enclose no area or a width that is not positive.
     pub fn fit(bounds: [f64; 4], width: f64) -> Option<MapFrame> {
         let [w, s, e, n] = bounds;
-        if !(w < e && s < n && width > 0.0) || !bounds.iter().all(|v| v.is_finite()) {
+        if !(w < e && s < n && width > 0.0 && bounds.iter().all(|v| v.is_finite())) {
             return None;
         }
         let (x0, y0) = world_px(LonLat { lon: w, lat: n });

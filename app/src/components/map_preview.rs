@@ -223,7 +223,8 @@ mod tests {
     fn backdrop() -> Arc<Backdrop> {
         let frame = MapFrame::fit([6.0, 52.5, 7.0, 53.3], FRAME_WIDTH).unwrap();
         let ring = vec![(0.0, 0.0), (10.0, 0.0), (10.0, 10.0)];
-        Arc::new(Backdrop::new(frame, &[ring.clone()], &[ring]))
+        let rings = std::slice::from_ref(&ring);
+        Arc::new(Backdrop::new(frame, rings, rings))
     }
 
     #[test]
