@@ -26,16 +26,20 @@ impl HomeColumns {
         HomeColumns { columns: (0..classes).map(|_| Vec::with_capacity(projects)).collect(), large: Vec::new() }
     }
 
-    /// Adds the next project's count to column `class` (projects in order, so the large counts
-    /// stay sorted when each project's classes are pushed together).
+    /// Adds the next project's count to column `class` (projects in order, each project's
+    /// classes together, so the large counts stay sorted).
     pub fn push(&mut self, class: usize, count: u32) {
+        self.append(class, count);
+    }
+
+    /// Appends to column `class`, keeping a count too large for two bytes in `large` (in push
+    /// order: the reader sorts them after reading column by column).
+    fn append(&mut self, class: usize, count: u32) {
         let column = &mut self.columns[class];
         let small = match u16::try_from(count) {
             Ok(small) if small != LARGE => small,
             _ => {
-                let key = (column.len() as u32, class as u8);
-                let at = self.large.partition_point(|(k, _)| *k < key);
-                self.large.insert(at, (key, count));
+                self.large.push(((column.len() as u32, class as u8), count));
                 LARGE
             }
         };
@@ -153,15 +157,7 @@ impl<'de> Visitor<'de> for ColumnIn<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         self.homes.columns[self.class].reserve(seq.size_hint().unwrap_or(0).min(1 << 20));
         while let Some(count) = seq.next_element::<u32>()? {
-            let column = &mut self.homes.columns[self.class];
-            let small = match u16::try_from(count) {
-                Ok(small) if small != LARGE => small,
-                _ => {
-                    self.homes.large.push(((column.len() as u32, self.class as u8), count));
-                    LARGE
-                }
-            };
-            column.push(small);
+            self.homes.append(self.class, count);
         }
         Ok(())
     }
