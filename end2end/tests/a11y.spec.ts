@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { openHydrated } from './fixtures';
+import { createToken, emmenCsv } from './delivery';
 
 for (const path of ['/', '/?gemeente=GM1731&project=beilen-havengebied', '/?huurkoop=huur&prijsklasse=dure-koop', '/bestaat-niet']) {
   test(`no accessibility violations on ${path}`, async ({ page }) => {
@@ -45,7 +46,6 @@ test('no accessibility violations on the server-rendered page before any script 
 });
 
 test('no accessibility violations on the delivery page and its reports', async ({ page }) => {
-  const { createToken, emmenCsv } = await import('./delivery');
   const check = async () => {
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
