@@ -9,13 +9,13 @@
 use crate::format;
 use crate::islands::map::{cluster_size, pin_size, MapSetup, CLUSTER_RADIUS_PX};
 use crate::navigation::{self, ShowFilter};
-use crate::map_markers::{set_title, Click, MarkerPool, MarkerSpec};
+use crate::map_markers::{Click, Look, MarkerPool, MarkerSpec};
 use crate::url;
 use domain::cluster::{cluster_by, world_px, ClusterInput};
 use domain::map_points::{Encoded, MapPoints, MapRow, Names};
 use domain::{Area, PriceClass, Province};
 use js_sys::{Object, Reflect, JSON};
-use leaflet::{DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Point};
+use leaflet::{LatLng, LatLngBounds, LayerGroup, Map, MapOptions};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::{JsCast, JsValue};
@@ -411,12 +411,10 @@ fn pin_title(row: MapRow<'_>, homes: u32) -> String {
 
 /// Names the drawn pins, once the names have come.
 fn name_pins(state: &Shared) {
-    let Ok(guard) = state.try_borrow() else { return };
-    let Some((s, points)) = guard.as_ref().and_then(|s| Some((s, s.points.as_ref()?))) else { return };
-    for (i, shown) in &s.pins {
-        if let Some(marker) = s.markers.get(*i) {
-            set_title(marker, &pin_title(points.row(shown.index), shown.homes));
-        }
+    let Ok(mut guard) = state.try_borrow_mut() else { return };
+    let Some(MapState { pins, markers, points: Some(points), .. }) = guard.as_mut() else { return };
+    for (i, shown) in pins.iter() {
+        markers.set_title(*i, pin_title(points.row(shown.index), shown.homes));
     }
 }
 
@@ -458,7 +456,6 @@ fn render(state: &Shared) {
     let mut specs = Vec::with_capacity(clusters.len());
     let mut pins = Vec::new();
     for c in clusters {
-        let at = LatLng::new(c.at.lat, c.at.lon);
         if c.count == 1 {
             let shown = s.shown[c.first];
             let row = points.row(shown.index);
@@ -471,32 +468,30 @@ fn render(state: &Shared) {
             let offset = if nth == 0 { 0.0 } else { 8.0 + 2.0 * f64::from(nth).sqrt() };
             let selected = s.selected.as_deref() == Some(row.id());
             let size = pin_size(selected);
-            let icon = DivIconOptions::new();
-            icon.set_class_name("pin-icon".into());
-            icon.set_html(format!(
-                "<span class=\"pin c-{}{}{}\"></span>",
+            let look = Look::Pin(format!(
+                "pin c-{}{}{}",
                 shown.class.slug(),
                 if row.indicative() { " indicative" } else { "" },
                 if selected { " selected" } else { "" }
             ));
-            icon.set_icon_size(Point::new(size, size));
-            icon.set_icon_anchor(Point::new(size / 2.0 - offset * angle.cos(), size / 2.0 - offset * angle.sin()));
             pins.push((specs.len(), shown));
-            specs.push(MarkerSpec {
-                at,
-                icon,
+            let spec = MarkerSpec {
+                at: c.at,
+                look,
+                size: size as i32,
+                anchor: ((size / 2.0 - offset * angle.cos()).round() as i32, (size / 2.0 - offset * angle.sin()).round() as i32),
                 title: pin_title(row, shown.homes),
                 z_index_offset: if selected { 1000.0 } else { 0.0 },
-                click: Click::Select(row.id().to_string()),
-            });
+            };
+            specs.push((spec, Click::Select(row.id().to_string())));
         } else {
             let size = cluster_size(c.homes);
-            let icon = DivIconOptions::new();
-            icon.set_class_name("cluster-icon".into());
-            icon.set_html(format!("<span class=\"cluster\"><b>{}</b></span>", format::number(c.homes)));
-            icon.set_icon_size(Point::new(size, size));
             let title = format!("{} met {} — klik om in te zoomen", format::projects(u64::from(c.count)), format::homes(c.homes));
-            specs.push(MarkerSpec { at, icon, title, z_index_offset: 0.0, click: Click::Zoom(c.bounds) });
+            // Centred, as Leaflet centres an icon without an anchor.
+            let (size, centre) = (size as i32, (size / 2.0).round() as i32);
+            let spec =
+                MarkerSpec { at: c.at, look: Look::Cluster(format::number(c.homes)), size, anchor: (centre, centre), title, z_index_offset: 0.0 };
+            specs.push((spec, Click::Zoom(c.bounds)));
         }
     }
     s.markers.draw(specs);
@@ -504,6 +499,18 @@ fn render(state: &Shared) {
     let first_paint = !s.painted;
     s.painted = true;
     drop(guard);
+    // The markers' titles after the paint: nobody sees them before.
+    let later = state.clone();
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                if let Some(s) = later.try_borrow_mut().ok().as_mut().and_then(|g| g.as_mut()) {
+                    s.markers.settle();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    });
     // Every redraw is marked, so benchmarks can time a filter change as well as the first
     // paint (bench/run.mjs); a mark costs a microsecond.
     if let Some(perf) = window().performance() {

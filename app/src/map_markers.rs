@@ -1,16 +1,20 @@
 //! The map's markers, kept across redraws (browser only).
 //!
-//! A redraw moves and restyles the markers already on the map and adds or removes only the
-//! difference: Leaflet reuses a div icon's element when its icon changes. Taking every marker
-//! off the map and making new ones cost most of a filter change's time (removing listeners and
-//! elements, then creating them again).
+//! A redraw changes the markers already on the map in place and adds or removes only the
+//! difference. A filter change redraws every cluster: making the markers again (or letting
+//! Leaflet's `setIcon` rewrite each one's HTML) took most of its time, so a marker's element is
+//! told only what changed (a count, a pin's classes, a size), and a marker that did not change is
+//! not touched. What is not seen (a title, Leaflet's own record of the icon) is written after the
+//! paint: [`MarkerPool::settle`].
 
+use domain::LonLat;
 use js_sys::Reflect;
-use leaflet::{DivIconOptions, LatLng, LayerGroup, Marker, MarkerOptions};
+use leaflet::{DivIconOptions, LatLng, LayerGroup, Marker, MarkerOptions, Point};
 use leptos::wasm_bindgen::closure::Closure;
 use leptos::wasm_bindgen::JsCast;
 use std::cell::RefCell;
 use std::rc::Rc;
+use web_sys::HtmlElement;
 
 #[leptos::wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
@@ -24,7 +28,7 @@ extern "C" {
 
     /// The marker's element, once it is on the map.
     #[wasm_bindgen(method, js_name = getElement)]
-    fn get_element(this: &LeafletMarker) -> Option<web_sys::Element>;
+    fn get_element(this: &LeafletMarker) -> Option<HtmlElement>;
 }
 
 /// What clicking a marker does.
@@ -36,18 +40,90 @@ pub enum Click {
     Zoom([f64; 4]),
 }
 
+/// What a marker shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Look {
+    /// One project: the classes of its dot (`pin c-sociale-huur selected`, say).
+    Pin(String),
+    /// A cluster: the number written in it.
+    Cluster(String),
+}
+
+impl Look {
+    /// The class of the marker's element (styled in `style/main.css`).
+    fn class(&self) -> &'static str {
+        match self {
+            Look::Pin(_) => "pin-icon",
+            Look::Cluster(_) => "cluster-icon",
+        }
+    }
+
+    /// What the marker's element holds.
+    fn html(&self) -> String {
+        match self {
+            Look::Pin(classes) => format!("<span class=\"{classes}\"></span>"),
+            Look::Cluster(label) => format!("<span class=\"cluster\"><b>{label}</b></span>"),
+        }
+    }
+
+    /// Changes `element`, which shows `self`, to show `to`.
+    fn change(&self, element: &HtmlElement, to: &Look) {
+        match (self, to) {
+            (Look::Pin(_), Look::Pin(classes)) => {
+                if let Some(dot) = element.first_element_child() {
+                    return dot.set_class_name(classes);
+                }
+            }
+            (Look::Cluster(_), Look::Cluster(label)) => {
+                if let Some(number) = element.first_element_child().and_then(|span| span.first_element_child()) {
+                    return number.set_text_content(Some(label));
+                }
+            }
+            _ => {}
+        }
+        let classes = element.class_list();
+        let _ = classes.remove_1(self.class());
+        let _ = classes.add_1(to.class());
+        element.set_inner_html(&to.html());
+    }
+}
+
 /// One marker to draw.
+#[derive(Debug, Clone, PartialEq)]
 pub struct MarkerSpec {
-    pub at: LatLng,
-    pub icon: DivIconOptions,
+    pub at: LonLat,
+    pub look: Look,
+    /// Width and height, in pixels.
+    pub size: i32,
+    /// The point of the icon that is on `at`, from its top left corner, in pixels.
+    pub anchor: (i32, i32),
     pub title: String,
     pub z_index_offset: f64,
-    pub click: Click,
+}
+
+impl MarkerSpec {
+    /// Leaflet's icon for this marker (for a marker Leaflet makes, or makes again).
+    fn icon(&self) -> leaflet::Icon {
+        let options = DivIconOptions::new();
+        options.set_class_name(self.look.class().into());
+        options.set_html(self.look.html());
+        let size = f64::from(self.size);
+        options.set_icon_size(Point::new(size, size));
+        options.set_icon_anchor(Point::new(f64::from(self.anchor.0), f64::from(self.anchor.1)));
+        div_icon(&options)
+    }
+
+    fn lat_lng(&self) -> LatLng {
+        LatLng::new(self.at.lat, self.at.lon)
+    }
 }
 
 pub struct MarkerPool {
     layer: LayerGroup,
-    markers: Vec<Marker>,
+    /// The markers on the map, each with what it was last drawn as.
+    markers: Vec<(Marker, MarkerSpec)>,
+    /// Markers redrawn whose title and icon options are still the old ones.
+    unsettled: Vec<usize>,
     /// What each marker's click does, by position: a reused marker keeps its listener.
     clicks: Rc<RefCell<Vec<Click>>>,
     on_click: Rc<dyn Fn(Click)>,
@@ -56,56 +132,108 @@ pub struct MarkerPool {
 impl MarkerPool {
     /// Markers in `layer` (on the map already); `on_click` is told what a click asks for.
     pub fn new(layer: LayerGroup, on_click: Rc<dyn Fn(Click)>) -> Self {
-        MarkerPool { layer, markers: Vec::new(), clicks: Rc::default(), on_click }
+        MarkerPool { layer, markers: Vec::new(), unsettled: Vec::new(), clicks: Rc::default(), on_click }
     }
 
-    /// Draws `specs`: the `i`th is then [`MarkerPool::get`]`(i)`.
-    pub fn draw(&mut self, specs: Vec<MarkerSpec>) {
+    /// Draws `specs`, each with what a click on it does (the `i`th spec is the `i`th marker,
+    /// for [`MarkerPool::set_title`]).
+    pub fn draw(&mut self, specs: Vec<(MarkerSpec, Click)>) {
         let count = specs.len();
         let mut clicks = Vec::with_capacity(count);
-        for (i, spec) in specs.into_iter().enumerate() {
-            let icon = div_icon(&spec.icon);
-            if let Some(marker) = self.markers.get(i) {
-                marker.set_lat_lng(&spec.at);
-                marker.set_icon(&icon);
-                marker.set_z_index_offset(spec.z_index_offset);
-                set_title(marker, &spec.title);
+        for (i, (spec, click)) in specs.into_iter().enumerate() {
+            if let Some((marker, drawn)) = self.markers.get_mut(i) {
+                if redraw(marker, drawn, spec) {
+                    self.unsettled.push(i);
+                }
             } else {
                 let options = MarkerOptions::new();
-                options.set_icon(icon);
-                options.set_title(spec.title);
+                options.set_icon(spec.icon());
+                options.set_title(spec.title.clone());
                 options.set_keyboard(true);
                 options.set_z_index_offset(spec.z_index_offset);
-                let marker = Marker::new_with_options(&spec.at, &options);
+                let marker = Marker::new_with_options(&spec.lat_lng(), &options);
                 let (all, on_click) = (self.clicks.clone(), self.on_click.clone());
-                let click = Closure::<dyn Fn()>::new(move || {
+                let listener = Closure::<dyn Fn()>::new(move || {
                     // Out of the list first: the click may redraw (a zoom), which rewrites it.
                     let click = all.borrow().get(i).cloned();
                     if let Some(click) = click {
                         on_click(click);
                     }
                 });
-                marker.unchecked_ref::<leaflet::Evented>().on("click", &click.into_js_value());
+                marker.unchecked_ref::<leaflet::Evented>().on("click", &listener.into_js_value());
                 self.layer.add_layer(&marker);
-                self.markers.push(marker);
+                self.markers.push((marker, spec));
             }
-            clicks.push(spec.click);
+            clicks.push(click);
         }
-        for marker in self.markers.drain(count.min(self.markers.len())..) {
+        for (marker, _) in self.markers.drain(count.min(self.markers.len())..) {
             self.layer.remove_layer(&marker);
         }
         *self.clicks.borrow_mut() = clicks;
     }
 
-    /// The marker drawn for the `i`th spec of the last [`MarkerPool::draw`].
-    pub fn get(&self, i: usize) -> Option<&Marker> {
-        self.markers.get(i)
+    /// Writes what the last [`MarkerPool::draw`] left for after the paint: the titles, and the
+    /// icon Leaflet would make a marker's element from again.
+    pub fn settle(&mut self) {
+        for i in self.unsettled.drain(..) {
+            let Some((marker, drawn)) = self.markers.get(i) else { continue };
+            set_title(marker, &drawn.title);
+            if let Ok(options) = Reflect::get(marker, &"options".into()) {
+                let _ = Reflect::set(&options, &"icon".into(), &drawn.icon());
+            }
+        }
     }
+
+    /// Changes what the `i`th marker of the last [`MarkerPool::draw`] says when pointed at.
+    pub fn set_title(&mut self, i: usize, title: String) {
+        if let Some((marker, drawn)) = self.markers.get_mut(i) {
+            if drawn.title != title {
+                set_title(marker, &title);
+                drawn.title = title;
+            }
+        }
+    }
+}
+
+/// Changes `marker`, drawn as `drawn`, to `spec`: only what is seen, and only what differs.
+/// `true` when its title or icon options are left to [`MarkerPool::settle`].
+fn redraw(marker: &Marker, drawn: &mut MarkerSpec, spec: MarkerSpec) -> bool {
+    if *drawn == spec {
+        return false;
+    }
+    let Some(element) = marker.unchecked_ref::<LeafletMarker>().get_element() else {
+        // Not on the map (cannot happen while the pool's layer is): Leaflet draws it when it is.
+        marker.set_icon(&spec.icon());
+        set_title(marker, &spec.title);
+        *drawn = spec;
+        return false;
+    };
+    if drawn.look != spec.look {
+        drawn.look.change(&element, &spec.look);
+    }
+    if drawn.size != spec.size || drawn.anchor != spec.anchor {
+        // What Leaflet's `_setIconStyles` writes (whole pixels: formatting a float would add
+        // 10 KB to the WASM).
+        let style = element.style();
+        let _ = style.set_property("width", &format!("{}px", spec.size));
+        let _ = style.set_property("height", &format!("{}px", spec.size));
+        let _ = style.set_property("margin-left", &format!("{}px", -spec.anchor.0));
+        let _ = style.set_property("margin-top", &format!("{}px", -spec.anchor.1));
+    }
+    if drawn.at != spec.at || drawn.z_index_offset != spec.z_index_offset {
+        // One update of the position and stacking for both.
+        if let Ok(options) = Reflect::get(marker, &"options".into()) {
+            let _ = Reflect::set(&options, &"zIndexOffset".into(), &spec.z_index_offset.into());
+        }
+        marker.set_lat_lng(&spec.lat_lng());
+    }
+    *drawn = spec;
+    true
 }
 
 /// Changes what a marker says when pointed at. Leaflet writes the title only into an element it
 /// makes, so a reused element gets it here (and the options, for when it is made again).
-pub fn set_title(marker: &Marker, title: &str) {
+fn set_title(marker: &Marker, title: &str) {
     if let Ok(options) = Reflect::get(marker, &"options".into()) {
         let _ = Reflect::set(&options, &"title".into(), &title.into());
     }

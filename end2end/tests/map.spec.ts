@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { apiTotals, pageTotals, filterQuery, openHydrated, mapHomes } from './fixtures';
 
 test('the map draws boundaries and markers from our own origin only', async ({ page, baseURL }) => {
@@ -165,6 +165,43 @@ test('a filter change is on the map before the URL, the list and the totals foll
   const shown = await apiTotals(request, 'ligging=inbreiding');
   await expect.poll(async () => (await pageTotals(page)).homes).toBe(shown.homes);
   expect(await mapHomes(page)).toBe(shown.homes);
+});
+
+/** Every marker as it looks and reads: its kind, what it shows, its size and place, its title. */
+async function markerLooks(page: Page): Promise<string[]> {
+  const looks = await page.locator('.leaflet-marker-icon').evaluateAll((els) => els.map((e) => {
+    const el = e as HTMLElement;
+    const kind = el.classList.contains('pin-icon') ? 'pin' : el.classList.contains('cluster-icon') ? 'cluster' : 'other';
+    const s = el.style;
+    return [kind, el.innerHTML, s.width, s.height, s.marginLeft, s.marginTop, s.transform, el.title].join(' | ');
+  }));
+  return looks.sort();
+}
+
+test("filter changes redraw the markers in place exactly as a fresh page draws them", async ({ page }) => {
+  await openHydrated(page);
+  await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const details = page.locator('details.filter-group', { has: page.getByText('Ligging', { exact: true }) });
+  await details.locator('summary').click();
+  // Inner-city plans, then all of them, then only the others: clusters become pins and pins
+  // clusters, counts and sizes change.
+  const box = (option: string) => details.getByLabel(option, { exact: false }).first();
+  await box('Inbreiding').check();
+  await expect(page).toHaveURL(/ligging=inbreiding/);
+  await box('Uitbreiding').check();
+  await expect(page).toHaveURL(/ligging=uitbreiding/);
+  await box('Inbreiding').uncheck();
+  await expect(page).not.toHaveURL(/ligging=inbreiding/);
+  await page.waitForLoadState('networkidle');
+  await expect.poll(async () => (await markerLooks(page)).filter((l) => l.includes('| Woningbouwproject: '))).toEqual([]);
+  const redrawn = await markerLooks(page);
+  await openHydrated(page, new URL(page.url()).pathname + new URL(page.url()).search);
+  await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => markerLooks(page)).toEqual(redrawn);
+  expect(redrawn.some((l) => l.startsWith('cluster'))).toBe(true);
+  expect(redrawn.some((l) => l.startsWith('pin'))).toBe(true);
 });
 
 test('a year range filters on expected delivery', async ({ page, request }) => {

@@ -19,9 +19,9 @@ pub struct MapSetup {
 /// The radius within which projects are drawn as one cluster, in screen pixels.
 pub const CLUSTER_RADIUS_PX: f64 = 44.0;
 
-/// A cluster marker's diameter in pixels: larger for more homes.
+/// A cluster marker's diameter in whole pixels (a crisp edge): larger for more homes.
 pub fn cluster_size(homes: u64) -> f64 {
-    30.0 + (homes.max(1) as f64).log10() * 8.0
+    (30.0 + (homes.max(1) as f64).log10() * 8.0).round()
 }
 
 /// A single project's marker diameter in pixels.
