@@ -3,12 +3,15 @@
 use crate::error::{Error, Result};
 use crate::features;
 use crate::responses::{Precompressed, GEOJSON, POSTCARD};
+use crate::live::Snapshot;
 use crate::state::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use domain::{Catalog, Filter};
+use std::sync::Arc;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -20,47 +23,75 @@ pub fn routes() -> Router<AppState> {
         .route("/api/grenzen/{laag}/{id}", get(area_boundary))
 }
 
+/// A response body for a filter, built once per filter and data version ([`per_filter`]).
+type Build = fn(&Catalog, &Filter) -> Result<Precompressed>;
+
 /// `GET /api/projects?<filter>`: the public projects that match, as a FeatureCollection.
 async fn list_projects(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
-    per_filter(&state, query, &headers, "projects", |catalog, filter| {
-        Ok(Precompressed::new(json(&features::collection(catalog, filter))?, GEOJSON))
-    })
-    .await
+    per_filter(&state, query, &headers, PROJECTS).await
 }
+
+const PROJECTS: (&str, Build) = ("projects", |catalog, filter| Ok(Precompressed::new(json(&features::collection(catalog, filter))?, GEOJSON)));
 
 /// `GET /api/kaart?<filter>`: the matching public projects in the map's compact format
 /// ([`domain::map_points`]) as postcard, for our own map, which filters them in the browser. It
 /// asks with no filter, or an embed's area.
 async fn map_points(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
-    per_filter(&state, query, &headers, "kaart", |catalog, filter| {
-        Ok(Precompressed::compact(postcard(&domain::map_points::Encoded::of(catalog, filter))?, POSTCARD))
-    })
-    .await
+    per_filter(&state, query, &headers, MAP_POINTS).await
 }
+
+const MAP_POINTS: (&str, Build) =
+    ("kaart", |catalog, filter| Ok(Precompressed::compact(postcard(&domain::map_points::Encoded::of(catalog, filter))?, POSTCARD)));
 
 /// `GET /api/kaart/namen?<filter>`: the names of `/api/kaart`'s projects, in its order, as
 /// postcard. The map asks for them after its first view.
 async fn map_names(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
-    per_filter(&state, query, &headers, "kaart-namen", |catalog, filter| {
-        Ok(Precompressed::compact(postcard(&domain::map_points::Names::of(catalog, filter))?, POSTCARD))
-    })
-    .await
+    per_filter(&state, query, &headers, MAP_NAMES).await
 }
 
+const MAP_NAMES: (&str, Build) =
+    ("kaart-namen", |catalog, filter| Ok(Precompressed::compact(postcard(&domain::map_points::Names::of(catalog, filter))?, POSTCARD)));
+
 /// A response built once per filter and dataset, and then served from the cache.
-async fn per_filter(
-    state: &AppState,
-    query: Option<String>,
-    headers: &HeaderMap,
-    name: &str,
-    build: impl FnOnce(&domain::Catalog, &domain::Filter) -> Result<Precompressed> + Send + 'static,
-) -> Result<Response> {
+async fn per_filter(state: &AppState, query: Option<String>, headers: &HeaderMap, (name, build): (&str, Build)) -> Result<Response> {
     let snapshot = state.snapshot();
     let filter = read_filter(query.as_deref().unwrap_or(""), snapshot.catalog.province())?;
-    let key = format!("{name}?{}", filter.to_query());
-    let catalog = snapshot.catalog.clone();
-    let body = snapshot.responses.get_or_build(key, move || build(&catalog, &filter)).await?;
+    let body = cached(&snapshot, name, filter, build).await?;
     Ok(body.respond(headers))
+}
+
+async fn cached(snapshot: &Snapshot, name: &str, filter: Filter, build: Build) -> Result<Arc<Precompressed>> {
+    let catalog = snapshot.catalog.clone();
+    snapshot.responses.get_or_build(cache_key(name, &filter), move || build(&catalog, &filter)).await
+}
+
+fn cache_key(name: &str, filter: &Filter) -> String {
+    format!("{name}?{}", filter.to_query())
+}
+
+/// What every visitor of the map asks for first, unfiltered: the map's points and names, and the
+/// GeoJSON others read. Building them takes seconds at 100,000 projects (most of it brotli at
+/// its best), so a new data version builds them at once, in the background, rather than making
+/// its first visitor wait; a request that comes meanwhile waits for the same build.
+const FIRST_ASKED: [(&str, Build); 3] = [MAP_POINTS, MAP_NAMES, PROJECTS];
+
+/// Builds [`FIRST_ASKED`] for `snapshot` in the background, one after the other in the order
+/// a map page asks for them (side by side, each would take as long as all three).
+pub fn prepare(snapshot: &Arc<Snapshot>) {
+    let snapshot = snapshot.clone();
+    tokio::spawn(async move {
+        for (name, build) in FIRST_ASKED {
+            if let Err(e) = cached(&snapshot, name, Filter::default(), build).await {
+                tracing::warn!("{name} niet voorbereid: {e}");
+            }
+        }
+    });
+}
+
+/// Whether `snapshot` holds the unfiltered body named `name` in [`FIRST_ASKED`] (`kaart`,
+/// `kaart-namen`, `projects`): for tests of [`prepare`].
+pub fn is_prepared(snapshot: &Snapshot, name: &str) -> bool {
+    snapshot.responses.contains(&cache_key(name, &Filter::default()))
 }
 
 fn json(value: &impl serde::Serialize) -> Result<Vec<u8>> {
@@ -72,7 +103,7 @@ fn postcard(value: &impl serde::Serialize) -> Result<Vec<u8>> {
 }
 
 /// The map's filter parameters; anything else is a 400 that names it.
-pub(crate) fn read_filter(query: &str, province: &domain::Province) -> Result<domain::Filter> {
+pub(crate) fn read_filter(query: &str, province: &domain::Province) -> Result<Filter> {
     let parsed = domain::query::parse(query, province)?;
     if let Some((param, _)) = parsed.other.first() {
         return Err(Error::BadRequest {

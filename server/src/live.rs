@@ -45,8 +45,9 @@ pub struct Live {
 
 impl Live {
     pub async fn new(store: Store, province: Province, tiles: Option<Tiles>) -> Result<Live> {
-        let first = build(&store, &province, &tiles).await?;
-        Ok(Live { store, province, tiles, current: RwLock::new(Arc::new(first)), rebuilding: tokio::sync::Mutex::new(()) })
+        let first = Arc::new(build(&store, &province, &tiles).await?);
+        crate::api::prepare(&first);
+        Ok(Live { store, province, tiles, current: RwLock::new(first), rebuilding: tokio::sync::Mutex::new(()) })
     }
 
     pub fn current(&self) -> Arc<Snapshot> {
@@ -69,6 +70,7 @@ impl Live {
         }
         let next = Arc::new(build(&self.store, &self.province, &self.tiles).await?);
         tracing::info!("gegevens bijgewerkt naar versie {}: {} openbare projecten", next.version, next.catalog.projects().len());
+        crate::api::prepare(&next);
         *self.current.write().expect("snapshot lock") = next;
         Ok(true)
     }

@@ -134,6 +134,11 @@ impl ResponseCache {
         Self(Arc::new(quick_cache::sync::Cache::new(capacity)))
     }
 
+    /// Whether a response for `key` is built (without counting as a use).
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.peek(key).is_some()
+    }
+
     /// The cached response for `key`, building (off the async threads) when missing.
     pub async fn get_or_build<E>(
         &self,

@@ -116,3 +116,24 @@ async fn the_points_are_small_cached_and_revalidated() {
     let again = app.client.get(format!("{}/api/kaart", app.base)).header(header::IF_NONE_MATCH, etag).send().await.unwrap();
     assert_eq!(again.status(), 304);
 }
+
+/// The first visitor after a new data version does not wait for the map's points: they are
+/// built when the version is loaded, before anyone asks.
+#[tokio::test]
+async fn a_data_version_builds_what_the_map_asks_for_first_before_anyone_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = common::test_settings(dir.path()).await;
+    let options = leptos::config::LeptosOptions::builder().output_name("woningbouwkaart").build();
+    let state = server::load_state(&settings, options).await.unwrap();
+    let snapshot = state.snapshot();
+    for name in ["kaart", "kaart-namen", "projects"] {
+        let mut waited = 0;
+        while !server::api::is_prepared(&snapshot, name) {
+            assert!(waited < 300, "{name} was not built within 30 s of loading");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            waited += 1;
+        }
+    }
+    // Nothing filtered is built ahead.
+    assert!(!snapshot.responses.contains("kaart?regio=zuidwest"));
+}
