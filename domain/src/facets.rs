@@ -4,8 +4,10 @@
 //! single option, the usual faceted-search rule: the counts say what a click would show.
 
 use crate::catalog::Catalog;
-use crate::filter::{CompiledFilter, Dimension, Filter};
+use crate::filter::{Filter, Filterable};
+use crate::ids::MunicipalityCode;
 use crate::project::{DeveloperKind, HousingForm, PlanKind, Project, Status};
+use crate::province::Province;
 use crate::segment::{ClassSet, PriceClass, Tenure};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -64,24 +66,83 @@ struct Tally {
     homes: u64,
 }
 
-/// Counts per option key for one dimension.
-fn tally<'p, K: Eq + std::hash::Hash>(
-    catalog: &'p Catalog,
-    filter: &Filter,
-    dimension: Dimension,
-    mut hits: impl FnMut(&CompiledFilter<'_>, &'p Project, &mut dyn FnMut(K, u32)),
-) -> HashMap<K, Tally> {
-    let relaxed = filter.without(dimension);
-    let compiled = relaxed.compile(catalog.province());
-    let mut counts: HashMap<K, Tally> = HashMap::new();
-    for project in catalog.projects() {
-        hits(&compiled, project, &mut |key, homes| {
-            let t = counts.entry(key).or_default();
-            t.projects += 1;
-            t.homes += u64::from(homes);
+/// Per dimension, the projects and homes per option key.
+#[derive(Default)]
+struct Counts<'p> {
+    tenure: HashMap<Tenure, Tally>,
+    price_class: HashMap<PriceClass, Tally>,
+    developer: HashMap<&'p str, Tally>,
+    developer_kind: HashMap<DeveloperKind, Tally>,
+    region: HashMap<&'p str, Tally>,
+    municipality: HashMap<&'p str, Tally>,
+    status: HashMap<Status, Tally>,
+    year: HashMap<u16, Tally>,
+    form: HashMap<HousingForm, Tally>,
+    plan_kind: HashMap<PlanKind, Tally>,
+}
+
+fn hit<K: Eq + std::hash::Hash>(counts: &mut HashMap<K, Tally>, key: K, homes: u32) {
+    let t = counts.entry(key).or_default();
+    t.projects += 1;
+    t.homes += u64::from(homes);
+}
+
+/// The filter's tests of a project, one bit per dimension it fails. A project counts for an
+/// option of dimension `D` when it fails nothing but `D` (whose own selection is replaced by
+/// the option), so one pass over the projects counts every dimension: each test runs once per
+/// project, not once per dimension.
+mod fails {
+    pub const REGION: u16 = 1;
+    pub const MUNICIPALITY: u16 = 1 << 1;
+    pub const STATUS: u16 = 1 << 2;
+    pub const DEVELOPER_KIND: u16 = 1 << 3;
+    pub const DEVELOPER: u16 = 1 << 4;
+    pub const YEARS: u16 = 1 << 5;
+    pub const FORM: u16 = 1 << 6;
+    pub const PLAN_KIND: u16 = 1 << 7;
+    /// No homes in the selected tenure and price classes.
+    pub const CLASSES: u16 = 1 << 8;
+}
+
+struct Tests<'a> {
+    filter: &'a Filter,
+    /// The selected regions' municipalities, sorted; `None` when no region is selected.
+    in_regions: Option<Vec<&'a MunicipalityCode>>,
+    classes: ClassSet,
+}
+
+impl<'a> Tests<'a> {
+    fn new(filter: &'a Filter, province: &'a Province) -> Self {
+        let in_regions = (!filter.regions.is_empty()).then(|| {
+            let mut codes: Vec<_> =
+                province.regions.iter().filter(|r| filter.regions.contains(&r.id)).flat_map(|r| r.municipalities.iter()).collect();
+            codes.sort_unstable();
+            codes
         });
+        Tests { filter, in_regions, classes: filter.compile(province).classes() }
     }
-    counts
+
+    /// The dimensions `p` fails, and its homes in the selected classes.
+    fn run(&self, p: &Project) -> (u16, u32) {
+        let f = self.filter;
+        let mut failed = 0;
+        let mut fail = |bit: u16, passes: bool| {
+            if !passes {
+                failed |= bit;
+            }
+        };
+        fail(fails::REGION, self.in_regions.as_ref().is_none_or(|codes| codes.binary_search(&p.municipality_code()).is_ok()));
+        fail(fails::MUNICIPALITY, f.municipalities.is_empty() || f.municipalities.contains(p.municipality_code()));
+        fail(fails::STATUS, f.statuses.is_empty() || f.statuses.contains(&p.current_status()));
+        fail(fails::DEVELOPER_KIND, f.developer_kinds.is_empty() || f.developer_kinds.contains(&p.developer_kind()));
+        fail(fails::DEVELOPER, f.developers.is_empty() || f.developers.contains(p.developer_name()));
+        fail(fails::YEARS, f.years.contains(p.expected_delivery()));
+        fail(fails::FORM, f.forms.is_empty() || f.forms.iter().any(|form| p.has_form(*form)));
+        fail(fails::PLAN_KIND, f.plan_kinds.is_empty() || f.plan_kinds.contains(&p.location_kind()));
+        let homes = p.homes.in_classes(self.classes);
+        fail(fails::CLASSES, homes > 0);
+        (failed, homes)
+    }
 }
 
 fn options<K: Eq + std::hash::Hash>(
@@ -113,118 +174,115 @@ fn enum_options<T: Copy + Eq + std::hash::Hash>(
     )
 }
 
-/// The counts for every option of every dimension.
+/// The counts for every option of every dimension, in one pass over the projects.
 pub fn facets(catalog: &Catalog, filter: &Filter) -> Facets {
     let province = catalog.province();
-
-    // Tenure: the other dimensions as selected, the price classes as selected, one tenure.
+    let tests = Tests::new(filter, province);
+    // The classes a tenure option counts (with the selected price classes), and the classes
+    // the price class options may count (those of the selected tenure).
     let class_set = filter.price_class_set();
-    let tenure = tally(catalog, filter, Dimension::Tenure, |c, p, hit| {
-        if c.matches_except_classes(p) {
+    let tenure_set = filter.tenure_classes();
+    let mut c = Counts::default();
+    for p in catalog.projects() {
+        let (failed, homes) = tests.run(p);
+        // Fails nothing but `dimension` (nor the classes, unless it is one of them).
+        let only = |dimension: u16| failed & !dimension == 0;
+        if only(fails::CLASSES) {
             for t in Tenure::ALL {
                 let homes = p.homes.in_classes(ClassSet::tenure(*t).intersect(class_set));
                 if homes > 0 {
-                    hit(*t, homes);
+                    hit(&mut c.tenure, *t, homes);
                 }
             }
-        }
-    });
-    let tenure_set = filter.tenure_classes();
-    let price_class = tally(catalog, filter, Dimension::PriceClass, |c, p, hit| {
-        if c.matches_except_classes(p) {
             for class in tenure_set.iter() {
                 let homes = p.homes.get(class);
                 if homes > 0 {
-                    hit(class, homes);
+                    hit(&mut c.price_class, class, homes);
                 }
             }
         }
-    });
-    let developer = tally(catalog, filter, Dimension::Developer, |c, p, hit| {
-        if let Some(h) = c.homes(p) {
-            hit(p.developer.name.as_str(), h)
+        if failed & fails::CLASSES != 0 {
+            continue;
         }
-    });
-    let developer_kind = tally(catalog, filter, Dimension::DeveloperKind, |c, p, hit| {
-        if let Some(h) = c.homes(p) {
-            hit(p.developer.kind, h)
+        if only(fails::DEVELOPER) {
+            hit(&mut c.developer, p.developer.name.as_str(), homes);
         }
-    });
-    let region = tally(catalog, filter, Dimension::Region, |c, p, hit| {
-        if let (Some(h), Some(r)) = (c.homes(p), province.region_of(&p.municipality)) {
-            hit(r.id.as_str(), h)
+        if only(fails::DEVELOPER_KIND) {
+            hit(&mut c.developer_kind, p.developer.kind, homes);
         }
-    });
-    let municipality = tally(catalog, filter, Dimension::Municipality, |c, p, hit| {
-        if let Some(h) = c.homes(p) {
-            hit(p.municipality.as_str(), h)
+        if only(fails::REGION) {
+            if let Some(r) = province.region_of(&p.municipality) {
+                hit(&mut c.region, r.id.as_str(), homes);
+            }
         }
-    });
-    let status = tally(catalog, filter, Dimension::Status, |c, p, hit| {
-        if let Some(h) = c.homes(p) {
-            hit(p.status, h)
+        if only(fails::MUNICIPALITY) {
+            hit(&mut c.municipality, p.municipality.as_str(), homes);
         }
-    });
-    let year = tally(catalog, filter, Dimension::Years, |c, p, hit| {
-        if let (Some(h), Some(y)) = (c.homes(p), p.delivery_year) {
-            hit(y, h)
+        if only(fails::STATUS) {
+            hit(&mut c.status, p.status, homes);
         }
-    });
-    let form = tally(catalog, filter, Dimension::Form, |c, p, hit| {
-        if let Some(h) = c.homes(p) {
+        if let (true, Some(y)) = (only(fails::YEARS), p.delivery_year) {
+            hit(&mut c.year, y, homes);
+        }
+        if only(fails::FORM) {
             for f in HousingForm::ALL {
                 if p.forms.get(*f) > 0 {
-                    hit(*f, h)
+                    hit(&mut c.form, *f, homes);
                 }
             }
         }
-    });
-    let plan_kind = tally(catalog, filter, Dimension::PlanKind, |c, p, hit| {
-        if let Some(h) = c.homes(p) {
-            hit(p.plan_kind(), h)
+        if only(fails::PLAN_KIND) {
+            hit(&mut c.plan_kind, p.plan_kind(), homes);
         }
-    });
+    }
 
-    Facets {
-        tenure: enum_options(&tenure, Tenure::ALL, Tenure::slug, Tenure::label),
-        price_class: enum_options(&price_class, PriceClass::ALL, PriceClass::slug, PriceClass::label),
-        developer: options(
-            &developer,
-            catalog
-                .developers()
-                .into_iter()
-                .map(|d| (d, d.to_owned(), d.to_owned())),
-        ),
-        developer_kind: enum_options(
-            &developer_kind,
-            DeveloperKind::ALL,
-            DeveloperKind::slug,
-            DeveloperKind::label,
-        ),
-        region: options(
-            &region,
-            province
-                .regions
-                .iter()
-                .map(|r| (r.id.as_str(), r.id.to_string(), r.name.clone())),
-        ),
-        municipality: options(
-            &municipality,
-            province
-                .municipalities
-                .iter()
-                .map(|m| (m.code.as_str(), m.code.to_string(), m.name.clone())),
-        ),
-        status: enum_options(&status, Status::ALL, Status::slug, Status::label),
-        year: options(
-            &year,
-            catalog
-                .delivery_years()
-                .into_iter()
-                .map(|y| (y, y.to_string(), y.to_string())),
-        ),
-        form: enum_options(&form, HousingForm::ALL, HousingForm::slug, HousingForm::label),
-        plan_kind: enum_options(&plan_kind, PlanKind::ALL, PlanKind::slug, PlanKind::label),
+    c.into_facets(catalog)
+}
+
+impl Counts<'_> {
+    fn into_facets(self, catalog: &Catalog) -> Facets {
+        let province = catalog.province();
+        Facets {
+            tenure: enum_options(&self.tenure, Tenure::ALL, Tenure::slug, Tenure::label),
+            price_class: enum_options(&self.price_class, PriceClass::ALL, PriceClass::slug, PriceClass::label),
+            developer: options(
+                &self.developer,
+                catalog
+                    .developers()
+                    .into_iter()
+                    .map(|d| (d, d.to_owned(), d.to_owned())),
+            ),
+            developer_kind: enum_options(
+                &self.developer_kind,
+                DeveloperKind::ALL,
+                DeveloperKind::slug,
+                DeveloperKind::label,
+            ),
+            region: options(
+                &self.region,
+                province
+                    .regions
+                    .iter()
+                    .map(|r| (r.id.as_str(), r.id.to_string(), r.name.clone())),
+            ),
+            municipality: options(
+                &self.municipality,
+                province
+                    .municipalities
+                    .iter()
+                    .map(|m| (m.code.as_str(), m.code.to_string(), m.name.clone())),
+            ),
+            status: enum_options(&self.status, Status::ALL, Status::slug, Status::label),
+            year: options(
+                &self.year,
+                catalog
+                    .delivery_years()
+                    .into_iter()
+                    .map(|y| (y, y.to_string(), y.to_string())),
+            ),
+            form: enum_options(&self.form, HousingForm::ALL, HousingForm::slug, HousingForm::label),
+            plan_kind: enum_options(&self.plan_kind, PlanKind::ALL, PlanKind::slug, PlanKind::label),
+        }
     }
 }
 
@@ -280,6 +338,117 @@ mod tests {
         // Other dimensions count within status = idee.
         assert_eq!(find(&f.region, "west").projects, 0);
         assert_eq!(find(&f.region, "oost").homes, 24);
+    }
+
+    /// The facets by their definition: per dimension, one pass with that dimension's own
+    /// selection left out (what `facets` did before it counted all in one pass).
+    fn by_definition(catalog: &Catalog, filter: &Filter) -> Facets {
+        use crate::filter::{CompiledFilter, Dimension};
+        fn each<'p>(catalog: &'p Catalog, filter: &Filter, d: Dimension, mut f: impl FnMut(&CompiledFilter<'_>, &'p Project)) {
+            let relaxed = filter.without(d);
+            let compiled = relaxed.compile(catalog.province());
+            catalog.projects().iter().for_each(|p| f(&compiled, p));
+        }
+        let province = catalog.province();
+        let mut c = Counts::default();
+        each(catalog, filter, Dimension::Tenure, |cf, p| {
+            for t in Tenure::ALL {
+                let homes = p.homes.in_classes(ClassSet::tenure(*t).intersect(filter.price_class_set()));
+                if cf.matches_except_classes(p) && homes > 0 {
+                    hit(&mut c.tenure, *t, homes);
+                }
+            }
+        });
+        each(catalog, filter, Dimension::PriceClass, |cf, p| {
+            for class in filter.tenure_classes().iter() {
+                if cf.matches_except_classes(p) && p.homes.get(class) > 0 {
+                    hit(&mut c.price_class, class, p.homes.get(class));
+                }
+            }
+        });
+        each(catalog, filter, Dimension::Developer, |cf, p| cf.homes(p).into_iter().for_each(|h| hit(&mut c.developer, p.developer.name.as_str(), h)));
+        each(catalog, filter, Dimension::DeveloperKind, |cf, p| cf.homes(p).into_iter().for_each(|h| hit(&mut c.developer_kind, p.developer.kind, h)));
+        each(catalog, filter, Dimension::Region, |cf, p| {
+            if let (Some(h), Some(r)) = (cf.homes(p), province.region_of(&p.municipality)) {
+                hit(&mut c.region, r.id.as_str(), h);
+            }
+        });
+        each(catalog, filter, Dimension::Municipality, |cf, p| cf.homes(p).into_iter().for_each(|h| hit(&mut c.municipality, p.municipality.as_str(), h)));
+        each(catalog, filter, Dimension::Status, |cf, p| cf.homes(p).into_iter().for_each(|h| hit(&mut c.status, p.status, h)));
+        each(catalog, filter, Dimension::Years, |cf, p| {
+            if let (Some(h), Some(y)) = (cf.homes(p), p.delivery_year) {
+                hit(&mut c.year, y, h);
+            }
+        });
+        each(catalog, filter, Dimension::Form, |cf, p| {
+            if let Some(h) = cf.homes(p) {
+                HousingForm::ALL.iter().filter(|f| p.forms.get(**f) > 0).for_each(|f| hit(&mut c.form, *f, h));
+            }
+        });
+        each(catalog, filter, Dimension::PlanKind, |cf, p| cf.homes(p).into_iter().for_each(|h| hit(&mut c.plan_kind, p.plan_kind(), h)));
+        c.into_facets(catalog)
+    }
+
+    mod by_definition {
+        use super::*;
+        use crate::project::PlanType;
+        use proptest::prelude::*;
+        use proptest::sample::{select, subsequence};
+
+        fn any_project() -> impl Strategy<Value = Project> {
+            (
+                (select(vec!["GM0001", "GM0002", "GM0003"]), select(Status::ALL.to_vec()), select(DeveloperKind::ALL.to_vec())),
+                (select(vec!["Woonstichting A", "Bouwbedrijf B", "Gemeente C"]), proptest::option::of(2024u16..2030), select(PlanType::ALL.to_vec())),
+                (0u32..3, 0u32..3, proptest::collection::vec(0u32..4, PriceClass::ALL.len())),
+            )
+                .prop_map(|((municipality, status, kind), (developer, year, plan), (one_family, multi, homes))| {
+                    let homes: Vec<_> = PriceClass::ALL.iter().copied().zip(homes).collect();
+                    let mut p = project("p", municipality, &homes);
+                    p.status = status;
+                    p.developer.kind = kind;
+                    p.developer.name = developer.to_owned();
+                    p.delivery_year = year;
+                    p.plan_type = plan;
+                    p.forms.eengezins = one_family;
+                    p.forms.meergezins = multi;
+                    p
+                })
+        }
+
+        fn some<T: Clone + std::fmt::Debug + Ord + 'static>(all: Vec<T>) -> impl Strategy<Value = std::collections::BTreeSet<T>> {
+            let n = all.len();
+            subsequence(all, 0..=n).prop_map(|v| v.into_iter().collect())
+        }
+
+        fn any_filter() -> impl Strategy<Value = Filter> {
+            (
+                (some(Tenure::ALL.to_vec()), some(PriceClass::ALL.to_vec()), some(vec!["Woonstichting A".to_owned(), "Gemeente C".to_owned()])),
+                (some(DeveloperKind::ALL.to_vec()), some(vec!["west".into(), "oost".into()]), some(vec!["GM0001".into(), "GM0003".into()])),
+                (some(Status::ALL.to_vec()), proptest::option::of(2024u16..2030), proptest::option::of(2025u16..2031)),
+                (some(HousingForm::ALL.to_vec()), some(PlanKind::ALL.to_vec())),
+            )
+                .prop_map(|((tenure, price_classes, developers), (developer_kinds, regions, municipalities), (statuses, from, to), (forms, plan_kinds))| Filter {
+                    tenure,
+                    price_classes,
+                    developers,
+                    developer_kinds,
+                    regions,
+                    municipalities,
+                    statuses,
+                    years: crate::filter::YearRange { from, to },
+                    forms,
+                    plan_kinds,
+                })
+        }
+
+        proptest! {
+            #[test]
+            fn one_pass_counts_what_the_definition_counts(projects in proptest::collection::vec(any_project(), 0..40), filter in any_filter()) {
+                let projects: Vec<Project> = projects.into_iter().enumerate().map(|(i, mut p)| { p.id = format!("p{i}").as_str().into(); p }).collect();
+                let catalog = Catalog::new(two_region_province(), projects, false);
+                prop_assert_eq!(facets(&catalog, &filter), by_definition(&catalog, &filter));
+            }
+        }
     }
 
     #[test]
