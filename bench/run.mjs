@@ -33,6 +33,11 @@ const NGINX_PORT = 3092;
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'];
 
+// Throughput is measured in rounds that take turns (ours, nginx, ours, …), and the median of
+// each is compared: this machine's speed drifts by a third within minutes, and one run each
+// put the same server anywhere between 0.6× and 1.0× nginx.
+const WRK_ROUNDS = 5;
+const WRK_SECONDS = 3;
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...a) => console.error('·', ...a);
@@ -182,7 +187,7 @@ async function measure(target) {
 }
 
 function wrk(url, headers = []) {
-  const args = ['-t2', '-c32', '-d5s', ...headers.flatMap((h) => ['-H', h]), url];
+  const args = ['-t2', '-c32', `-d${WRK_SECONDS}s`, ...headers.flatMap((h) => ['-H', h]), url];
   const out = execFileSync('wrk', args, { encoding: 'utf8' });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)[1]);
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
@@ -274,13 +279,18 @@ for (const size of sizes) {
       const ng = `http://127.0.0.1:${NGINX_PORT}/projects-${size}`;
       const etag = all.headers.etag;
       const ngEtag = (await rawGet(ng)).headers.etag;
-      const row = {
-        size, body: all.body.length,
-        ours: wrk(ourUrl, ['Accept-Encoding: br']).rps,
-        nginx: wrk(ng, ['Accept-Encoding: br']).rps,
-        ours304: wrk(ourUrl, ['Accept-Encoding: br', `If-None-Match: ${etag}`]).rps,
-        nginx304: wrk(ng, ['Accept-Encoding: br', `If-None-Match: ${ngEtag}`]).rps,
+      const rounds = (a, b) => {
+        const xs = [];
+        const ys = [];
+        for (let i = 0; i < WRK_ROUNDS; i++) { xs.push(a()); ys.push(b()); }
+        return [median(xs), median(ys), xs.map((x, i) => x / ys[i])];
       };
+      const [ours, nginxRps, ratios] = rounds(() => wrk(ourUrl, ['Accept-Encoding: br']).rps, () => wrk(ng, ['Accept-Encoding: br']).rps);
+      const [ours304, nginx304] = rounds(
+        () => wrk(ourUrl, ['Accept-Encoding: br', `If-None-Match: ${etag}`]).rps,
+        () => wrk(ng, ['Accept-Encoding: br', `If-None-Match: ${ngEtag}`]).rps,
+      );
+      const row = { size, body: all.body.length, ours, nginx: nginxRps, low: Math.min(...ratios), high: Math.max(...ratios), ours304, nginx304 };
       serverRows.push(row);
       log(`${size} server:`, JSON.stringify(row));
     } finally {
@@ -328,9 +338,9 @@ console.log('\nIn the browser (headless Chromium, no tiles, median of', runs, 'f
 print(rows[0]);
 console.log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
 rows.slice(1).forEach(print);
-console.log('\nServer: /api/projects (brotli) against nginx serving the same bytes (wrk -t2 -c32 -d5s, requests/s)');
+console.log(`\nServer: /api/projects (brotli) against nginx serving the same bytes (wrk -t2 -c32, ${WRK_ROUNDS} rounds of ${WRK_SECONDS} s taking turns, median requests/s; each round's ratio from low to high)`);
 for (const r of serverRows) {
-  console.log(`${r.size}: body ${kb(r.body)} · ours ${r.ours.toFixed(0)} · nginx ${r.nginx.toFixed(0)} · ${ratio(r.ours, r.nginx)} (budget ${r.body >= 200 * 1024 ? '≥ 1.00×' : '≥ 0.85×'}) · 304: ours ${r.ours304.toFixed(0)} · nginx ${r.nginx304.toFixed(0)}`);
+  console.log(`${r.size}: body ${kb(r.body)} · ours ${r.ours.toFixed(0)} · nginx ${r.nginx.toFixed(0)} · ${ratio(r.ours, r.nginx)} (rounds ${r.low.toFixed(2)}–${r.high.toFixed(2)}×; budget ${r.body >= 200 * 1024 ? '≥ 1.00×' : '≥ 0.85×'}) · 304: ours ${r.ours304.toFixed(0)} · nginx ${r.nginx304.toFixed(0)}`);
 }
 console.log('\nServer-rendered page (median of 15, identity; weight also brotli as sent)');
 for (const r of ssrRows) console.log(`${r.size} ${r.path}: ${r.ms.toFixed(1)} ms · ${kb(r.plain)} HTML · ${kb(r.br)} brotli`);
