@@ -82,25 +82,21 @@ async fn fetch_json(path: &str) -> Option<JsValue> {
     JSON::parse(&response.text().await.ok()?).ok()
 }
 
-/// The bytes of one of the map's postcard resources ([`url::points`], [`url::point_names`]).
-async fn fetch_bytes(url: &str) -> Option<Vec<u8>> {
+/// One of the map's postcard resources ([`url::points`], [`url::point_names`]), when it came.
+async fn fetch_postcard(url: &str) -> Option<gloo_net::http::Response> {
     // The points' URL is the one the page's `<head>` preloads (`PointsPreload`), so the browser
     // takes that response. The parameters go through `query`: gloo-net adds a stray `&` to a URL
     // that already has one.
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     let pairs = url::pairs(query);
     let request = gloo_net::http::Request::get(path).query(pairs.iter().map(|(k, v)| (k.as_str(), v)));
-    let response = request.send().await.ok()?;
-    if !response.ok() {
-        return None;
-    }
-    response.binary().await.ok()
+    request.send().await.ok().filter(gloo_net::http::Response::ok)
 }
 
 /// The names of the page's projects, in the points' order, read in place.
 async fn fetch_names(area: &Area) -> Option<Names> {
     let url = url::point_names(area);
-    let bytes = fetch_bytes(&url).await?;
+    let bytes = fetch_postcard(&url).await?.binary().await.ok()?;
     crate::codec::texts(bytes).map(Names).map_err(|e| leptos::logging::error!("{url}: {e}")).ok()
 }
 
@@ -111,11 +107,7 @@ async fn fetch_names(area: &Area) -> Option<Names> {
 /// it. A WASM memory never shrinks, and at 100,000 projects the response is 3.5 MB.
 async fn fetch_points(area: &Area) -> Option<MapPoints> {
     let url = url::points(area);
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let pairs = url::pairs(query);
-    let request = gloo_net::http::Request::get(path).query(pairs.iter().map(|(k, v)| (k.as_str(), v)));
-    let response = request.send().await.ok().filter(gloo_net::http::Response::ok)?;
-    let raw: web_sys::Response = response.into();
+    let raw: web_sys::Response = fetch_postcard(&url).await?.into();
     let buffer = wasm_bindgen_futures::JsFuture::from(raw.array_buffer().ok()?).await.ok()?;
     let reader = std::io::BufReader::with_capacity(1 << 16, JsBytes { array: js_sys::Uint8Array::new(&buffer), at: 0 });
     // Room for the longest single string postcard hands over (a name or an id).
@@ -501,15 +493,10 @@ fn render(state: &Shared) {
     drop(guard);
     // The markers' titles after the paint: nobody sees them before.
     let later = state.clone();
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                if let Some(s) = later.try_borrow_mut().ok().as_mut().and_then(|g| g.as_mut()) {
-                    s.markers.settle();
-                }
-            },
-            std::time::Duration::ZERO,
-        );
+    navigation::after_paint(move || {
+        if let Some(s) = later.try_borrow_mut().ok().as_mut().and_then(|g| g.as_mut()) {
+            s.markers.settle();
+        }
     });
     // Every redraw is marked, so benchmarks can time a filter change as well as the first
     // paint (bench/run.mjs); a mark costs a microsecond.

@@ -216,11 +216,16 @@ fn apply(form: &HtmlFormElement) {
     let href = url::href(&path, &query);
     let drawn = PREVIEW.with(|p| p.borrow().clone()).is_some_and(|show| show(&query));
     if drawn {
-        // A frame's callback runs before its paint, a timeout set there after it.
-        request_animation_frame(move || set_timeout(move || go(&href), std::time::Duration::ZERO));
+        after_paint(move || go(&href));
     } else {
         go(&href);
     }
+}
+
+/// Runs `then` right after the browser's next paint: a frame's callback runs before its paint,
+/// a timeout set there after it.
+pub fn after_paint(then: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(then, std::time::Duration::ZERO));
 }
 
 /// The live form an event happened in: the form itself, or a field's form (also a field

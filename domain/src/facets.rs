@@ -4,10 +4,8 @@
 //! single option, the usual faceted-search rule: the counts say what a click would show.
 
 use crate::catalog::Catalog;
-use crate::filter::{Filter, Filterable};
-use crate::ids::MunicipalityCode;
+use crate::filter::{CompiledFilter, Filter, Test};
 use crate::project::{DeveloperKind, HousingForm, PlanKind, Project, Status};
-use crate::province::Province;
 use crate::segment::{ClassSet, PriceClass, Tenure};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -87,62 +85,25 @@ fn hit<K: Eq + std::hash::Hash>(counts: &mut HashMap<K, Tally>, key: K, homes: u
     t.homes += u64::from(homes);
 }
 
-/// The filter's tests of a project, one bit per dimension it fails. A project counts for an
-/// option of dimension `D` when it fails nothing but `D` (whose own selection is replaced by
-/// the option), so one pass over the projects counts every dimension: each test runs once per
-/// project, not once per dimension.
-mod fails {
-    pub const REGION: u16 = 1;
-    pub const MUNICIPALITY: u16 = 1 << 1;
-    pub const STATUS: u16 = 1 << 2;
-    pub const DEVELOPER_KIND: u16 = 1 << 3;
-    pub const DEVELOPER: u16 = 1 << 4;
-    pub const YEARS: u16 = 1 << 5;
-    pub const FORM: u16 = 1 << 6;
-    pub const PLAN_KIND: u16 = 1 << 7;
-    /// No homes in the selected tenure and price classes.
-    pub const CLASSES: u16 = 1 << 8;
+/// The dimensions a project fails, one bit per [`Test`] and one for the classes. A project
+/// counts for an option of dimension `D` when it fails nothing but `D` (whose own selection is
+/// replaced by the option), so one pass over the projects counts every dimension: each test
+/// runs once per project, not once per dimension.
+fn bit(test: Test) -> u16 {
+    1 << test as u16
 }
 
-struct Tests<'a> {
-    filter: &'a Filter,
-    /// The selected regions' municipalities, sorted; `None` when no region is selected.
-    in_regions: Option<Vec<&'a MunicipalityCode>>,
-    classes: ClassSet,
-}
+/// No homes in the selected tenure and price classes.
+const CLASSES: u16 = 1 << Test::ALL.len();
 
-impl<'a> Tests<'a> {
-    fn new(filter: &'a Filter, province: &'a Province) -> Self {
-        let in_regions = (!filter.regions.is_empty()).then(|| {
-            let mut codes: Vec<_> =
-                province.regions.iter().filter(|r| filter.regions.contains(&r.id)).flat_map(|r| r.municipalities.iter()).collect();
-            codes.sort_unstable();
-            codes
-        });
-        Tests { filter, in_regions, classes: filter.compile(province).classes() }
+/// The dimensions `p` fails under `filter`, and its homes in the selected classes.
+fn failures(filter: &CompiledFilter<'_>, p: &Project) -> (u16, u32) {
+    let mut failed = Test::ALL.iter().filter(|test| !filter.passes(**test, p)).fold(0, |bits, test| bits | bit(*test));
+    let homes = p.homes.in_classes(filter.classes());
+    if homes == 0 {
+        failed |= CLASSES;
     }
-
-    /// The dimensions `p` fails, and its homes in the selected classes.
-    fn run(&self, p: &Project) -> (u16, u32) {
-        let f = self.filter;
-        let mut failed = 0;
-        let mut fail = |bit: u16, passes: bool| {
-            if !passes {
-                failed |= bit;
-            }
-        };
-        fail(fails::REGION, self.in_regions.as_ref().is_none_or(|codes| codes.binary_search(&p.municipality_code()).is_ok()));
-        fail(fails::MUNICIPALITY, f.municipalities.is_empty() || f.municipalities.contains(p.municipality_code()));
-        fail(fails::STATUS, f.statuses.is_empty() || f.statuses.contains(&p.current_status()));
-        fail(fails::DEVELOPER_KIND, f.developer_kinds.is_empty() || f.developer_kinds.contains(&p.developer_kind()));
-        fail(fails::DEVELOPER, f.developers.is_empty() || f.developers.contains(p.developer_name()));
-        fail(fails::YEARS, f.years.contains(p.expected_delivery()));
-        fail(fails::FORM, f.forms.is_empty() || f.forms.iter().any(|form| p.has_form(*form)));
-        fail(fails::PLAN_KIND, f.plan_kinds.is_empty() || f.plan_kinds.contains(&p.location_kind()));
-        let homes = p.homes.in_classes(self.classes);
-        fail(fails::CLASSES, homes > 0);
-        (failed, homes)
-    }
+    (failed, homes)
 }
 
 fn options<K: Eq + std::hash::Hash>(
@@ -177,17 +138,18 @@ fn enum_options<T: Copy + Eq + std::hash::Hash>(
 /// The counts for every option of every dimension, in one pass over the projects.
 pub fn facets(catalog: &Catalog, filter: &Filter) -> Facets {
     let province = catalog.province();
-    let tests = Tests::new(filter, province);
+    let compiled = filter.compile(province);
     // The classes a tenure option counts (with the selected price classes), and the classes
     // the price class options may count (those of the selected tenure).
     let class_set = filter.price_class_set();
     let tenure_set = filter.tenure_classes();
     let mut c = Counts::default();
     for p in catalog.projects() {
-        let (failed, homes) = tests.run(p);
-        // Fails nothing but `dimension` (nor the classes, unless it is one of them).
-        let only = |dimension: u16| failed & !dimension == 0;
-        if only(fails::CLASSES) {
+        let (failed, homes) = failures(&compiled, p);
+        // Fails nothing but `dimension` (nor the classes, unless they are it).
+        let only_classes = failed & !CLASSES == 0;
+        let only = |dimension: Test| failed & !bit(dimension) == 0;
+        if only_classes {
             for t in Tenure::ALL {
                 let homes = p.homes.in_classes(ClassSet::tenure(*t).intersect(class_set));
                 if homes > 0 {
@@ -201,37 +163,37 @@ pub fn facets(catalog: &Catalog, filter: &Filter) -> Facets {
                 }
             }
         }
-        if failed & fails::CLASSES != 0 {
+        if failed & CLASSES != 0 {
             continue;
         }
-        if only(fails::DEVELOPER) {
+        if only(Test::Developer) {
             hit(&mut c.developer, p.developer.name.as_str(), homes);
         }
-        if only(fails::DEVELOPER_KIND) {
+        if only(Test::DeveloperKind) {
             hit(&mut c.developer_kind, p.developer.kind, homes);
         }
-        if only(fails::REGION) {
+        if only(Test::Region) {
             if let Some(r) = province.region_of(&p.municipality) {
                 hit(&mut c.region, r.id.as_str(), homes);
             }
         }
-        if only(fails::MUNICIPALITY) {
+        if only(Test::Municipality) {
             hit(&mut c.municipality, p.municipality.as_str(), homes);
         }
-        if only(fails::STATUS) {
+        if only(Test::Status) {
             hit(&mut c.status, p.status, homes);
         }
-        if let (true, Some(y)) = (only(fails::YEARS), p.delivery_year) {
+        if let (true, Some(y)) = (only(Test::Years), p.delivery_year) {
             hit(&mut c.year, y, homes);
         }
-        if only(fails::FORM) {
+        if only(Test::Form) {
             for f in HousingForm::ALL {
                 if p.forms.get(*f) > 0 {
                     hit(&mut c.form, *f, homes);
                 }
             }
         }
-        if only(fails::PLAN_KIND) {
+        if only(Test::PlanKind) {
             hit(&mut c.plan_kind, p.plan_kind(), homes);
         }
     }

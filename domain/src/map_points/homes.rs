@@ -26,15 +26,10 @@ impl HomeColumns {
         HomeColumns { columns: (0..classes).map(|_| Vec::with_capacity(projects)).collect(), large: Vec::new() }
     }
 
-    /// Adds the next project's count to column `class` (projects in order, each project's
-    /// classes together, so the large counts stay sorted).
+    /// Adds the next count to column `class`, keeping one too large for two bytes in `large`.
+    /// The encoder adds projects in order, each project's classes together, so `large` stays
+    /// sorted; the wire reader adds column by column and sorts it after.
     pub fn push(&mut self, class: usize, count: u32) {
-        self.append(class, count);
-    }
-
-    /// Appends to column `class`, keeping a count too large for two bytes in `large` (in push
-    /// order: the reader sorts them after reading column by column).
-    fn append(&mut self, class: usize, count: u32) {
         let column = &mut self.columns[class];
         let small = match u16::try_from(count) {
             Ok(small) if small != LARGE => small,
@@ -157,7 +152,7 @@ impl<'de> Visitor<'de> for ColumnIn<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         self.homes.columns[self.class].reserve(seq.size_hint().unwrap_or(0).min(1 << 20));
         while let Some(count) = seq.next_element::<u32>()? {
-            self.homes.append(self.class, count);
+            self.homes.push(self.class, count);
         }
         Ok(())
     }
