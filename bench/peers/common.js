@@ -25,9 +25,9 @@ window.benchPeer = async function (makeLayer) {
   const layer = makeLayer(map);
   layer.show(points);
   performance.mark('kaart-getekend');
-  // The driver marks 'filter-start' and calls this: keep about half, as our map's checkbox does.
-  window.benchFilter = () => {
-    layer.show(points.filter((p) => p.keep));
+  // The driver calls this: keep about half, as our map's checkbox does (or, with false, all again).
+  window.benchFilter = (on = true) => {
+    layer.show(on ? points.filter((p) => p.keep) : points);
     performance.mark('kaart-getekend');
   };
   document.body.dataset.ready = 'true';
