@@ -4,15 +4,11 @@
 // function whose name contains FOCUS (default: the map's render). Function names need a WASM
 // built with its name section (wasm-opt -g); without it they read wasm-function[N].
 // Usage: node bench/profile-filter.mjs [url]   (a server on the URL, e.g. one bench/run starts)
-import { chromium } from 'playwright-core';
+import { openMap } from './our-map.mjs';
 const url = process.argv[2] ?? 'http://127.0.0.1:3090/';
 const clicks = Number(process.env.CLICKS ?? 12);
 const focus = process.env.FOCUS ?? 'map_client6render';
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-await page.goto(url);
-await page.waitForFunction(() => performance.getEntriesByName('kaart-interactief').length > 0, null, { timeout: 60000 });
-await page.waitForLoadState('networkidle');
+const { browser, page } = await openMap(url);
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: Number(process.env.INTERVAL ?? 200) });

@@ -4,24 +4,14 @@
 // frame after it (style, layout, paint, layers, commit), the click until that frame is
 // committed, and what follows until the paint is marked.
 // Usage: node bench/trace-filter.mjs [url]   (a server on the URL, e.g. one bench/run starts)
-import { chromium } from 'playwright-core';
+import { openMap, clickAndWaitForPaint } from './our-map.mjs';
 const url = process.argv[2] ?? 'http://127.0.0.1:3090/';
 const clicks = Number(process.env.CLICKS ?? 15);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-await page.addInitScript(() => {
-  const mark = performance.mark.bind(performance);
-  performance.mark = (name, ...rest) => { const e = mark(name, ...rest); if (name === 'kaart-getekend') requestAnimationFrame(() => setTimeout(() => mark('kaart-geverfd'))); return e; };
-});
-await page.goto(url);
-await page.waitForFunction(() => performance.getEntriesByName('kaart-interactief').length > 0, null, { timeout: 60000 });
-await page.waitForLoadState('networkidle');
+const { browser, page } = await openMap(url);
 await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'cc'] });
 for (let i = 0; i < clicks; i++) {
   await new Promise((r) => setTimeout(r, 400));
-  const v = i % 2 === 0 ? 'inbreiding' : 'uitbreiding';
-  const start = await page.evaluate((v) => { setTimeout(() => document.querySelector(`input[name="ligging"][value="${v}"]`).click()); return performance.now(); }, v);
-  await page.waitForFunction((t) => performance.getEntriesByName('kaart-geverfd').some((e) => e.startTime > t), start, { polling: 'raf' });
+  await clickAndWaitForPaint(page, i % 2 === 0 ? 'inbreiding' : 'uitbreiding');
 }
 const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
 await browser.close();
