@@ -18,16 +18,21 @@ const TOLERANCE: f64 = 0.6;
 pub fn backdrops(loaded: &LoadedProvince) -> Backdrops {
     let province = &loaded.province;
     let mut all = std::collections::HashMap::new();
+    // In the order of their codes, not the maps' (which differs per process): every instance
+    // and every restart sends the same page.
+    let mut municipalities: Vec<_> = loaded.shapes.iter().collect();
+    municipalities.sort_by_key(|(code, _)| *code);
+    let mut regions: Vec<_> = loaded.region_shapes.iter().collect();
+    regions.sort_by_key(|(id, _)| *id);
     if let Some(frame) = MapFrame::fit(province.bounds, FRAME_WIDTH) {
-        let thin: Vec<_> = loaded.shapes.values().flat_map(|shape| rings(shape, &frame)).collect();
-        let thick: Vec<_> = loaded.region_shapes.values().flat_map(|shape| rings(shape, &frame)).collect();
+        let thin: Vec<_> = municipalities.iter().flat_map(|(_, shape)| rings(shape, &frame)).collect();
+        let thick: Vec<_> = regions.iter().flat_map(|(_, shape)| rings(shape, &frame)).collect();
         all.insert(Area::Province, Arc::new(Backdrop::new(frame, &thin, &thick)));
     }
-    let areas = loaded
-        .region_shapes
-        .iter()
+    let areas = regions
+        .into_iter()
         .map(|(id, shape)| (Area::Region(id.clone()), shape))
-        .chain(loaded.shapes.iter().map(|(code, shape)| (Area::Municipality(code.clone()), shape)));
+        .chain(municipalities.into_iter().map(|(code, shape)| (Area::Municipality(code.clone()), shape)));
     for (area, shape) in areas {
         let Some(rect) = shape.bounding_rect() else { continue };
         let Some(frame) = MapFrame::fit([rect.min().x, rect.min().y, rect.max().x, rect.max().y], FRAME_WIDTH) else { continue };
@@ -69,6 +74,13 @@ mod tests {
         assert!(svg > 1_000 && svg < 16_000, "{svg}");
         let region = all.get(&Area::Region(loaded.province.regions[0].id.clone())).unwrap();
         assert!(region.svg_len() > 200 && region.svg_len() < svg);
+    }
+
+    #[test]
+    fn the_drawing_is_the_same_however_the_boundaries_were_read() {
+        // Each load keeps its boundaries in a map of its own, in an order of its own.
+        let (a, b) = (backdrops(&drenthe()), backdrops(&drenthe()));
+        assert_eq!(a.get(&Area::Province), b.get(&Area::Province));
     }
 
     #[test]
