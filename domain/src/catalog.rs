@@ -18,6 +18,10 @@ pub struct Catalog {
     /// `projects`: worked out once, so that ordering a list compares numbers, not names (at
     /// 100,000 projects, lowercasing names inside the sort took most of a page's 500 ms).
     name_rank: Vec<u32>,
+    /// Every developer name and delivery year present, sorted: the filter's options, read by
+    /// every page (gathering them per page searched a set per project).
+    developers: Vec<String>,
+    delivery_years: Vec<u16>,
     /// Homes in the dropped non-public projects, per municipality: a total only, kept for the
     /// labelled line the configuration may publish. No other trace of them is kept.
     withheld: BTreeMap<MunicipalityCode, u64>,
@@ -73,10 +77,16 @@ impl Catalog {
         for (rank, index) in by_name.into_iter().enumerate() {
             name_rank[index as usize] = rank as u32;
         }
+        let developers: BTreeSet<&str> = projects.iter().map(|p| p.developer.name.as_str()).collect();
+        let developers = developers.into_iter().map(str::to_owned).collect();
+        let delivery_years: BTreeSet<u16> = projects.iter().filter_map(|p| p.delivery_year).collect();
+        let delivery_years = delivery_years.into_iter().collect();
         Self {
             province,
             projects,
             name_rank,
+            developers,
+            delivery_years,
             withheld,
             demo,
         }
@@ -118,15 +128,13 @@ impl Catalog {
     }
 
     /// Every developer name, sorted.
-    pub fn developers(&self) -> Vec<&str> {
-        let names: BTreeSet<&str> = self.projects.iter().map(|p| p.developer.name.as_str()).collect();
-        names.into_iter().collect()
+    pub fn developers(&self) -> &[String] {
+        &self.developers
     }
 
     /// Every delivery year present, sorted.
-    pub fn delivery_years(&self) -> Vec<u16> {
-        let years: BTreeSet<u16> = self.projects.iter().filter_map(|p| p.delivery_year).collect();
-        years.into_iter().collect()
+    pub fn delivery_years(&self) -> &[u16] {
+        &self.delivery_years
     }
 
     /// Orders selected projects for the list; ties are broken by name, then id.

@@ -71,7 +71,9 @@ struct Counts<'p> {
     price_class: HashMap<PriceClass, Tally>,
     developer: HashMap<&'p str, Tally>,
     developer_kind: HashMap<DeveloperKind, Tally>,
-    region: HashMap<&'p str, Tally>,
+    /// The region dimension's counts by municipality code, summed per region at the end (one
+    /// search of the province's lists per municipality, not per project).
+    region_by_municipality: HashMap<&'p str, Tally>,
     municipality: HashMap<&'p str, Tally>,
     status: HashMap<Status, Tally>,
     year: HashMap<u16, Tally>,
@@ -173,9 +175,7 @@ pub fn facets(catalog: &Catalog, filter: &Filter) -> Facets {
             hit(&mut c.developer_kind, p.developer.kind, homes);
         }
         if only(Test::Region) {
-            if let Some(r) = province.region_of(&p.municipality) {
-                hit(&mut c.region, r.id.as_str(), homes);
-            }
+            hit(&mut c.region_by_municipality, p.municipality.as_str(), homes);
         }
         if only(Test::Municipality) {
             hit(&mut c.municipality, p.municipality.as_str(), homes);
@@ -204,6 +204,14 @@ pub fn facets(catalog: &Catalog, filter: &Filter) -> Facets {
 impl Counts<'_> {
     fn into_facets(self, catalog: &Catalog) -> Facets {
         let province = catalog.province();
+        let mut regions: HashMap<&str, Tally> = HashMap::new();
+        for m in &province.municipalities {
+            if let Some(t) = self.region_by_municipality.get(m.code.as_str()) {
+                let region = regions.entry(m.region.as_str()).or_default();
+                region.projects += t.projects;
+                region.homes += t.homes;
+            }
+        }
         Facets {
             tenure: enum_options(&self.tenure, Tenure::ALL, Tenure::slug, Tenure::label),
             price_class: enum_options(&self.price_class, PriceClass::ALL, PriceClass::slug, PriceClass::label),
@@ -211,8 +219,8 @@ impl Counts<'_> {
                 &self.developer,
                 catalog
                     .developers()
-                    .into_iter()
-                    .map(|d| (d, d.to_owned(), d.to_owned())),
+                    .iter()
+                    .map(|d| (d.as_str(), d.clone(), d.clone())),
             ),
             developer_kind: enum_options(
                 &self.developer_kind,
@@ -221,7 +229,7 @@ impl Counts<'_> {
                 DeveloperKind::label,
             ),
             region: options(
-                &self.region,
+                &regions,
                 province
                     .regions
                     .iter()
@@ -239,8 +247,8 @@ impl Counts<'_> {
                 &self.year,
                 catalog
                     .delivery_years()
-                    .into_iter()
-                    .map(|y| (y, y.to_string(), y.to_string())),
+                    .iter()
+                    .map(|y| (*y, y.to_string(), y.to_string())),
             ),
             form: enum_options(&self.form, HousingForm::ALL, HousingForm::slug, HousingForm::label),
             plan_kind: enum_options(&self.plan_kind, PlanKind::ALL, PlanKind::slug, PlanKind::label),
@@ -311,7 +319,6 @@ mod tests {
             let compiled = relaxed.compile(catalog.province());
             catalog.projects().iter().for_each(|p| f(&compiled, p));
         }
-        let province = catalog.province();
         let mut c = Counts::default();
         each(catalog, filter, Dimension::Tenure, |cf, p| {
             for t in Tenure::ALL {
@@ -331,9 +338,7 @@ mod tests {
         each(catalog, filter, Dimension::Developer, |cf, p| cf.homes(p).into_iter().for_each(|h| hit(&mut c.developer, p.developer.name.as_str(), h)));
         each(catalog, filter, Dimension::DeveloperKind, |cf, p| cf.homes(p).into_iter().for_each(|h| hit(&mut c.developer_kind, p.developer.kind, h)));
         each(catalog, filter, Dimension::Region, |cf, p| {
-            if let (Some(h), Some(r)) = (cf.homes(p), province.region_of(&p.municipality)) {
-                hit(&mut c.region, r.id.as_str(), h);
-            }
+            cf.homes(p).into_iter().for_each(|h| hit(&mut c.region_by_municipality, p.municipality.as_str(), h))
         });
         each(catalog, filter, Dimension::Municipality, |cf, p| cf.homes(p).into_iter().for_each(|h| hit(&mut c.municipality, p.municipality.as_str(), h)));
         each(catalog, filter, Dimension::Status, |cf, p| cf.homes(p).into_iter().for_each(|h| hit(&mut c.status, p.status, h)));

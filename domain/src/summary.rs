@@ -55,6 +55,10 @@ impl Summary {
     ) -> Summary {
         let mut s = Summary::default();
         let mut developers: std::collections::HashMap<&str, DeveloperHomes> = Default::default();
+        // Per municipality by reference; owned codes and regions once each, after the loop (a
+        // clone and a search of the province's lists per project were most of the time at
+        // 100,000 projects).
+        let mut by_municipality: BTreeMap<&MunicipalityCode, u64> = BTreeMap::new();
         for Selected { project: p, homes, .. } in selected {
             let selected_homes = *homes;
             let homes = u64::from(*homes);
@@ -75,10 +79,7 @@ impl Summary {
                 }
                 None => s.without_year += homes,
             }
-            if let Some(region) = province.region_of(&p.municipality) {
-                *s.by_region.entry(region.id.clone()).or_default() += homes;
-            }
-            *s.by_municipality.entry(p.municipality.clone()).or_default() += homes;
+            *by_municipality.entry(&p.municipality).or_default() += homes;
             let total = p.total_homes();
             let share = |n: u32| {
                 if selected_homes == total {
@@ -102,6 +103,12 @@ impl Summary {
             });
             developer.projects += 1;
             developer.homes += homes;
+        }
+        for (code, homes) in by_municipality {
+            if let Some(region) = province.region_of(code) {
+                *s.by_region.entry(region.id.clone()).or_default() += homes;
+            }
+            s.by_municipality.insert(code.clone(), homes);
         }
         let mut developers: Vec<DeveloperHomes> = developers.into_values().filter(|d| d.homes > 0).collect();
         developers.sort_by(|a, b| b.homes.cmp(&a.homes).then_with(|| a.name.cmp(&b.name)));
