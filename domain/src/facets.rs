@@ -8,7 +8,9 @@ use crate::filter::{CompiledFilter, Filter, Test};
 use crate::project::{DeveloperKind, HousingForm, PlanKind, Project, Status};
 use crate::segment::{ClassSet, PriceClass, Tenure};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+// Counting hashes a key per project; rustc-hash's hash is several times cheaper than the
+// standard one for short keys, and the keys are our own data, not an attacker's choice.
+use rustc_hash::FxHashMap as HashMap;
 
 /// One option of one filter dimension.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,7 +206,7 @@ pub fn facets(catalog: &Catalog, filter: &Filter) -> Facets {
 impl Counts<'_> {
     fn into_facets(self, catalog: &Catalog) -> Facets {
         let province = catalog.province();
-        let mut regions: HashMap<&str, Tally> = HashMap::new();
+        let mut regions: HashMap<&str, Tally> = HashMap::default();
         for m in &province.municipalities {
             if let Some(t) = self.region_by_municipality.get(m.code.as_str()) {
                 let region = regions.entry(m.region.as_str()).or_default();

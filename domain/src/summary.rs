@@ -54,7 +54,8 @@ impl Summary {
         province: &Province,
     ) -> Summary {
         let mut s = Summary::default();
-        let mut developers: std::collections::HashMap<&str, DeveloperHomes> = Default::default();
+        // Hashed with rustc-hash: a developer's name per project (see `facets`).
+        let mut developers: rustc_hash::FxHashMap<&str, DeveloperHomes> = Default::default();
         // Per municipality by reference; owned codes and regions once each, after the loop (a
         // clone and a search of the province's lists per project were most of the time at
         // 100,000 projects).
