@@ -276,12 +276,13 @@ pub mod ssr {
         let sort = parsed.get(url::SORT).and_then(SortKey::from_slug).unwrap_or(SortKey::Name);
         let default_order = if sort == SortKey::Homes { SortOrder::Descending } else { SortOrder::Ascending };
         let order = parsed.get(url::ORDER).and_then(SortOrder::from_slug).unwrap_or(default_order);
-        catalog.sort(&mut selected, sort, order);
         let shown = parsed
             .get(url::SHOWN)
             .and_then(|s| s.parse::<usize>().ok())
             .unwrap_or(PAGE_SIZE)
             .clamp(1, selected.len().max(PAGE_SIZE));
+        // Only the rows shown are put in order.
+        catalog.sort_first(&mut selected, shown, sort, order);
         let summary = Summary::of(&selected, filter.classes(), province);
         let classes = filter.classes();
         let row = |s: &Selected<'_>| {

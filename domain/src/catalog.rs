@@ -139,7 +139,27 @@ impl Catalog {
 
     /// Orders selected projects for the list; ties are broken by name, then id.
     pub fn sort(&self, selected: &mut [Selected<'_>], key: SortKey, order: SortOrder) {
-        let by_key = |a: &Selected<'_>, b: &Selected<'_>| -> Ordering {
+        selected.sort_by(self.list_order(key, order));
+    }
+
+    /// Puts the first `n` of the selected projects in the list's order, as [`Catalog::sort`]
+    /// would; the rest follow in no order. A page shows its first rows only, and choosing 50 of
+    /// 100,000 takes one pass where ordering them all takes seventeen.
+    pub fn sort_first(&self, selected: &mut [Selected<'_>], n: usize, key: SortKey, order: SortOrder) {
+        let before = self.list_order(key, order);
+        if n == 0 || n >= selected.len() {
+            selected.sort_by(before);
+            return;
+        }
+        // The order is total (the name rank breaks every tie), so the first `n` are exactly
+        // those of the full sort.
+        selected.select_nth_unstable_by(n - 1, &before);
+        selected[..n].sort_by(before);
+    }
+
+    /// The list's order for `key` and `order`: a total order, ties broken by name, then id.
+    fn list_order(&self, key: SortKey, order: SortOrder) -> impl Fn(&Selected<'_>, &Selected<'_>) -> Ordering + '_ {
+        let by_key = move |a: &Selected<'_>, b: &Selected<'_>| -> Ordering {
             match key {
                 SortKey::Name => Ordering::Equal,
                 SortKey::Homes => a.homes.cmp(&b.homes),
@@ -156,7 +176,7 @@ impl Catalog {
                 SortKey::Status => a.project.status.cmp(&b.project.status),
             }
         };
-        selected.sort_by(|a, b| {
+        move |a: &Selected<'_>, b: &Selected<'_>| {
             let primary = match order {
                 SortOrder::Ascending => by_key(a, b),
                 SortOrder::Descending => by_key(b, a),
@@ -169,7 +189,7 @@ impl Catalog {
                     name
                 }
             })
-        });
+        }
     }
 }
 
@@ -221,6 +241,34 @@ mod tests {
         assert_eq!(order(SortKey::Name, SortOrder::Descending), "4132");
         // Equal homes: by name.
         assert_eq!(order(SortKey::Homes, SortOrder::Ascending), "2143");
+    }
+
+    #[test]
+    fn the_first_rows_are_those_of_the_whole_order() {
+        // Many ties (two municipalities, a few sizes, repeated names), so the name rank decides.
+        let projects = (0..60).map(|i: u32| {
+            let mut p = project(&format!("p{i:02}"), ["GM0001", "GM0002"][(i % 2) as usize], &[(PriceClass::DureKoop, 1 + i * 7 % 5)]);
+            p.name = ["Noord", "zuid", "Oost", "west"][(i * 3 % 4) as usize].to_owned();
+            p.delivery_year = (i % 3 != 0).then_some(2025 + (i % 4) as u16);
+            p.status = crate::Status::ALL[(i % 3) as usize];
+            p
+        });
+        let catalog = Catalog::new(two_region_province(), projects, false);
+        let filter = Filter::default();
+        let ids = |s: &[Selected<'_>]| s.iter().map(|s| s.project.id.to_string()).collect::<Vec<_>>();
+        for key in SortKey::ALL {
+            for order in SortOrder::ALL {
+                let mut all = catalog.select(&filter);
+                catalog.sort(&mut all, *key, *order);
+                for n in [0, 1, 7, 30, 59, 60, 61] {
+                    let mut first = catalog.select(&filter);
+                    catalog.sort_first(&mut first, n, *key, *order);
+                    // Nothing to choose (0, or all of them): the whole order.
+                    let shown = if n == 0 { 60 } else { n.min(60) };
+                    assert_eq!(ids(&first[..shown]), ids(&all[..shown]), "{key:?} {order:?} first {n}");
+                }
+            }
+        }
     }
 
     #[test]
