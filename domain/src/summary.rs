@@ -57,8 +57,8 @@ impl Summary {
         // Hashed with rustc-hash: a developer's name per project (see `facets`).
         let mut developers: rustc_hash::FxHashMap<&str, DeveloperHomes> = Default::default();
         // Per municipality by reference; owned codes and regions once each, after the loop (a
-        // clone and a search of the province's lists per project were most of the time at
-        // 100,000 projects).
+        // clone and a search of the province's lists per project were a large part of the
+        // 100,000-project page's time).
         let mut by_municipality: BTreeMap<&MunicipalityCode, u64> = BTreeMap::new();
         for Selected { project: p, homes, .. } in selected {
             let selected_homes = *homes;
