@@ -144,7 +144,7 @@ impl Catalog {
 
     /// Puts the first `n` of the selected projects in the list's order, as [`Catalog::sort`]
     /// would; the rest follow in no order. A page shows its first rows only, and choosing 50 of
-    /// 100,000 takes one pass where ordering them all takes seventeen.
+    /// 100,000 takes about one pass over them where ordering them all takes about seventeen.
     pub fn sort_first(&self, selected: &mut [Selected<'_>], n: usize, key: SortKey, order: SortOrder) {
         let before = self.list_order(key, order);
         if n == 0 || n >= selected.len() {
