@@ -249,7 +249,7 @@ mod tests {
         let projects = (0..60).map(|i: u32| {
             let mut p = project(&format!("p{i:02}"), ["GM0001", "GM0002"][(i % 2) as usize], &[(PriceClass::DureKoop, 1 + i * 7 % 5)]);
             p.name = ["Noord", "zuid", "Oost", "west"][(i * 3 % 4) as usize].to_owned();
-            p.delivery_year = (i % 3 != 0).then_some(2025 + (i % 4) as u16);
+            p.delivery_year = (!i.is_multiple_of(3)).then_some(2025 + (i % 4) as u16);
             p.status = crate::Status::ALL[(i % 3) as usize];
             p
         });
