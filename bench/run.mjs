@@ -11,6 +11,7 @@
 // /api/projects and against nginx serving the same bytes; and the server-rendered page's
 // render time and weight. One table at the end, with ratios and budgets.
 import { chromium } from 'playwright-core';
+import { markPaints } from './our-map.mjs';
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer, request } from 'node:http';
 import { mkdirSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -99,15 +100,9 @@ function startPeerServer(files) {
   return new Promise((r) => server.listen(PEER_PORT, '127.0.0.1', () => r(server)));
 }
 
-// Runs before any page script: marks the paint after each 'kaart-getekend', keeps long tasks,
-// and finds the WASM memory (our page) without the page's help.
+// Runs before any page script (after `markPaints`): keeps long tasks, and finds the WASM
+// memory (our page) without the page's help.
 const initScript = () => {
-  const mark = performance.mark.bind(performance);
-  performance.mark = (name, ...rest) => {
-    const entry = mark(name, ...rest);
-    if (name === 'kaart-getekend') requestAnimationFrame(() => setTimeout(() => mark('kaart-geverfd')));
-    return entry;
-  };
   window.__longtasks = [];
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]); })
     .observe({ type: 'longtask', buffered: true });
@@ -132,6 +127,7 @@ const longestTask = (page, from, to) => page.evaluate(([a, b]) =>
 async function measure(target) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(markPaints);
   await context.addInitScript(initScript);
   const page = await context.newPage();
   page.on('pageerror', (e) => log(`${target.url}: ${e.message}`));
