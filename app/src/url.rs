@@ -34,10 +34,20 @@ pub fn cleared(query: &str, fixed: &Fixed) -> String {
     encode(kept)
 }
 
-/// The parameters of a query string, in order, without empty values.
+/// The parameters a page reads: the filter's and the pages' own. Nothing else is carried into
+/// the links a page writes (a `?zoek=` of 10 KB once made every link on the map 10 KB longer).
+pub fn is_known(key: &str) -> bool {
+    domain::query::FILTER_KEYS.contains(&key)
+        || [PROJECT, SORT, ORDER, SHOWN, VIEW, crate::embed::TILES, crate::embed::FILTERS, crate::embed::AREA, crate::embed::HEIGHT].contains(&key)
+}
+
+/// The longest value a page carries on: longer than any name, id or code in the data.
+pub const MAX_VALUE: usize = 200;
+
+/// The parameters of a query string that pages know, in order, without empty or overlong values.
 pub fn pairs(query: &str) -> Vec<(String, String)> {
     form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-        .filter(|(_, v)| !v.trim().is_empty())
+        .filter(|(k, v)| !v.trim().is_empty() && v.len() <= MAX_VALUE && is_known(k))
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect()
 }
@@ -168,6 +178,14 @@ mod tests {
         let q = "status=vergund&project=a&status=idee";
         assert_eq!(with(q, PROJECT, Some("b")), "status=vergund&status=idee&project=b");
         assert_eq!(with(q, PROJECT, None), "status=vergund&status=idee");
+    }
+
+    #[test]
+    fn unknown_parameters_and_overlong_values_are_not_carried_on() {
+        let long = "x".repeat(MAX_VALUE + 1);
+        let q = format!("zoek={long}&status=vergund&utm_source=a&ontwikkelaar={long}&project=a");
+        assert_eq!(with(&q, SORT, Some("naam")), "status=vergund&project=a&sorteer=naam");
+        assert_eq!(clean(&q), "status=vergund&project=a");
     }
 
     #[test]
