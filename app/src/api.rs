@@ -167,8 +167,8 @@ pub mod ssr {
         Some(crate::components::map_preview::MapPreview::new(backdrop, &selected, parsed.filter.classes()))
     }
 
-    /// The results with the selected project's status history, which the database is asked for
-    /// (the only part of a page that waits for it).
+    /// The results with the selected project's status history (the server keeps every
+    /// project's, per data version).
     pub async fn with_history(mut results: Results) -> Results {
         if let (Some(detail), Some(histories)) = (results.selected.as_mut(), use_context::<Arc<dyn StatusHistories>>()) {
             detail.history = histories.public_steps(&detail.project.id).await;

@@ -5,7 +5,7 @@
 //! in its status while it was `openbaar`, so a plan that was confidential for a while shows
 //! nothing of that time.
 
-use crate::{Project, Status};
+use crate::{Confidentiality, Project, Status};
 use serde::{Deserialize, Serialize};
 
 /// From `since` (a date, `YYYY-MM-DD`) the project had `status` on the public map.
@@ -21,13 +21,21 @@ pub struct StatusStep {
 pub fn public_status_steps<'a>(versions: impl IntoIterator<Item = (&'a str, Option<&'a Project>)>) -> Vec<StatusStep> {
     let mut steps: Vec<StatusStep> = Vec::new();
     for (at, version) in versions {
-        let Some(project) = version.filter(|p| p.is_public()) else { continue };
-        if steps.last().is_some_and(|s| s.status == project.status) {
-            continue;
+        if let Some(project) = version {
+            follow(&mut steps, at, project.status, project.confidentiality);
         }
-        steps.push(StatusStep { since: at.get(..10).unwrap_or(at).to_owned(), status: project.status });
     }
     steps
+}
+
+/// Adds the step that the next recorded version (at `at`, with `status` and `confidentiality`)
+/// makes, if it makes one: [`public_status_steps`] one version at a time, for a history that
+/// is kept and extended as changes come in.
+pub fn follow(steps: &mut Vec<StatusStep>, at: &str, status: Status, confidentiality: Confidentiality) {
+    if confidentiality != Confidentiality::Openbaar || steps.last().is_some_and(|s| s.status == status) {
+        return;
+    }
+    steps.push(StatusStep { since: at.get(..10).unwrap_or(at).to_owned(), status });
 }
 
 #[cfg(test)]

@@ -13,7 +13,8 @@ use crate::ids::{MunicipalityCode, ProjectId};
 use crate::project::{LonLat, Project};
 use crate::province::Province;
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
+
+pub use crate::problems::{Problem, Problems, MAX_SHOWN};
 
 /// Years a plan can plausibly start or be delivered in. A sanity bound on input, not a fact
 /// about the world: anything outside is a typing error.
@@ -29,27 +30,9 @@ pub const MAX_DESCRIPTION: usize = 4000;
 pub const MAX_LINK: usize = 500;
 /// Positions in one plan area (all rings together).
 pub const MAX_POSITIONS: usize = 5000;
-
-/// One problem in a delivery: which record, which field, what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Problem {
-    /// Where in the file, in the format's own terms: "regel 4", "feature 2", "planregistratie 3".
-    pub record: String,
-    pub field: String,
-    pub reason: String,
-}
-
-impl Problem {
-    pub fn new(record: impl Into<String>, field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self { record: record.into(), field: field.into(), reason: reason.into() }
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}, veld '{}': {}", self.record, self.field, self.reason)
-    }
-}
+/// Projects in one delivery: a municipality's complete list, with room to spare. A sanity bound
+/// that keeps a file of garbage from taking the server's memory.
+pub const MAX_PROJECTS: usize = 10_000;
 
 /// One project as a format read it, before the common checks.
 #[derive(Debug, Clone)]
@@ -69,17 +52,18 @@ pub struct Incoming {
 /// municipality code unless it already starts with it (`17` from Emmen is `GM0114-17`).
 pub fn namespaced_id(municipality: &MunicipalityCode, id: &str) -> ProjectId {
     let prefix = format!("{}-", municipality.as_str());
-    if id.len() > prefix.len() && id[..prefix.len()].eq_ignore_ascii_case(&prefix) {
-        ProjectId::new(format!("{prefix}{}", &id[prefix.len()..]))
-    } else {
-        ProjectId::new(format!("{prefix}{id}"))
+    // `get` and not an index: an id is anyone's text, and byte `prefix.len()` may fall inside
+    // a character.
+    match id.get(..prefix.len()).zip(id.get(prefix.len()..)) {
+        Some((head, rest)) if !rest.is_empty() && head.eq_ignore_ascii_case(&prefix) => ProjectId::new(format!("{prefix}{rest}")),
+        _ => ProjectId::new(format!("{prefix}{id}")),
     }
 }
 
-/// Every problem in a delivery by `writer`, the municipality whose token sent it. `inside`
-/// tells whether a position lies in the province.
-pub fn check(incoming: &[Incoming], province: &Province, writer: &MunicipalityCode, inside: impl Fn(LonLat) -> bool) -> Vec<Problem> {
-    let mut problems = Vec::new();
+/// Every problem in a delivery by `writer`, the municipality whose token sent it. `locate` names
+/// the municipalities a position lies in (none outside the province, two on a border).
+pub fn check(incoming: &[Incoming], province: &Province, writer: &MunicipalityCode, locate: impl Fn(LonLat) -> Vec<MunicipalityCode>) -> Problems {
+    let mut problems = Problems::new();
     let mut seen: HashMap<&str, &str> = HashMap::new();
     for item in incoming {
         let mut problem = |field: &str, reason: String| problems.push(Problem::new(&item.record, field, reason));
@@ -156,21 +140,37 @@ pub fn check(incoming: &[Incoming], province: &Province, writer: &MunicipalityCo
             problem("bijgewerkt", format!("'{}' is geen datum (JJJJ-MM-DD)", p.last_updated));
         }
 
-        for reason in location_problems(p, &inside) {
+        for reason in location_problems(p, province, writer, &locate) {
             problem("geometrie", reason);
         }
     }
     problems
 }
 
-fn location_problems(p: &Project, inside: &impl Fn(LonLat) -> bool) -> Vec<String> {
+fn location_problems(p: &Project, province: &Province, writer: &MunicipalityCode, locate: &impl Fn(LonLat) -> Vec<MunicipalityCode>) -> Vec<String> {
+    let inside = |c: LonLat| !locate(c).is_empty();
     let mut reasons = Vec::new();
     let point = p.location.point;
     if !(point.lon.is_finite() && point.lat.is_finite()) {
         reasons.push("de coördinaten zijn geen getallen".to_owned());
         return reasons;
     }
-    if !inside(point) {
+    let found = locate(point);
+    let what = if p.location.area.is_some() { "het midden van het plangebied" } else { "de positie" };
+    // (A project of another municipality than the writer's is refused for that already.)
+    if let (Some(own), Some(other)) = (province.municipality(&p.municipality).filter(|m| &m.code == writer), found.first()) {
+        if !found.contains(&own.code) {
+            reasons.push(format!(
+                "{what} ({}, {}) ligt in {} ({other}), niet in {} ({})",
+                point.lon,
+                point.lat,
+                province.municipality_name(other),
+                own.name,
+                own.code
+            ));
+        }
+    }
+    if found.is_empty() {
         if inside(LonLat::lon_lat(point.lat, point.lon)) {
             reasons.push(format!(
                 "({}, {}) ligt buiten de provincie; lengte- en breedtegraad lijken verwisseld",
@@ -207,6 +207,35 @@ fn location_problems(p: &Project, inside: &impl Fn(LonLat) -> bool) -> Vec<Strin
         }
     }
     reasons
+}
+
+/// Decimals kept of a coordinate in degrees: 7 is about a centimetre.
+pub const COORDINATE_DECIMALS: i32 = 7;
+
+/// A delivered location as it is stored: coordinates rounded to [`COORDINATE_DECIMALS`], the
+/// outer ring counter-clockwise and holes clockwise (RFC 7946, 3.1.6). Rounding is idempotent,
+/// so delivering the same file again changes nothing.
+pub fn normalise(mut location: crate::Location) -> crate::Location {
+    let scale = 10f64.powi(COORDINATE_DECIMALS);
+    let round = |c: LonLat| LonLat::lon_lat((c.lon * scale).round() / scale, (c.lat * scale).round() / scale);
+    location.point = round(location.point);
+    if let Some(rings) = &mut location.area {
+        for (i, ring) in rings.iter_mut().enumerate() {
+            for c in ring.iter_mut() {
+                *c = round(*c);
+            }
+            let counter_clockwise = signed_area(ring) > 0.0;
+            if counter_clockwise != (i == 0) {
+                ring.reverse();
+            }
+        }
+    }
+    location
+}
+
+/// Twice the signed area of a closed ring: positive when it runs counter-clockwise.
+fn signed_area(ring: &[LonLat]) -> f64 {
+    ring.windows(2).map(|w| w[0].lon * w[1].lat - w[1].lon * w[0].lat).sum()
 }
 
 /// Whether two non-adjacent edges of a closed ring cross or touch.
@@ -329,8 +358,9 @@ mod tests {
         Incoming { record: "regel 2".into(), project: p, stated_total: None, dated: true }
     }
 
-    fn everywhere(_: LonLat) -> bool {
-        true
+    /// Every position lies in the first municipality of the test province.
+    fn everywhere(_: LonLat) -> Vec<MunicipalityCode> {
+        vec!["GM0001".into()]
     }
 
     #[test]
@@ -368,13 +398,47 @@ mod tests {
         assert_eq!(namespaced_id(&emmen, "17").as_str(), "GM0114-17");
         assert_eq!(namespaced_id(&emmen, "gm0114-17").as_str(), "GM0114-17");
         assert_eq!(namespaced_id(&emmen, "GM0114-").as_str(), "GM0114-GM0114-");
+        // Byte 7 falls inside the 'é': no panic, the id is prefixed as it is.
+        assert_eq!(namespaced_id(&emmen, "abcdef\u{e9}").as_str(), "GM0114-abcdef\u{e9}");
+        assert_eq!(namespaced_id(&emmen, "\u{e9}\u{e9}\u{e9}\u{e9}").as_str(), "GM0114-\u{e9}\u{e9}\u{e9}\u{e9}");
+    }
+
+    proptest::proptest! {
+        /// Any text as an id, from any municipality: no panic, the result starts with the code,
+        /// and namespacing it again changes nothing.
+        #[test]
+        fn any_text_is_namespaced_without_panic(id in "\\PC{1,12}", code in "GM[0-9]{4}") {
+            let m = MunicipalityCode::new(code.clone());
+            let once = namespaced_id(&m, &id);
+            let prefix = format!("{code}-");
+            proptest::prop_assert!(once.as_str().starts_with(&prefix));
+            proptest::prop_assert!(once.as_str().len() >= id.len());
+            proptest::prop_assert_eq!(namespaced_id(&m, once.as_str()), once.clone());
+        }
+
+        /// Any text in every text field: the checks measure and report it, never panic.
+        #[test]
+        fn any_text_is_checked_without_panic(text in "\\PC{0,40}", long in proptest::collection::vec(proptest::char::any(), 0..300)) {
+            let province = two_region_province();
+            let long: String = long.into_iter().collect();
+            let mut p = project("GM0001-a", "GM0001", &[(PriceClass::SocialeHuur, 1)]);
+            p.id = ProjectId::new(text.clone());
+            p.name = long.clone();
+            p.place = text.clone();
+            p.address = Some(long.clone());
+            p.developer.name = text.clone();
+            p.description = long;
+            p.link = Some(text.clone());
+            p.last_updated = text;
+            let _ = check(&[incoming(p)], &province, &"GM0001".into(), everywhere);
+        }
     }
 
     #[test]
     fn a_good_record_has_no_problems() {
         let province = two_region_province();
         let p = project("GM0001-a", "GM0001", &[(PriceClass::SocialeHuur, 10)]);
-        assert_eq!(check(&[incoming(p)], &province, &"GM0001".into(), everywhere), vec![]);
+        assert!(check(&[incoming(p)], &province, &"GM0001".into(), everywhere).is_empty());
     }
 
     #[test]
@@ -388,7 +452,7 @@ mod tests {
         p.link = Some("www.example.nl".into());
         let mut item = incoming(p);
         item.stated_total = Some(12);
-        let problems = check(&[item], &province, &"GM0001".into(), everywhere);
+        let problems = check(&[item], &province, &"GM0001".into(), everywhere).shown().to_vec();
         let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(fields, ["gemeente", "naam", "link", "woningen_totaal", "eengezins", "oplevering"], "{problems:#?}");
         assert!(problems[0].reason.contains("dit token mag alleen"));
@@ -400,7 +464,7 @@ mod tests {
         let p = project("GM0001-a", "GM0001", &[(PriceClass::SocialeHuur, 1)]);
         let mut second = incoming(p.clone());
         second.record = "regel 3".into();
-        let problems = check(&[incoming(p), second], &province, &"GM0001".into(), everywhere);
+        let problems = check(&[incoming(p), second], &province, &"GM0001".into(), everywhere).shown().to_vec();
         assert_eq!(problems, vec![Problem::new("regel 3", "id", "'GM0001-a' staat ook in regel 2")]);
     }
 
@@ -409,12 +473,53 @@ mod tests {
         let province = two_region_province();
         let mut p = project("GM0001-a", "GM0001", &[(PriceClass::SocialeHuur, 1)]);
         p.location.point = LonLat::lon_lat(52.8, 6.6);
-        let in_drenthe = |c: LonLat| (6.0..7.2).contains(&c.lon) && (52.6..53.2).contains(&c.lat);
-        let problems = check(&[incoming(p.clone())], &province, &"GM0001".into(), in_drenthe);
+        let in_drenthe = |c: LonLat| if (6.0..7.2).contains(&c.lon) && (52.6..53.2).contains(&c.lat) { vec!["GM0001".into()] } else { vec![] };
+        let problems = check(&[incoming(p.clone())], &province, &"GM0001".into(), in_drenthe).shown().to_vec();
         assert!(problems[0].reason.contains("verwisseld"), "{problems:?}");
         p.location.point = LonLat::lon_lat(4.9, 52.4);
-        let problems = check(&[incoming(p)], &province, &"GM0001".into(), in_drenthe);
+        let problems = check(&[incoming(p)], &province, &"GM0001".into(), in_drenthe).shown().to_vec();
         assert!(problems[0].reason.ends_with("ligt buiten de provincie"), "{problems:?}");
+    }
+
+    #[test]
+    fn a_position_in_another_municipality_is_refused() {
+        let province = two_region_province();
+        let mut p = project("GM0001-a", "GM0001", &[(PriceClass::SocialeHuur, 1)]);
+        p.location.point = LonLat::lon_lat(6.5, 52.9);
+        let in_second = |_: LonLat| vec![MunicipalityCode::from("GM0002")];
+        let problems = check(&[incoming(p.clone())], &province, &"GM0001".into(), in_second).shown().to_vec();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].field, "geometrie");
+        assert!(problems[0].reason.starts_with("de positie (6.5, 52.9) ligt in "), "{problems:?}");
+        assert!(problems[0].reason.contains("(GM0002), niet in "), "{problems:?}");
+        // On the border of both: its own municipality is one of them.
+        let on_border = |_: LonLat| vec![MunicipalityCode::from("GM0002"), MunicipalityCode::from("GM0001")];
+        assert!(check(&[incoming(p)], &province, &"GM0001".into(), on_border).is_empty());
+    }
+
+    #[test]
+    fn normalising_rounds_orients_and_is_idempotent() {
+        let c = LonLat::lon_lat;
+        let clockwise = vec![c(6.0, 52.0), c(6.0, 52.000_000_123_456), c(6.100_000_049_9, 52.1), c(6.1, 52.0), c(6.0, 52.0)];
+        let hole_counter_clockwise = vec![c(6.01, 52.01), c(6.02, 52.01), c(6.02, 52.02), c(6.01, 52.01)];
+        let location = crate::Location { point: c(6.050_000_000_4, 52.05), area: Some(vec![clockwise, hole_counter_clockwise]), precision: crate::Precision::Exact };
+        let once = normalise(location);
+        assert_eq!(once.point, c(6.05, 52.05));
+        let rings = once.area.clone().unwrap();
+        assert!(signed_area(&rings[0]) > 0.0, "outer ring counter-clockwise");
+        assert!(signed_area(&rings[1]) < 0.0, "hole clockwise");
+        assert!(rings[0].contains(&c(6.0, 52.000_000_1)) && rings[0].contains(&c(6.1, 52.1)));
+        assert_eq!(normalise(once.clone()), once);
+    }
+
+    proptest::proptest! {
+        /// Rounding survives a trip through JSON and back, and a second normalising.
+        #[test]
+        fn normalised_coordinates_are_stable(lon in 3.0f64..8.0, lat in 50.0f64..54.0) {
+            let location = normalise(crate::Location { point: LonLat::lon_lat(lon, lat), area: None, precision: crate::Precision::Exact });
+            let again: crate::Location = serde_json::from_str(&serde_json::to_string(&location).unwrap()).unwrap();
+            proptest::prop_assert_eq!(normalise(again), location);
+        }
     }
 
     #[test]
@@ -427,7 +532,7 @@ mod tests {
         let square = vec![c(0.0, 0.0), c(1.0, 0.0), c(1.0, 1.0), c(0.0, 1.0), c(0.0, 0.0)];
         for (ring, expected) in [(bowtie, "snijdt zichzelf"), (open, "niet gesloten"), (vec![c(0.0, 0.0)], "ten minste 4")] {
             p.location.area = Some(vec![ring]);
-            let problems = check(&[incoming(p.clone())], &province, &"GM0001".into(), everywhere);
+            let problems = check(&[incoming(p.clone())], &province, &"GM0001".into(), everywhere).shown().to_vec();
             assert_eq!(problems.len(), 1, "{problems:?}");
             assert!(problems[0].reason.contains(expected), "{problems:?}");
         }

@@ -19,6 +19,7 @@
 //! - [`texts`]: many short strings in one buffer (the map's ids and names).
 //! - [`history`]: a project's public status history.
 //! - [`import`]: a municipality's delivery, checked and compared with what is stored.
+//! - [`problems`]: what is wrong in a delivery, bounded however much is wrong.
 
 #[macro_use]
 mod labelled;
@@ -33,6 +34,7 @@ pub mod import;
 pub mod map_frame;
 pub mod map_points;
 pub mod project;
+pub mod problems;
 pub mod province;
 pub mod query;
 pub mod segment;

@@ -130,8 +130,9 @@ pub async fn run(command: Command, settings: &Settings) -> Result<()> {
                     }
                 }
                 Err(Error::Invalid(problems)) => {
-                    for p in &problems {
-                        eprintln!("{p}");
+                    eprint!("{problems}");
+                    for (field, n) in problems.per_field().into_iter().filter(|_| problems.not_shown() > 0) {
+                        eprintln!("  {n} in veld '{field}'");
                     }
                     return Err(Error::Invalid(problems));
                 }

@@ -24,7 +24,7 @@ use axum::Router;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use bytes::Bytes;
-use domain::import::{changed_fields, Plan, Problem};
+use domain::import::{changed_fields, Plan, Problems};
 use domain::Project;
 use leptos::prelude::*;
 
@@ -51,7 +51,7 @@ struct Submission {
 /// What the page reports.
 enum Outcome {
     Refused(Error),
-    Problems(Vec<Problem>),
+    Problems(Problems),
     Planned(Planned),
 }
 
@@ -79,7 +79,11 @@ async fn submit(State(state): State<AppState>, form: Result<Multipart, Multipart
         Outcome::Problems(_) => StatusCode::UNPROCESSABLE_ENTITY,
         Outcome::Planned(_) => StatusCode::OK,
     };
-    respond(&state, status, Some(outcome))
+    let mut response = respond(&state, status, Some(outcome));
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(crate::error::RETRY_AFTER));
+    }
+    response
 }
 
 async fn read(form: Result<Multipart, MultipartRejection>, limit: usize) -> Result<Submission, Error> {
@@ -205,6 +209,10 @@ fn refusal(e: &Error) -> String {
             tracing::error!("aanleveren: {e}");
             "er ging iets mis op de server; er is niets gewijzigd. Probeer het later opnieuw.".into()
         }
+        Error::Unavailable(_) => {
+            tracing::warn!("aanleveren: {e}");
+            crate::error::UNAVAILABLE.into()
+        }
         Error::BadRequest { message, .. } => format!("{message}."),
         other => format!("{other}."),
     }
@@ -258,21 +266,46 @@ fn DeliveryForm() -> impl IntoView {
 }
 
 #[component]
-fn ProblemReport(problems: Vec<Problem>) -> impl IntoView {
+fn ProblemReport(problems: Problems) -> impl IntoView {
     let heading = if problems.len() == 1 { "1 probleem in de levering".to_owned() } else { format!("{} problemen in de levering", format::number(problems.len() as u64)) };
+    let intro = if problems.not_shown() == 0 {
+        "Verbeter ze in het bestand en lever het opnieuw aan. Alle problemen staan hieronder, niet alleen het eerste.".to_owned()
+    } else {
+        format!(
+            "Verbeter ze in het bestand en lever het opnieuw aan. Hieronder staan de eerste {}; de andere {} zijn per veld geteld.",
+            format::number(problems.shown().len() as u64),
+            format::number(problems.not_shown() as u64)
+        )
+    };
     let rows = problems
-        .into_iter()
-        .map(|p| view! { <tr><td>{p.record}</td><td><code>{p.field}</code></td><td>{p.reason}</td></tr> })
+        .shown()
+        .iter()
+        .map(|p| view! { <tr><td>{p.record.clone()}</td><td><code>{p.field.clone()}</code></td><td>{p.reason.clone()}</td></tr> })
         .collect_view();
+    let counts = (problems.not_shown() > 0).then(|| {
+        let rows = problems
+            .per_field()
+            .into_iter()
+            .map(|(field, n)| view! { <tr><td><code>{field.to_owned()}</code></td><td class="number">{format::number(n as u64)}</td></tr> })
+            .collect_view();
+        view! {
+            <table>
+                <caption>"Alle problemen per veld"</caption>
+                <thead><tr><th scope="col">"Veld"</th><th scope="col">"Problemen"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    });
     view! {
         <section class="report problems" aria-labelledby="uitkomst">
             <div role="alert"><h2 id="uitkomst">{heading}"; er is niets gewijzigd"</h2></div>
-            <p>"Verbeter ze in het bestand en lever het opnieuw aan. Alle problemen staan hieronder, niet alleen het eerste."</p>
+            <p>{intro}</p>
             <table>
                 <caption class="visually-hidden">"Problemen in de levering"</caption>
                 <thead><tr><th scope="col">"Waar"</th><th scope="col">"Veld"</th><th scope="col">"Wat er mis is"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            {counts}
         </section>
     }
 }

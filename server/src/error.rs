@@ -33,12 +33,22 @@ pub enum Error {
     /// A command line the server does not understand.
     #[error("{0}")]
     Usage(String),
-    /// A delivery with problems: all of them, each with record, field and reason.
+    /// A delivery with problems: the first ones each with record, field and reason, and all of
+    /// them counted per field.
     #[error("{} in de levering; er is niets gewijzigd", if .0.len() == 1 { "1 probleem".to_owned() } else { format!("{} problemen", .0.len()) })]
-    Invalid(Vec<domain::import::Problem>),
+    Invalid(domain::import::Problems),
+    /// The database does not answer (stopped, restarting, unreachable): the request can be
+    /// tried again in a moment. The text is for the log; the answer says it in Dutch.
+    #[error("de database is tijdelijk niet bereikbaar ({0})")]
+    Unavailable(String),
     #[error("interne fout: {0}")]
     Internal(String),
 }
+
+/// What a visitor reads when the database does not answer.
+pub const UNAVAILABLE: &str = "De database is tijdelijk niet bereikbaar; er is niets gewijzigd. Probeer het over enkele seconden opnieuw.";
+/// Seconds after which to try again (`Retry-After`).
+pub const RETRY_AFTER: &str = "5";
 
 impl Error {
     pub fn config(file: impl Into<PathBuf>, field: impl Into<String>, message: impl Into<String>) -> Self {
@@ -57,6 +67,7 @@ impl Error {
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Config { .. } | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -79,6 +90,10 @@ impl IntoResponse for Error {
                 tracing::error!("{self}");
                 "Er ging iets mis op de server.".to_owned()
             }
+            Error::Unavailable(_) => {
+                tracing::warn!("{self}");
+                UNAVAILABLE.to_owned()
+            }
             other => other.to_string(),
         };
         let mut body = serde_json::json!({ "fout": message });
@@ -86,15 +101,22 @@ impl IntoResponse for Error {
             Error::BadRequest { param, .. } => body["parameter"] = serde_json::Value::String(param.clone()),
             Error::Invalid(problems) => {
                 body["problemen"] = problems
+                    .shown()
                     .iter()
                     .map(|p| serde_json::json!({ "record": p.record, "veld": p.field, "reden": p.reason }))
                     .collect();
+                body["aantal_problemen"] = problems.len().into();
+                body["niet_getoond"] = problems.not_shown().into();
+                body["per_veld"] = problems.per_field().into_iter().map(|(field, n)| (field.to_owned(), serde_json::Value::from(n))).collect::<serde_json::Map<_, _>>().into();
             }
             _ => {}
         }
         let mut response = (status, axum::Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
+        }
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static(RETRY_AFTER));
         }
         response
     }

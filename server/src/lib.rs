@@ -11,6 +11,7 @@
 //! - [`manage`]: the authenticated API where municipalities deliver data; [`import`]: reading
 //!   and checking a delivery.
 //! - [`cli`]: the subcommands (tokens, imports from the command line).
+//! - [`serve`]: accepting connections (with time limits) and stopping gracefully.
 //! - [`error`]: the one error type.
 //!
 //! [`app`] builds the whole router, pages and API, for `main` and for tests alike.
@@ -29,6 +30,7 @@ pub mod live;
 pub mod manage;
 pub mod responses;
 pub mod series;
+pub mod serve;
 pub mod state;
 pub mod stats_api;
 pub mod store;
@@ -66,6 +68,8 @@ pub struct Settings {
     pub tiles: Option<String>,
     /// Who may frame `/embed`: `*` or origins separated by spaces (see [`frames`]).
     pub embed_origins: String,
+    /// Time limits of connections and of a graceful stop.
+    pub limits: serve::Limits,
 }
 
 impl Settings {
@@ -94,7 +98,12 @@ impl Settings {
             Err(_) => Some(PDOK_GRIJS.to_owned()),
         };
         let embed_origins = std::env::var("WONINGBOUW_EMBED_TOEGESTAAN").unwrap_or_else(|_| "*".to_owned());
-        Ok(Self { province, demo, demo_scale, database, refresh, upload_limit, tiles, embed_origins })
+        let defaults = serve::Limits::default();
+        let limits = serve::Limits {
+            header_read: Duration::from_secs_f64(positive("WONINGBOUW_WACHTTIJD_VERBINDING", defaults.header_read.as_secs_f64())?),
+            grace: Duration::from_secs_f64(positive("WONINGBOUW_WACHTTIJD_STOP", defaults.grace.as_secs_f64())?),
+        };
+        Ok(Self { province, demo, demo_scale, database, refresh, upload_limit, tiles, embed_origins, limits })
     }
 }
 
@@ -110,12 +119,32 @@ fn positive(name: &str, default: f64) -> Result<f64, error::Error> {
     }
 }
 
-/// Opens the database with the province's configuration; loads the demo dataset into it when it
-/// is empty (and a demo is configured). Any problem stops here with a message naming file and
-/// field.
+/// Opens the database with the province's configuration. Any problem stops here with a message
+/// naming file and field. Writes nothing: the command-line tools use this too, and must never
+/// fill a database with the demo.
 pub async fn open_store(settings: &Settings) -> Result<(config::LoadedProvince, store::Store), error::Error> {
     let province = config::load(&settings.province)?;
     let store = store::Store::open(&settings.database).await?;
+    Ok((province, store))
+}
+
+/// The server's store: opened, the demo dataset loaded into it when it is empty and a demo is
+/// configured, and checked to hold only this province's projects (a database of another
+/// province, or one seeded with the wrong demo, stops the server with what it found).
+/// A database that does not answer yet is waited for, so an instance started during an outage
+/// serves as soon as it is back.
+pub async fn serving_store(settings: &Settings) -> Result<(config::LoadedProvince, store::Store), error::Error> {
+    let province = config::load(&settings.province)?;
+    let store = loop {
+        match store::Store::open(&settings.database).await {
+            Ok(store) => break store,
+            Err(error::Error::Unavailable(e)) => {
+                tracing::warn!("database nog niet bereikbaar ({e}); nieuwe poging over 2 s");
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+            Err(e) => return Err(e),
+        }
+    };
     if let Some(path) = &settings.demo {
         let demo = demo::load(path)?;
         let projects = demo::generate(&province, &demo, path, settings.demo_scale)?;
@@ -123,12 +152,29 @@ pub async fn open_store(settings: &Settings) -> Result<(config::LoadedProvince, 
             tracing::info!("lege database: demogegevens geladen");
         }
     }
+    let stored = store.snapshot().await?;
+    let foreign: Vec<&domain::Project> = stored.projects.iter().filter(|p| province.province.municipality(&p.municipality).is_none()).collect();
+    if let Some(first) = foreign.first() {
+        return Err(error::Error::config(
+            &settings.province,
+            "gemeenten",
+            format!(
+                "de database ({}) bevat {} project(en) van gemeenten die niet in {} liggen, bijvoorbeeld '{}' van {}: \
+                 hoort deze database bij een andere provincie? Kies de juiste database (WONINGBOUW_DATABASE of DATABASE_URL) of provincie (WONINGBOUW_PROVINCIE)",
+                store::redact(&settings.database),
+                foreign.len(),
+                province.province.name,
+                first.id,
+                first.municipality
+            ),
+        ));
+    }
     Ok((province, store))
 }
 
 /// Loads configuration and data; any problem stops here with a message naming file and field.
 pub async fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> Result<AppState, error::Error> {
-    let (province, store) = open_store(settings).await?;
+    let (province, store) = serving_store(settings).await?;
     let boundaries = Arc::new(Boundaries {
         municipalities: Precompressed::new(province.municipality_boundaries.clone(), responses::GEOJSON),
         regions: Precompressed::new(province.region_boundaries.clone(), responses::GEOJSON),
@@ -185,7 +231,13 @@ pub fn app(state: AppState) -> Router {
         .merge(stats_api::routes())
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, frames::FramePolicy::OTHER));
     let pages = Router::new()
-        .merge(manage::routes().layer(axum::extract::DefaultBodyLimit::max(state.upload_limit)))
+        .merge(
+            manage::routes()
+                .layer(axum::extract::DefaultBodyLimit::max(state.upload_limit))
+                // A municipality's plans, confidential ones too, and answers that change with
+                // every delivery: never kept by a browser or proxy.
+                .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))),
+        )
         .merge(delivery_page::routes(state.upload_limit))
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();

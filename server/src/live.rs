@@ -17,7 +17,7 @@ use domain::{Catalog, ProjectId, Province};
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 /// Distinct responses kept per snapshot.
@@ -30,7 +30,7 @@ pub struct Snapshot {
     /// What every page needs whatever its URL (per area for embeds).
     pub sites: Arc<Sites>,
     pub responses: ResponseCache,
-    /// Public status histories of the projects residents opened, read from the store once.
+    /// Public status histories of every project.
     pub histories: Arc<Histories>,
 }
 
@@ -45,7 +45,7 @@ pub struct Live {
 
 impl Live {
     pub async fn new(store: Store, province: Province, tiles: Option<Tiles>) -> Result<Live> {
-        let first = Arc::new(build(&store, &province, &tiles).await?);
+        let first = Arc::new(build(&store, &province, &tiles, None).await?);
         crate::api::prepare(&first);
         Ok(Live { store, province, tiles, current: RwLock::new(first), rebuilding: tokio::sync::Mutex::new(()) })
     }
@@ -68,7 +68,7 @@ impl Live {
         if self.store.version().await? == self.current().version {
             return Ok(false);
         }
-        let next = Arc::new(build(&self.store, &self.province, &self.tiles).await?);
+        let next = Arc::new(build(&self.store, &self.province, &self.tiles, Some(&self.current())).await?);
         tracing::info!("gegevens bijgewerkt naar versie {}: {} openbare projecten", next.version, next.catalog.projects().len());
         crate::api::prepare(&next);
         *self.current.write().expect("snapshot lock") = next;
@@ -90,9 +90,9 @@ impl Live {
     }
 }
 
-async fn build(store: &Store, province: &Province, tiles: &Option<Tiles>) -> Result<Snapshot> {
+async fn build(store: &Store, province: &Province, tiles: &Option<Tiles>, previous: Option<&Snapshot>) -> Result<Snapshot> {
     let stored = store.snapshot().await?;
-    let store = store.clone();
+    let histories = Arc::new(Histories::read(store, previous.map(|p| p.histories.as_ref())).await?);
     let mut province = province.clone();
     if let Some(publication) = stored.publications.iter().find(|p| p.name == WITHHELD_TOTAL) {
         province.publish_withheld_total = publication.on;
@@ -102,48 +102,38 @@ async fn build(store: &Store, province: &Province, tiles: &Option<Tiles>) -> Res
     tokio::task::spawn_blocking(move || {
         let catalog = Arc::new(Catalog::new(province, stored.projects, stored.has_demo));
         let sites = Arc::new(Sites::new(catalog.clone(), tiles));
-        Snapshot { version: stored.version, catalog, sites, responses: ResponseCache::new(CACHED_RESPONSES), histories: Arc::new(Histories::new(store)) }
+        Snapshot { version: stored.version, catalog, sites, responses: ResponseCache::new(CACHED_RESPONSES), histories }
     })
     .await
     .map_err(Into::into)
 }
 
-/// The public status histories of one data version, read when a resident opens a project and
-/// kept for the rest of the version (a new version starts empty, so nothing goes stale).
+/// The public status histories of every project, as of one data version: read from the audit
+/// trail when the snapshot is built (the first time all of it, then only the changes since the
+/// previous snapshot), so a project's detail never waits for the database, and still shows its
+/// history while the database is down.
+#[derive(Clone, Default)]
 pub struct Histories {
-    store: Store,
-    read: Mutex<HashMap<ProjectId, Vec<StatusStep>>>,
+    /// The number of the last change read.
+    seq: i64,
+    steps: HashMap<ProjectId, Vec<StatusStep>>,
 }
 
-/// Histories kept per version before the oldest reads are dropped.
-const CACHED_HISTORIES: usize = 4096;
-
 impl Histories {
-    fn new(store: Store) -> Self {
-        Histories { store, read: Mutex::new(HashMap::new()) }
+    async fn read(store: &Store, previous: Option<&Histories>) -> Result<Histories> {
+        let mut histories = previous.cloned().unwrap_or_default();
+        for version in store.status_versions_after(histories.seq).await? {
+            histories.seq = version.seq;
+            if let Some((status, confidentiality)) = version.state {
+                domain::history::follow(histories.steps.entry(version.project).or_default(), &version.day, status, confidentiality);
+            }
+        }
+        Ok(histories)
     }
 }
 
 impl StatusHistories for Histories {
     fn public_steps<'a>(&'a self, id: &'a ProjectId) -> Pin<Box<dyn Future<Output = Option<Vec<StatusStep>>> + Send + 'a>> {
-        Box::pin(async move {
-            if let Some(steps) = self.read.lock().expect("histories lock").get(id) {
-                return Some(steps.clone());
-            }
-            match self.store.public_status_steps(id.as_str()).await {
-                Ok(steps) => {
-                    let mut read = self.read.lock().expect("histories lock");
-                    if read.len() >= CACHED_HISTORIES {
-                        read.clear();
-                    }
-                    read.insert(id.clone(), steps.clone());
-                    Some(steps)
-                }
-                Err(e) => {
-                    tracing::warn!("statusverloop van {id} niet gelezen: {e}");
-                    None
-                }
-            }
-        })
+        Box::pin(std::future::ready(Some(self.steps.get(id).cloned().unwrap_or_default())))
     }
 }

@@ -3,7 +3,7 @@
 
 use leptos::config::get_configuration;
 use server::cli::{self, Command};
-use server::{app, load_state, Settings};
+use server::{app, load_state, serve, Settings};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -28,9 +28,15 @@ async fn run() -> anyhow::Result<()> {
             let conf = get_configuration(None)?;
             let addr = conf.leptos_options.site_addr;
             let state = load_state(&settings, conf.leptos_options).await?;
+            // Every connection is a file descriptor: take all the system allows (often 1,024 by
+            // default, of a hard limit many times that).
+            match rlimit::increase_nofile_limit(u64::MAX) {
+                Ok(n) => tracing::info!("tot {n} open bestanden en verbindingen"),
+                Err(e) => tracing::warn!("limiet op open bestanden niet te verhogen: {e}"),
+            }
             let listener = tokio::net::TcpListener::bind(addr).await?;
             println!("De woningbouwkaart draait op http://{addr}");
-            axum::serve(listener, app(state)).await?;
+            serve::serve(listener, app(state), settings.limits, serve::stop_signal()).await;
         }
         other => cli::run(other, &settings).await?,
     }

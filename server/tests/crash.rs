@@ -43,9 +43,8 @@ async fn a_killed_import_leaves_all_or_nothing() {
     let file = dir.path().join("groot.csv");
     std::fs::write(&file, big).unwrap();
 
-    // The database with the demo in it.
-    assert!(server(&settings, &["token", "list"]).status().unwrap().success());
-    let store = Store::open(&settings.database).await.unwrap();
+    // The database with the demo in it, as the server leaves it.
+    let (_, store) = server::serving_store(&settings).await.unwrap();
     let before = emmen_count(&store).await;
     let version = store.version().await.unwrap();
 

@@ -16,7 +16,7 @@ pub mod spreadsheet;
 use crate::config::LoadedProvince;
 use crate::error::{Error, Result};
 use crate::store::{Mode, Scope, Source, Store};
-use domain::import::{check, plan, Incoming, Plan, Problem};
+use domain::import::{check, plan, Incoming, Plan, Problem, Problems};
 use domain::{LonLat, MunicipalityCode};
 use bytes::Bytes;
 use geo::Intersects;
@@ -67,7 +67,7 @@ impl Format {
 }
 
 /// Reads a delivery; returns what could be read and every problem found on the way.
-pub fn read(format: Format, bytes: &[u8], province: &LoadedProvince, writer: &MunicipalityCode) -> (Vec<Incoming>, Vec<Problem>) {
+pub fn read(format: Format, bytes: &[u8], province: &LoadedProvince, writer: &MunicipalityCode) -> (Vec<Incoming>, Problems) {
     match format {
         Format::GeoJson => own_geojson::read(bytes, &province.province, writer),
         Format::Csv => spreadsheet::read(bytes, &province.province, writer),
@@ -75,11 +75,17 @@ pub fn read(format: Format, bytes: &[u8], province: &LoadedProvince, writer: &Mu
     }
 }
 
-/// Whether a position lies in one of the province's municipalities (on a border counts).
-pub fn inside(province: &LoadedProvince) -> impl Fn(LonLat) -> bool + '_ {
+/// The province's municipalities a position lies in: none outside the province, one inside,
+/// two or more on a border.
+pub fn locate(province: &LoadedProvince) -> impl Fn(LonLat) -> Vec<MunicipalityCode> + '_ {
     move |c| {
+        if !province.province.contains_point(c.lon, c.lat) {
+            return Vec::new();
+        }
         let point = geo::Point::new(c.lon, c.lat);
-        province.province.contains_point(c.lon, c.lat) && province.shapes.values().any(|shape| shape.intersects(&point))
+        let mut found: Vec<MunicipalityCode> = province.shapes.iter().filter(|(_, shape)| shape.intersects(&point)).map(|(code, _)| code.clone()).collect();
+        found.sort();
+        found
     }
 }
 
@@ -95,12 +101,14 @@ pub async fn deliver(store: &Store, province: Arc<LoadedProvince>, writer: &Muni
 
 fn read_and_check(format: Format, bytes: &[u8], province: &LoadedProvince, writer: &MunicipalityCode) -> Result<Vec<Incoming>> {
     let (incoming, mut problems) = read(format, bytes, province, writer);
-    let common = check(&incoming, &province.province, writer, inside(province));
-    problems.extend(common.into_iter().map(|p| match format {
+    let common = check(&incoming, &province.province, writer, locate(province));
+    let common = match format {
         // Name the field as the official knows it.
-        Format::Planmonitor => Problem::new(p.record, planmonitor::source_field(&p.field), p.reason),
-        _ => p,
-    }));
+        Format::Planmonitor => common.rename_fields(|field| planmonitor::source_field(field).to_owned()),
+        _ => common,
+    };
+    // In the order of the file, as the official goes through it ("regel 2" before "regel 10").
+    problems.merge(common, |p| record_number(&p.record));
     if incoming.is_empty() && problems.is_empty() {
         // A complete list with nothing in it would remove every project: surely a mistake.
         problems.push(Problem::new("bestand", "projecten", "het bestand bevat geen projecten"));
@@ -108,8 +116,6 @@ fn read_and_check(format: Format, bytes: &[u8], province: &LoadedProvince, write
     if problems.is_empty() {
         Ok(incoming)
     } else {
-        // In the order of the file, as the official goes through it ("regel 2" before "regel 10").
-        problems.sort_by_key(|p| record_number(&p.record));
         Err(Error::Invalid(problems))
     }
 }

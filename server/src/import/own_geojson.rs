@@ -3,30 +3,41 @@
 //! `vertrouwelijkheid`), with a Point or Polygon in WGS84.
 
 use super::record::{class_field, normalise, parse_json, Placed, Record, Rings};
-use domain::import::{Incoming, Problem};
+use domain::import::{Incoming, Problem, Problems, MAX_PROJECTS};
 use domain::{LonLat, MunicipalityCode, PriceClass, Province};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Vec<Incoming>, Vec<Problem>) {
+pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Vec<Incoming>, Problems) {
     let json = match parse_json(bytes) {
         Ok(v) => v,
-        Err(problem) => return (Vec::new(), vec![problem]),
+        Err(problem) => return (Vec::new(), vec![problem].into()),
     };
-    let Some(features) = json.get("features").and_then(Value::as_array).filter(|_| json.get("type") == Some(&Value::from("FeatureCollection"))) else {
-        return (Vec::new(), vec![Problem::new("bestand", "type", "verwacht een GeoJSON FeatureCollection met 'features'")]);
+    // Taken apart by value: each feature's properties move into its record, and each feature
+    // is dropped once read, so the parsed file is never held twice.
+    let is_collection = json.get("type") == Some(&Value::from("FeatureCollection"));
+    let features = match json {
+        Value::Object(mut root) if is_collection => root.remove("features"),
+        _ => None,
     };
-    let mut problems = Vec::new();
+    let Some(Value::Array(features)) = features else {
+        return (Vec::new(), vec![Problem::new("bestand", "type", "verwacht een GeoJSON FeatureCollection met 'features'")].into());
+    };
+    let mut problems = Problems::new();
+    if features.len() > MAX_PROJECTS {
+        problems.push(Problem::new("bestand", "features", format!("{} features; een levering heeft hooguit {MAX_PROJECTS} projecten", features.len())));
+        return (Vec::new(), problems);
+    }
     let mut records = Vec::new();
-    for (i, feature) in features.iter().enumerate() {
+    for (i, mut feature) in features.into_iter().enumerate() {
         let label = format!("feature {}", i + 1);
         // Problems found here leave the record out of the common checks, which would only
         // repeat them in other words.
         let before = problems.len();
         let mut fields: BTreeMap<String, Value> = BTreeMap::new();
-        if let Some(props) = feature.get("properties").and_then(Value::as_object) {
+        if let Some(Value::Object(props)) = feature.get_mut("properties").map(Value::take) {
             for (k, v) in props {
-                fields.insert(normalise(k), v.clone());
+                fields.insert(normalise(&k), v);
             }
         }
         // Homes per class as the export writes them: `per_prijsklasse: {"sociale-huur": 12}`.
@@ -59,7 +70,7 @@ pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Ve
         match Record::new(label, fields, province, writer).read(placed) {
             Ok(incoming) if problems.len() == before => records.push(incoming),
             Ok(_) => {}
-            Err(mut found) => problems.append(&mut found),
+            Err(found) => problems.extend(found),
         }
     }
     (records, problems)

@@ -15,7 +15,7 @@
 //! with proj4rs.
 
 use super::record::{normalise, parse_json, Placed, Record, Rings};
-use domain::import::{Incoming, Problem};
+use domain::import::{Incoming, Problem, Problems, MAX_PROJECTS};
 use domain::{DeveloperKind, LonLat, MunicipalityCode, PlanType, PriceClass, Province, Status};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -101,15 +101,19 @@ fn status(project: &str, planning: Option<&str>) -> Result<Status, (&'static str
     }
 }
 
-pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Vec<Incoming>, Vec<Problem>) {
+pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Vec<Incoming>, Problems) {
     let json = match parse_json(bytes) {
         Ok(v) => v,
-        Err(problem) => return (Vec::new(), vec![problem]),
+        Err(problem) => return (Vec::new(), vec![problem].into()),
     };
     let Some(list) = json.as_array().or_else(|| json.get("planregistraties").and_then(Value::as_array)) else {
-        return (Vec::new(), vec![Problem::new("bestand", "planregistraties", "verwacht een lijst van planregistraties")]);
+        return (Vec::new(), vec![Problem::new("bestand", "planregistraties", "verwacht een lijst van planregistraties")].into());
     };
-    let mut problems = Vec::new();
+    let mut problems = Problems::new();
+    if list.len() > MAX_PROJECTS {
+        problems.push(Problem::new("bestand", "planregistraties", format!("{} planregistraties; een levering heeft hooguit {MAX_PROJECTS} projecten", list.len())));
+        return (Vec::new(), problems);
+    }
     let mut records = Vec::new();
     for (i, item) in list.iter().enumerate() {
         let label = format!("planregistratie {}", i + 1);

@@ -36,9 +36,60 @@ pub enum Placed {
     Unreadable,
 }
 
-/// A JSON delivery, or the problem that says where it stops being JSON.
+/// The most values (numbers, strings, lists, objects, keys) a JSON delivery may hold: room for
+/// [`domain::import::MAX_PROJECTS`] projects with their fields, and for plan areas. Parsed, a value
+/// takes 32 bytes or more, so a file of nothing but `0,` would otherwise take 16 times its size.
+pub const MAX_JSON_VALUES: usize = 1_000_000;
+
+/// The longest JSON string, in bytes: a plan area as WKT of [`domain::import::MAX_POSITIONS`]
+/// positions, and some.
+pub const MAX_JSON_STRING: usize = 256 * 1024;
+
+/// A JSON delivery, or the problem that says where it stops being JSON (or has too many values
+/// or too long a text to be a delivery: found before anything is parsed).
 pub fn parse_json(bytes: &[u8]) -> Result<Value, Problem> {
+    let (values, longest) = json_values(bytes);
+    if values > MAX_JSON_VALUES {
+        return Err(Problem::new("bestand", "bestand", format!("meer dan {MAX_JSON_VALUES} JSON-waarden ({values}): dat is geen levering")));
+    }
+    if longest > MAX_JSON_STRING {
+        return Err(Problem::new("bestand", "bestand", format!("een tekst van {longest} bytes; de langste toegestane is {MAX_JSON_STRING}")));
+    }
     serde_json::from_slice(bytes).map_err(|e| Problem::new(format!("regel {}", e.line()), "bestand", format!("geen geldige JSON: {e}")))
+}
+
+/// About how many values a JSON text holds (an upper bound for valid JSON: one, plus one per
+/// `,` `:` `[` `{` outside strings), and the length of its longest string in bytes. Reads the
+/// bytes once, keeps nothing.
+fn json_values(bytes: &[u8]) -> (usize, usize) {
+    let (mut count, mut in_string, mut escaped) = (1, false, false);
+    let (mut start, mut longest) = (0, 0);
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => {
+                    in_string = false;
+                    longest = longest.max(i - start);
+                }
+                _ => {}
+            }
+        } else {
+            match b {
+                b'"' => {
+                    in_string = true;
+                    start = i + 1;
+                }
+                b',' | b':' | b'[' | b'{' => count += 1,
+                _ => {}
+            }
+        }
+    }
+    if in_string {
+        longest = longest.max(bytes.len() - start);
+    }
+    (count, longest)
 }
 
 /// `Sociale huur` → `sociale_huur`.
@@ -241,7 +292,7 @@ impl<'a> Record<'a> {
                 municipality,
                 place,
                 address,
-                location: Location { point, area, precision },
+                location: domain::import::normalise(Location { point, area, precision }),
                 homes,
                 forms,
                 plan_type,
@@ -282,5 +333,21 @@ impl<'a> Record<'a> {
             }
         }
         groups
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_values_are_counted_outside_strings() {
+        assert_eq!(json_values(br#"{"a": [1, 2, {"b": "x,y:[{\"z"}]}"#), (8, 9));
+        let long = format!("{{\"naam\": \"{}\"}}", "x".repeat(MAX_JSON_STRING + 1));
+        assert!(parse_json(long.as_bytes()).unwrap_err().reason.contains("een tekst van 262145 bytes"));
+        let garbage = "0,".repeat(2 * MAX_JSON_VALUES);
+        let problem = parse_json(format!("[{garbage}0]").as_bytes()).unwrap_err();
+        assert!(problem.reason.contains("geen levering"), "{problem}");
+        assert!(parse_json(br#"{"type": "FeatureCollection", "features": []}"#).is_ok());
     }
 }

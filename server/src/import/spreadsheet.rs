@@ -4,24 +4,40 @@
 //! `lengtegraad` and `breedtegraad`.
 
 use super::record::{is_known, normalise, Placed, Record};
-use domain::import::{Incoming, Problem};
+use domain::import::{Incoming, Problem, Problems, MAX_PROJECTS};
 use domain::{MunicipalityCode, Province};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Vec<Incoming>, Vec<Problem>) {
+/// The most cells a row may have: every known column once, and room for a spreadsheet's empty
+/// columns at the end. Wider rows are garbage, and reading one would take memory per cell.
+pub const MAX_CELLS: usize = 200;
+/// The longest cell, in bytes: the longest text (a description of
+/// [`domain::import::MAX_DESCRIPTION`] characters) at four bytes a character, and some.
+pub const MAX_CELL_BYTES: usize = 20_000;
+
+pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Vec<Incoming>, Problems) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
     let count = |c: u8| first_line.iter().filter(|b| **b == c).count();
     let delimiter = if count(b';') >= count(b',') { b';' } else { b',' };
+    let mut problems = Problems::new();
+    if let Some(problem) = out_of_shape(bytes, delimiter) {
+        problems.push(problem);
+        return (Vec::new(), problems);
+    }
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(false).from_reader(bytes);
 
-    let mut problems = Vec::new();
     let mut records = Vec::new();
     let mut header: Option<Vec<String>> = None;
     let mut row = csv::ByteRecord::new();
+    let mut rows = 0;
     loop {
         let line = reader.position().line();
+        if rows == MAX_PROJECTS && header.is_some() {
+            problems.push(Problem::new(format!("regel {line}"), "bestand", format!("een levering heeft hooguit {MAX_PROJECTS} projecten")));
+            break;
+        }
         match reader.read_byte_record(&mut row) {
             Ok(false) => break,
             Ok(true) => {}
@@ -60,6 +76,7 @@ pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Ve
             header = Some(names);
             continue;
         };
+        rows += 1;
         if cells.len() != names.len() {
             problems.push(Problem::new(&label, "bestand", format!("{} cellen, de kopregel heeft er {}", cells.len(), names.len())));
             continue;
@@ -68,11 +85,65 @@ pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Ve
             names.iter().cloned().zip(cells.into_iter().map(Value::String)).filter(|(name, _)| is_known(name)).collect();
         match Record::new(label, fields, province, writer).read(Placed::InFields) {
             Ok(incoming) => records.push(incoming),
-            Err(mut found) => problems.append(&mut found),
+            Err(found) => problems.extend(found),
         }
     }
     if header.is_none() {
         problems.push(Problem::new("regel 1", "bestand", "het bestand is leeg"));
     }
     (records, problems)
+}
+
+/// The first row with more than [`MAX_CELLS`] cells or a cell of more than [`MAX_CELL_BYTES`],
+/// if any, found as the CSV reader splits the file (quotes included) without keeping any of it:
+/// reading such a row would take memory in proportion to the garbage.
+fn out_of_shape(bytes: &[u8], delimiter: u8) -> Option<Problem> {
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut rest = bytes;
+    let mut discard = [0u8; 4096];
+    let (mut cells, mut cell_bytes, mut line) = (0usize, 0usize, reader.line());
+    loop {
+        let (result, read, written) = reader.read_field(rest, &mut discard);
+        rest = &rest[read..];
+        cell_bytes += written;
+        match result {
+            csv_core::ReadFieldResult::InputEmpty | csv_core::ReadFieldResult::OutputFull => {}
+            csv_core::ReadFieldResult::Field { record_end } => {
+                cells += 1;
+                if cell_bytes > MAX_CELL_BYTES {
+                    return Some(Problem::new(format!("regel {line}"), format!("kolom {cells}"), format!("een cel van {cell_bytes} bytes; de langste tekst is {} tekens", domain::import::MAX_DESCRIPTION)));
+                }
+                cell_bytes = 0;
+                if record_end {
+                    if cells > MAX_CELLS {
+                        return Some(Problem::new(format!("regel {line}"), "bestand", format!("{cells} cellen; een regel heeft er hooguit {MAX_CELLS}")));
+                    }
+                    cells = 0;
+                    line = reader.line();
+                }
+            }
+            csv_core::ReadFieldResult::End => return None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_out_of_shape_are_found_without_reading_them() {
+        let reason = |csv: &str| out_of_shape(csv.as_bytes(), b';').map(|p| format!("{}, {}: {}", p.record, p.field, p.reason));
+        assert_eq!(reason("id;naam\n1;a\n"), None);
+        let wide = format!("id;naam\n1;a\n{}\n", ";".repeat(MAX_CELLS));
+        assert_eq!(reason(&wide).unwrap(), "regel 3, bestand: 201 cellen; een regel heeft er hooguit 200");
+        // Inside quotes a delimiter is text, as the CSV reader reads it.
+        let quoted = format!("id;naam\n1;\"{}\"\n", ";".repeat(10 * MAX_CELLS));
+        assert_eq!(reason(&quoted), None);
+        // A quote in the middle of a cell is text: the cells after it still count.
+        let late_quote = format!("a\";{}", ";".repeat(MAX_CELLS));
+        assert_eq!(reason(&late_quote).unwrap(), "regel 1, bestand: 202 cellen; een regel heeft er hooguit 200");
+        let long = format!("id;naam\n1;{}\n", "é".repeat(MAX_CELL_BYTES));
+        assert_eq!(reason(&long).unwrap(), "regel 2, kolom 2: een cel van 40000 bytes; de langste tekst is 4000 tekens");
+    }
 }

@@ -3,7 +3,7 @@
 use super::{db, parse, Store};
 use crate::error::Result;
 use domain::history::{public_status_steps, StatusStep};
-use domain::{MunicipalityCode, Project};
+use domain::{MunicipalityCode, Project, ProjectId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum ChangeKind {
@@ -50,6 +50,17 @@ pub struct Change {
     pub after: Option<Project>,
 }
 
+/// What one change left of a project's status (see [`Store::status_versions_after`]).
+#[derive(Debug, Clone)]
+pub struct StatusVersion {
+    pub seq: i64,
+    pub project: ProjectId,
+    /// The day of the change, `YYYY-MM-DD`.
+    pub day: String,
+    /// Status and confidentiality after the change; `None`: removed.
+    pub state: Option<(domain::Status, domain::Confidentiality)>,
+}
+
 type Row = (i64, String, String, String, String, String, Option<String>, Option<String>);
 
 const COLUMNS: &str = "seq, at, actor, municipality, project, action, before_data, after_data";
@@ -81,6 +92,31 @@ impl Store {
     pub async fn public_status_steps(&self, project: &str) -> Result<Vec<StatusStep>> {
         let changes = self.history(project).await?;
         Ok(public_status_steps(changes.iter().map(|c| (c.at.as_str(), c.after.as_ref()))))
+    }
+
+    /// From each change after number `after`, oldest first: its number, project, time, and the
+    /// status and confidentiality of the version it made (`None` for a removal). Read as a
+    /// stream and kept small, so the whole trail of 100,000 projects never sits in memory.
+    pub async fn status_versions_after(&self, after: i64) -> Result<Vec<StatusVersion>> {
+        use futures_util::TryStreamExt;
+        #[derive(serde::Deserialize)]
+        struct Light {
+            status: domain::Status,
+            confidentiality: domain::Confidentiality,
+        }
+        let mut rows = sqlx::query_as::<_, (i64, String, String, Option<String>)>("SELECT seq, project, at, after_data FROM changes WHERE seq > $1 ORDER BY seq").bind(after).fetch(&self.pool);
+        let mut versions = Vec::new();
+        while let Some((seq, project, at, data)) = rows.try_next().await.map_err(db)? {
+            let state = match data {
+                Some(json) => {
+                    let light: Light = serde_json::from_str(&json).map_err(|e| crate::error::Error::Internal(format!("wijziging {seq} onleesbaar: {e}")))?;
+                    Some((light.status, light.confidentiality))
+                }
+                None => None,
+            };
+            versions.push(StatusVersion { seq, project: ProjectId::new(project), day: at.get(..10).unwrap_or(&at).to_owned(), state });
+        }
+        Ok(versions)
     }
 
     /// The most recent changes, newest first, in one municipality or everywhere.

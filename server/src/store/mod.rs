@@ -85,9 +85,14 @@ impl Store {
         }
         let pool = AnyPoolOptions::new()
             .max_connections(if sqlite { 4 } else { 8 })
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect(url)
             .await
-            .map_err(|e| Error::Internal(format!("database {}: {e}", redact(url))))?;
+            .map_err(|e| match db(e) {
+                Error::Unavailable(e) => Error::Unavailable(format!("database {}: {e}", redact(url))),
+                Error::Internal(e) => Error::Internal(format!("database {}: {e}", redact(url))),
+                other => other,
+            })?;
         if sqlite {
             // Readers keep reading while one import writes.
             sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await.map_err(db)?;
@@ -217,9 +222,25 @@ fn parse(data: &str) -> Result<Project> {
     serde_json::from_str(data).map_err(|e| Error::Internal(format!("opgeslagen project onleesbaar: {e}")))
 }
 
+/// A database error as ours: [`Error::Unavailable`] when the database does not answer (so the
+/// caller hears 503 and tries again), else an internal error.
 fn db(e: sqlx::Error) -> Error {
-    Error::Internal(format!("database: {e}"))
+    let unreachable = match &e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::WorkerCrashed => true,
+        // PostgreSQL's classes 08 (connection exception) and 57P (shut down, starting up).
+        sqlx::Error::Database(d) => d.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+        _ => false,
+    };
+    if unreachable {
+        Error::Unavailable(e.to_string())
+    } else {
+        Error::Internal(format!("database: {e}"))
+    }
 }
+
+/// How long a request waits for a database connection before it hears that the database is
+/// unavailable (sqlx's default is 30 s; a request that waits that long has been given up on).
+pub const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// The file of a `sqlite:` URL, if it names one.
 fn sqlite_file(url: &str) -> Option<&str> {
@@ -229,7 +250,7 @@ fn sqlite_file(url: &str) -> Option<&str> {
 }
 
 /// A URL without its password, for messages.
-fn redact(url: &str) -> String {
+pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme), Some(at)) if at > scheme => {
             let credentials = &url[scheme + 3..at];

@@ -51,6 +51,7 @@ pub async fn test_settings(dir: &Path) -> Settings {
         upload_limit: 1024 * 1024,
         tiles: None,
         embed_origins: "*".to_owned(),
+        limits: server::serve::Limits::default(),
     }
 }
 
@@ -94,7 +95,9 @@ impl TestApp {
         let public_count = state.snapshot().catalog.projects().len();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, server::app(state)).await.unwrap() });
+        // The server's own accept loop, with its time limits, as in production.
+        let limits = settings.limits;
+        tokio::spawn(server::serve::serve(listener, server::app(state), limits, std::future::pending()));
         // A request that never gets an answer fails the test with its path instead of holding
         // up the whole run (CI stops at 90 minutes). Pages did hang now and then while another
         // test started its app (see `route_list` in the server); the timeout stays as a guard.
