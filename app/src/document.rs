@@ -12,7 +12,7 @@ use leptos_router::{path, SsrMode};
 /// is the page's main content, so its island starts as soon as the page is parsed: every idle
 /// callback of the page gets a deadline of 1 ms. First in the `<head>`, before any stylesheet,
 /// so that this inline script does not wait for one.
-const IDLE_DEADLINE: &str = "if (window.requestIdleCallback) { const idle = window.requestIdleCallback.bind(window); window.requestIdleCallback = (callback, options) => idle(callback, Object.assign({ timeout: 1 }, options)); }";
+pub const IDLE_DEADLINE: &str = "if (window.requestIdleCallback) { const idle = window.requestIdleCallback.bind(window); window.requestIdleCallback = (callback, options) => idle(callback, Object.assign({ timeout: 1 }, options)); }";
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {

@@ -37,5 +37,10 @@ pub mod url;
 #[cfg(feature = "ssr")]
 pub use document::{shell, App};
 
+/// The inline scripts our pages carry besides Leptos's own: the server allows exactly these by
+/// their hash in its Content-Security-Policy.
+#[cfg(feature = "ssr")]
+pub const INLINE_SCRIPTS: [&str; 2] = [document::IDLE_DEADLINE, components::map_preview::MARK_AND_UNNOTE];
+
 #[cfg(feature = "ssr")]
 mod document;

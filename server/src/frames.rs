@@ -45,6 +45,15 @@ impl FramePolicy {
         })
     }
 
+    /// The same policy with the page's other directives (see [`crate::security`]) before it.
+    pub fn with_content_policy(self, directives: &str) -> Result<Self> {
+        let join = |frames: &HeaderValue| {
+            HeaderValue::from_str(&format!("{directives}; {}", frames.to_str().unwrap_or_default()))
+                .map_err(|e| Error::config("WONINGBOUW_TEGELS", "(omgevingsvariabele)", format!("geen geldige Content-Security-Policy: {e}")))
+        };
+        Ok(Self { embed: join(&self.embed)?, other: join(&self.other)? })
+    }
+
     fn for_path(&self, path: &str) -> &HeaderValue {
         if path == EMBED_PATH { &self.embed } else { &self.other }
     }
@@ -56,11 +65,18 @@ impl Default for FramePolicy {
     }
 }
 
-/// Sets the frame policy on every response.
+/// Sets the page's policy on every response, with the Permissions-Policy, and on every page
+/// but the embed (which lives in another site's window) a Cross-Origin-Opener-Policy.
 pub async fn set_frame_policy(State(policy): State<FramePolicy>, request: Request, next: Next) -> Response {
-    let value = policy.for_path(request.uri().path()).clone();
+    let path = request.uri().path().to_owned();
+    let value = policy.for_path(&path).clone();
     let mut response = next.run(request).await;
-    response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    headers.insert(header::HeaderName::from_static("permissions-policy"), HeaderValue::from_static(crate::security::PERMISSIONS));
+    if path != EMBED_PATH {
+        headers.insert(header::HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin"));
+    }
     response
 }
 

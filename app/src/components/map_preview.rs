@@ -161,7 +161,7 @@ impl MapPreview {
 }
 
 /// Marks the drawn map as painted and removes its note for readers without JavaScript.
-const MARK_AND_UNNOTE: &str = "performance.mark(\"kaart-getekend\");document.querySelector(\".map-note\")?.remove()";
+pub const MARK_AND_UNNOTE: &str = "performance.mark(\"kaart-getekend\");document.querySelector(\".map-note\")?.remove()";
 
 /// The drawn map, laid over the interactive map's place. The script after it marks the moment
 /// the map is in the page (`kaart-getekend`, as every redraw of the interactive map is marked),
