@@ -7,11 +7,13 @@
 //! - [`live`]: the public data of the latest version, rebuilt once per change.
 //! - [`state`]: what every request can reach; [`Settings`] says where it comes from.
 //! - [`api`]: the JSON API; [`features`]: projects as GeoJSON; [`responses`]: precompressed,
-//!   cached response bodies.
+//!   cached response bodies; [`page_cache`]: the public pages, rendered once per version.
 //! - [`manage`]: the authenticated API where municipalities deliver data; [`import`]: reading
 //!   and checking a delivery.
 //! - [`cli`]: the subcommands (tokens, imports from the command line).
 //! - [`serve`]: accepting connections (with time limits) and stopping gracefully.
+//! - [`frames`], [`security`]: the Content-Security-Policy (who may frame a page, what it may
+//!   run and load) and the other security headers.
 //! - [`error`]: the one error type.
 //!
 //! [`app`] builds the whole router, pages and API, for `main` and for tests alike.
@@ -28,7 +30,9 @@ pub mod frames;
 pub mod import;
 pub mod live;
 pub mod manage;
+pub mod page_cache;
 pub mod responses;
+pub mod security;
 pub mod series;
 pub mod serve;
 pub mod state;
@@ -185,7 +189,8 @@ pub async fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> R
         url,
         attribution: "Achtergrondkaart: Kadaster / PDOK (BRT-Achtergrondkaart), CC BY 4.0.".to_owned(),
     });
-    let frames = frames::FramePolicy::new(&settings.embed_origins)?;
+    let scripts = security::inline_scripts(&leptos_options);
+    let frames = frames::FramePolicy::new(&settings.embed_origins)?.with_content_policy(&security::content_policy(&scripts, settings.tiles.as_deref()))?;
     let live = Arc::new(Live::new(store, province.province.clone(), tiles).await?);
     let catalog = live.current().catalog.clone();
     tracing::info!(
@@ -248,6 +253,8 @@ pub fn app(state: AppState) -> Router {
         // ~300 KB of HTML with its SVG charts, ~40 KB brotli). Static files have .br and .gz
         // beside them, which this layer leaves alone.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+        // Public pages rendered once per data version and URL, compressed once.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), page_cache::serve_cached))
         .layer(axum::middleware::from_fn_with_state(state.frames.clone(), frames::set_frame_policy));
     Router::new()
         .merge(data)

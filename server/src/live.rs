@@ -30,6 +30,8 @@ pub struct Snapshot {
     /// What every page needs whatever its URL (per area for embeds).
     pub sites: Arc<Sites>,
     pub responses: ResponseCache,
+    /// The public pages rendered at this version (see [`crate::page_cache`]).
+    pub pages: crate::page_cache::PageCache,
     /// Public status histories of every project.
     pub histories: Arc<Histories>,
 }
@@ -102,7 +104,7 @@ async fn build(store: &Store, province: &Province, tiles: &Option<Tiles>, previo
     tokio::task::spawn_blocking(move || {
         let catalog = Arc::new(Catalog::new(province, stored.projects, stored.has_demo));
         let sites = Arc::new(Sites::new(catalog.clone(), tiles));
-        Snapshot { version: stored.version, catalog, sites, responses: ResponseCache::new(CACHED_RESPONSES), histories }
+        Snapshot { version: stored.version, catalog, sites, responses: ResponseCache::new(CACHED_RESPONSES), pages: crate::page_cache::PageCache::new(crate::page_cache::CACHED_PAGES), histories }
     })
     .await
     .map_err(Into::into)

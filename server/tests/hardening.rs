@@ -393,7 +393,7 @@ async fn idle_and_half_sent_connections_are_closed_and_everyone_else_is_served()
     // A file limit of 256 (soft and hard, so the server cannot raise it), a one-second wait.
     let process = {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let mut command = command(&settings, &[]);
+        let command = command(&settings, &[]);
         let program = command.get_program().to_owned();
         let mut shell = Command::new("sh");
         shell.arg("-c").arg("ulimit -n 256 && exec \"$0\"").arg(program);
@@ -505,4 +505,39 @@ async fn unknown_parameters_are_not_copied_into_the_links_of_a_page() {
             assert!(page.len() < plain.len() + 25_000, "{path} + {}: {} bytes against {}", &extra[..10], page.len(), plain.len());
         }
     }
+}
+
+#[tokio::test]
+async fn public_pages_are_rendered_once_per_data_version_and_answer_304() {
+    let app = TestApp::start().await;
+    for path in ["/", "/regio", "/embed?gemeente=GM0114", "/gemeente/GM0114?huurkoop=huur"] {
+        // Many visitors at once for a page nobody asked for yet: one rendering, the same bytes.
+        let answers = futures_util::future::join_all((0..40).map(|_| app.client.get(format!("{}{path}", app.base)).header("accept-encoding", "br").send())).await;
+        let mut etags = std::collections::BTreeSet::new();
+        for answer in answers {
+            let answer = answer.unwrap();
+            assert_eq!(answer.status(), 200, "{path}");
+            assert_eq!(answer.headers()["content-encoding"], "br", "{path}");
+            assert_eq!(answer.headers()["cache-control"], "no-cache", "{path}");
+            assert!(answer.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors"), "{path}");
+            etags.insert(answer.headers()["etag"].to_str().unwrap().to_owned());
+        }
+        assert_eq!(etags.len(), 1, "{path}: {etags:?}");
+        let etag = etags.into_iter().next().unwrap();
+        let again = app.client.get(format!("{}{path}", app.base)).header("if-none-match", &etag).send().await.unwrap();
+        assert_eq!(again.status(), 304, "{path}");
+        let plain = app.client.get(format!("{}{path}", app.base)).send().await.unwrap();
+        assert!(plain.headers().get("content-encoding").is_none());
+        assert!(plain.text().await.unwrap().contains("<html"), "{path}");
+    }
+    // A delivery changes the data: the page is rendered anew, with the new project.
+    let before = app.get("/?gemeente=GM0114").await;
+    let etag = before.headers()["etag"].to_str().unwrap().to_owned();
+    assert!(!before.text().await.unwrap().contains("Testplan Stadscentrum"));
+    let token = emmen(&app).await;
+    let (status, body, _) = send(&app, reqwest::Method::POST, "/api/beheer/import", &token, CSV, "text/csv").await;
+    assert_eq!(status, 200, "{body}");
+    let after = app.client.get(format!("{}/?gemeente=GM0114", app.base)).header("if-none-match", &etag).send().await.unwrap();
+    assert_eq!(after.status(), 200, "new data, a new page");
+    assert!(after.text().await.unwrap().contains("Testplan Stadscentrum"));
 }

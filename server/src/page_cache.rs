@@ -1,0 +1,85 @@
+//! The public pages as bytes, rendered once per data version and URL.
+//!
+//! Rendering the map page costs milliseconds of CPU; a thousand visitors at once queued behind
+//! it (132 pages a second on two cores, p99 two seconds, over a thousand time-outs). The pages
+//! depend on nothing but the data version, the path and the query (and whether only the
+//! page's parts are asked for), so the first request for a URL renders it and every later one,
+//! until the data changes, gets the same bytes: compressed once (gzip and brotli), with an ETag
+//! and 304 for a browser that has them. Concurrent first requests wait for that one rendering
+//! instead of each rendering their own.
+//!
+//! Bounded: [`CACHED_PAGES`] URLs per data version, and only queries of ordinary length; the
+//! rest is rendered per request as before. Not cached: the builder (it writes the request's
+//! host into its snippet), the delivery page, anything that is not a 200 HTML page.
+
+use crate::responses::Precompressed;
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+/// URLs kept per data version.
+pub const CACHED_PAGES: usize = 128;
+/// Longer queries are rendered per request (a shared link is far shorter).
+const MAX_QUERY: usize = 512;
+/// The largest page kept (a figures page is ~300 KB).
+const MAX_PAGE: usize = 4 * 1024 * 1024;
+
+/// Recently rendered pages by key, for one data version.
+pub type PageCache = quick_cache::sync::Cache<String, Arc<Precompressed>>;
+
+/// Whether pages at `path` depend only on the path, the query and the data.
+fn cacheable(path: &str) -> bool {
+    matches!(path, "/" | "/regio" | "/embed") || path.starts_with("/regio/") || path.starts_with("/gemeente/")
+}
+
+pub async fn serve_cached(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let query = request.uri().query().unwrap_or("");
+    if request.method() != Method::GET || !cacheable(request.uri().path()) || query.len() > MAX_QUERY {
+        return next.run(request).await;
+    }
+    let parts_only = request.headers().contains_key(app::api::PARTS_ONLY);
+    let key = format!("{}?{query}#{}", request.uri().path(), u8::from(parts_only));
+    let snapshot = state.snapshot();
+    let headers = request.headers().clone();
+    let guard = match snapshot.pages.get_value_or_guard_async(&key).await {
+        Ok(page) => return respond(&page, &headers),
+        Err(guard) => guard,
+    };
+    // Rendered uncompressed: the cache compresses once, for everyone.
+    let (mut parts, body) = request.into_parts();
+    parts.headers.remove(header::ACCEPT_ENCODING);
+    let response = next.run(Request::from_parts(parts, body)).await;
+    let is_html = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
+    if response.status() != StatusCode::OK || !is_html {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_PAGE).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            tracing::warn!("pagina {key} niet te bewaren: {e}");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let page = match tokio::task::spawn_blocking(move || Precompressed::new(bytes.to_vec(), "text/html; charset=utf-8")).await {
+        Ok(page) => Arc::new(page),
+        Err(e) => {
+            tracing::warn!("pagina {key} niet te comprimeren: {e}");
+            return Response::from_parts(parts, Body::empty());
+        }
+    };
+    let _ = guard.insert(page.clone());
+    respond(&page, &headers)
+}
+
+/// The cached page for a request: 304 when its ETag matches, else the encoding it accepts. A
+/// browser asks again each time (the data may have changed), and gets a 304 while it has not.
+fn respond(page: &Precompressed, request: &axum::http::HeaderMap) -> Response {
+    let mut response = page.respond(request);
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
