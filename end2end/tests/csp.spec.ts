@@ -37,7 +37,8 @@ for (const [path, painted] of pages) {
     expect(policy).toContain("default-src 'self'");
     expect(policy).toContain("object-src 'none'");
     expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval'( 'sha256-[A-Za-z0-9+/=]+')+;/);
-    await expect(page.locator('.page[data-hydrated="true"]')).toBeVisible();
+    // The page (or the embed) has hydrated: its WASM ran under the policy.
+    await expect(page.locator('[data-hydrated="true"]').first()).toBeVisible();
     await expect(page.locator(painted).first()).toBeVisible();
     await page.waitForLoadState('networkidle');
     expect(await violations()).toEqual([]);

@@ -26,8 +26,16 @@ pub fn content_policy(scripts: &[String], tiles: Option<&str>) -> String {
     )
 }
 
+/// Leptos's bookkeeping for streamed resources (`hydration_context`'s `pending_data`), as every
+/// page of ours carries it: empty, because islands serialize no resources and the pages raise no
+/// errors. A page that ever serialized one would have its script refused, and the browser test
+/// that opens every kind of page under the policy would say so.
+const LEPTOS_BOOKKEEPING: [&str; 2] =
+    ["__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];__PENDING_RESOURCES=[];__RESOURCE_RESOLVERS=[];", "__INCOMPLETE_CHUNKS=[];"];
+
 /// The inline scripts of our pages: Leptos's hydration loader (and its reload script when the
-/// site runs under `cargo leptos watch`), rendered here as the pages render them, and our own.
+/// site runs under `cargo leptos watch`), rendered here as the pages render them, its resource
+/// bookkeeping, and our own.
 pub fn inline_scripts(options: &LeptosOptions) -> Vec<String> {
     let rendered = Owner::new().with(|| {
         let options = options.clone();
@@ -38,7 +46,7 @@ pub fn inline_scripts(options: &LeptosOptions) -> Vec<String> {
         .to_html()
     });
     let mut scripts = script_bodies(&rendered);
-    scripts.extend(app::INLINE_SCRIPTS.iter().map(|s| (*s).to_owned()));
+    scripts.extend(LEPTOS_BOOKKEEPING.iter().chain(app::INLINE_SCRIPTS.iter()).map(|s| (*s).to_owned()));
     scripts
 }
 
