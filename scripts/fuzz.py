@@ -73,7 +73,9 @@ def query() -> str:
     for _ in range(random.randint(0, 6)):
         pairs.append(random.choice(KEYS) + "=" + urllib.parse.quote(random.choice(VALUES), safe="%"))
     if random.random() < 0.1:
-        pairs.append("".join(chr(random.randrange(32, 0x2FFF)) for _ in range(random.randint(1, 30))))
+        # Any text, percent-encoded as UTF-8 (a request line itself is ASCII).
+        text = "".join(chr(random.randrange(32, 0x2FFF)) for _ in range(random.randint(1, 30)))
+        pairs.append(urllib.parse.quote(text, safe="=&"))
     return "&".join(pairs)
 
 
