@@ -47,9 +47,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const log = (...a) => console.error('·', ...a);
 
 /** GET with raw bytes (no decompression): status, headers, body. */
+// A fresh connection per request: wrk runs synchronously (execFileSync), so Node's pool cannot
+// see a kept connection close meanwhile, and would send the next request into it.
 function rawGet(url, headers = {}) {
   return new Promise((resolve, reject) => {
-    request(url, { headers }, (res) => {
+    request(url, { headers, agent: false }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));

@@ -8,7 +8,7 @@ import { openHydrated } from './fixtures';
 async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   const console: string[] = [];
   page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) console.push(m.text());
+    if (/Content Security Policy|Permissions-Policy/i.test(m.text())) console.push(m.text());
   });
   await page.addInitScript(() => {
     (window as any).__violations = [];

@@ -44,6 +44,9 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
     let parts_only = request.headers().contains_key(app::api::PARTS_ONLY);
     let key = format!("{}?{query}#{}", request.uri().path(), u8::from(parts_only));
     let snapshot = state.snapshot();
+    if let Some(page) = snapshot.pages.get(&key) {
+        return respond(&page, request.headers());
+    }
     let headers = request.headers().clone();
     let guard = match snapshot.pages.get_value_or_guard_async(&key).await {
         Ok(page) => return respond(&page, &headers),

@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use sha2::{Digest, Sha256};
 
 /// Features a housing map never uses.
-pub const PERMISSIONS: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), midi=(), interest-cohort=()";
+/// (Only features Chromium knows: it reports an unknown one as an error in the console.)
+pub const PERMISSIONS: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), midi=()";
 
 /// The policy's directives besides `frame-ancestors`, for pages whose inline scripts are
 /// `scripts` and whose background tiles come from the template `tiles`.

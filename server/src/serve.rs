@@ -9,7 +9,9 @@
 //! (bounded by [`Limits::grace`]) and returns, so the process exits 0. A delivery cut off by the
 //! end of the grace period is rolled back by the database: its transaction never commits.
 
+use axum::http::{HeaderName, HeaderValue};
 use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
@@ -35,6 +37,11 @@ impl Default for Limits {
 
 /// Serves `app` on `listener` until `stop` completes, then finishes what is in flight.
 pub async fn serve(listener: TcpListener, app: Router, limits: Limits, stop: impl Future<Output = ()>) {
+    // Tells clients how long an idle connection stays open (RFC 9112's Keep-Alive hint), so one
+    // that keeps a pool (Node's, for one) does not send its next request into a connection we
+    // are just closing.
+    let hint = HeaderValue::from_str(&format!("timeout={}", limits.header_read.as_secs().max(1))).expect("digits are a valid header value");
+    let app = app.layer(SetResponseHeaderLayer::if_not_present(HeaderName::from_static("keep-alive"), hint));
     let graceful = GracefulShutdown::new();
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder.timer(TokioTimer::new()).header_read_timeout(limits.header_read).keep_alive(true);
