@@ -156,20 +156,19 @@ pub async fn serving_store(settings: &Settings) -> Result<(config::LoadedProvinc
             tracing::info!("lege database: demogegevens geladen");
         }
     }
-    let stored = store.snapshot().await?;
-    let foreign: Vec<&domain::Project> = stored.projects.iter().filter(|p| province.province.municipality(&p.municipality).is_none()).collect();
-    if let Some(first) = foreign.first() {
+    let foreign: Vec<(String, i64)> = store.municipalities().await?.into_iter().filter(|(code, _)| province.province.municipality(&code.as_str().into()).is_none()).collect();
+    if !foreign.is_empty() {
+        let count: i64 = foreign.iter().map(|(_, n)| n).sum();
+        let examples: Vec<String> = foreign.iter().take(5).map(|(code, n)| format!("{code}: {n}")).collect();
         return Err(error::Error::config(
             &settings.province,
             "gemeenten",
             format!(
-                "de database ({}) bevat {} project(en) van gemeenten die niet in {} liggen, bijvoorbeeld '{}' van {}: \
+                "de database ({}) bevat {count} project(en) van gemeenten die niet in {} liggen ({}): \
                  hoort deze database bij een andere provincie? Kies de juiste database (WONINGBOUW_DATABASE of DATABASE_URL) of provincie (WONINGBOUW_PROVINCIE)",
                 store::redact(&settings.database),
-                foreign.len(),
                 province.province.name,
-                first.id,
-                first.municipality
+                examples.join(", ")
             ),
         ));
     }

@@ -14,7 +14,6 @@
 
 use crate::responses::Precompressed;
 use crate::state::AppState;
-use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -25,8 +24,8 @@ use std::sync::Arc;
 pub const CACHED_PAGES: usize = 128;
 /// Longer queries are rendered per request (a shared link is far shorter).
 const MAX_QUERY: usize = 512;
-/// The largest page kept (a figures page is ~300 KB).
-const MAX_PAGE: usize = 4 * 1024 * 1024;
+/// The largest page kept (a figures page is ~300 KB; a larger one is an error, not a page).
+const MAX_PAGE: usize = 16 * 1024 * 1024;
 
 /// Recently rendered pages by key, for one data version.
 pub type PageCache = quick_cache::sync::Cache<String, Arc<Precompressed>>;
@@ -60,8 +59,7 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
     if response.status() != StatusCode::OK || !is_html {
         return response;
     }
-    let (parts, body) = response.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_PAGE).await {
+    let bytes = match axum::body::to_bytes(response.into_body(), MAX_PAGE).await {
         Ok(bytes) => bytes,
         Err(e) => {
             tracing::warn!("pagina {key} niet te bewaren: {e}");
@@ -72,7 +70,7 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
         Ok(page) => Arc::new(page),
         Err(e) => {
             tracing::warn!("pagina {key} niet te comprimeren: {e}");
-            return Response::from_parts(parts, Body::empty());
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
     let _ = guard.insert(page.clone());

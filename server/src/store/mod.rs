@@ -121,6 +121,11 @@ impl Store {
         }
     }
 
+    /// The municipalities that have stored projects, with how many each.
+    pub async fn municipalities(&self) -> Result<Vec<(String, i64)>> {
+        sqlx::query_as("SELECT municipality, COUNT(*) FROM projects GROUP BY municipality ORDER BY municipality").fetch_all(&self.pool).await.map_err(db)
+    }
+
     /// One project, whatever its confidentiality (callers decide who may see it).
     pub async fn project(&self, id: &str) -> Result<Option<Project>> {
         let row: Option<String> = sqlx::query_scalar("SELECT data FROM projects WHERE id = $1").bind(id).fetch_optional(&self.pool).await.map_err(db)?;
