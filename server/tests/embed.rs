@@ -10,12 +10,12 @@ async fn the_embed_may_be_framed_by_any_origin_and_nothing_else_may() {
     let app = TestApp::start().await;
     let embed = app.get(&format!("/embed?gemeente={EMMEN}")).await;
     assert_eq!(embed.status(), 200);
-    assert_eq!(embed.headers()["content-security-policy"], "frame-ancestors *");
+    assert_eq!(common::frame_ancestors(&embed), "frame-ancestors *");
     assert!(embed.headers().get("x-frame-options").is_none());
     assert!(embed.headers().get("set-cookie").is_none(), "an embed sets no cookies");
     for path in ["/", "/regio", "/embed/maken", "/api/projects", "/embed-hoogte.js", "/bestaat-niet"] {
         let res = app.get(path).await;
-        assert_eq!(res.headers()["content-security-policy"], "frame-ancestors 'self'", "{path}");
+        assert_eq!(common::frame_ancestors(&res), "frame-ancestors 'self'", "{path}");
     }
 }
 
@@ -23,7 +23,7 @@ async fn the_embed_may_be_framed_by_any_origin_and_nothing_else_may() {
 async fn the_configuration_names_who_may_frame_the_embed() {
     let app = TestApp::start_with(|s| s.embed_origins = "https://www.emmen.nl https://*.drenthe.nl".into()).await;
     let embed = app.get("/embed").await;
-    assert_eq!(embed.headers()["content-security-policy"], "frame-ancestors 'self' https://www.emmen.nl https://*.drenthe.nl");
+    assert_eq!(common::frame_ancestors(&embed), "frame-ancestors 'self' https://www.emmen.nl https://*.drenthe.nl");
 }
 
 #[tokio::test]

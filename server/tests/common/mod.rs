@@ -118,6 +118,13 @@ impl TestApp {
 }
 
 
+/// The `frame-ancestors` directive of a response's Content-Security-Policy (pages send more
+/// directives before it; the data endpoints only this one).
+pub fn frame_ancestors(response: &reqwest::Response) -> String {
+    let policy = response.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    policy.rsplit("; ").next().unwrap().to_owned()
+}
+
 fn settings_changed(settings: &mut Settings, change: impl FnOnce(&mut Settings)) -> Settings {
     change(settings);
     settings.clone()
