@@ -143,7 +143,11 @@ pub mod ssr {
         let scheme = header("x-forwarded-proto").filter(|p| p == "https" || p == "http").unwrap_or_else(|| "http".to_owned());
         let origin = format!("{scheme}://{host}");
         // A host header is whatever the client sent; only a plain one goes into the snippet.
-        if crate::embed::is_plain_origin(&origin) { origin } else { "http://localhost".to_owned() }
+        if crate::embed::is_plain_origin(&origin) {
+            origin
+        } else {
+            "http://localhost".to_owned()
+        }
     }
 
     /// Everything on the map page (and an embed) that depends on the URL; the selected
@@ -189,7 +193,10 @@ pub mod ssr {
     /// Where the server keeps what projects were: the page asks it for a selected project's
     /// public status history. `None` when it could not be read.
     pub trait StatusHistories: Send + Sync {
-        fn public_steps<'a>(&'a self, id: &'a domain::ProjectId) -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Vec<domain::history::StatusStep>>> + Send + 'a>>;
+        fn public_steps<'a>(
+            &'a self,
+            id: &'a domain::ProjectId,
+        ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<Vec<domain::history::StatusStep>>> + Send + 'a>>;
     }
 
     /// The site information, for the whole province and (once asked for) per area.
@@ -276,11 +283,7 @@ pub mod ssr {
         let sort = parsed.get(url::SORT).and_then(SortKey::from_slug).unwrap_or(SortKey::Name);
         let default_order = if sort == SortKey::Homes { SortOrder::Descending } else { SortOrder::Ascending };
         let order = parsed.get(url::ORDER).and_then(SortOrder::from_slug).unwrap_or(default_order);
-        let shown = parsed
-            .get(url::SHOWN)
-            .and_then(|s| s.parse::<usize>().ok())
-            .unwrap_or(PAGE_SIZE)
-            .clamp(1, selected.len().max(PAGE_SIZE));
+        let shown = parsed.get(url::SHOWN).and_then(|s| s.parse::<usize>().ok()).unwrap_or(PAGE_SIZE).clamp(1, selected.len().max(PAGE_SIZE));
         // Only the rows shown are put in order.
         catalog.sort_first(&mut selected, shown, sort, order);
         let summary = Summary::of(&selected, filter.classes(), province);

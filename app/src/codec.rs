@@ -9,8 +9,8 @@
 //! Postcard does not describe itself: a field that is sometimes left out
 //! (`skip_serializing_if`) cannot be read back, so types sent this way never skip fields.
 
-use leptos::prelude::*;
 use domain::texts::Texts;
+use leptos::prelude::*;
 use serde::Serialize;
 
 /// A postcard list of strings ([`Texts`]'s wire form, the map's names) read in place: each

@@ -155,9 +155,7 @@ impl BuilderChoice {
             .and_then(|a| url::parse_area(&a))
             .map(|a| match a {
                 // Normalise a typed code (`0114`) to the province's (`GM0114`).
-                Area::Municipality(code) => province
-                    .find_municipality(code.as_str())
-                    .map_or(Area::Province, |m| Area::Municipality(m.code.clone())),
+                Area::Municipality(code) => province.find_municipality(code.as_str()).map_or(Area::Province, |m| Area::Municipality(m.code.clone())),
                 other => other,
             })
             .filter(|a| province.has_area(a))
@@ -168,9 +166,7 @@ impl BuilderChoice {
             tiles: get(TILES).as_deref() != Some(OFF),
             filters: get(FILTERS).as_deref() != Some(OFF),
             tenure: get(q::TENURE).as_deref().and_then(Tenure::from_slug),
-            height: get(HEIGHT)
-                .and_then(|h| h.parse().ok())
-                .map_or(Self::DEFAULT_HEIGHT, |h: u32| h.clamp(*Self::HEIGHTS.start(), *Self::HEIGHTS.end())),
+            height: get(HEIGHT).and_then(|h| h.parse().ok()).map_or(Self::DEFAULT_HEIGHT, |h: u32| h.clamp(*Self::HEIGHTS.start(), *Self::HEIGHTS.end())),
         }
     }
 
@@ -208,9 +204,7 @@ pub fn escape_text(s: &str) -> String {
 /// Whether `s` is a plain `scheme://host[:port]`, safe to write into the snippet's script.
 pub fn is_plain_origin(s: &str) -> bool {
     let Some((scheme, host)) = s.split_once("://") else { return false };
-    matches!(scheme, "http" | "https")
-        && !host.is_empty()
-        && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+    matches!(scheme, "http" | "https") && !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
 }
 
 /// The HTML a web editor pastes into their page: the iframe, and the few lines that let it

@@ -8,8 +8,8 @@
 
 use crate::format;
 use crate::islands::map::{cluster_size, pin_size, MapSetup, CLUSTER_RADIUS_PX};
-use crate::navigation::{self, ShowFilter};
 use crate::map_markers::{Click, Look, MarkerPool, MarkerSpec};
+use crate::navigation::{self, ShowFilter};
 use crate::url;
 use domain::cluster::{cluster_by, world_px, ClusterInput};
 use domain::map_points::{Encoded, MapPoints, MapRow, Names};
@@ -180,9 +180,11 @@ fn select_shown(shown: &mut Vec<Shown>, points: &MapPoints, query: &str, provinc
     // memory keeps the most it ever held.
     shown.clear();
     shown.reserve(points.len());
-    shown.extend(
-        points.select(&filter, province).map(|(row, homes)| Shown { index: row.index, homes, class: row.homes().main_class(classes).unwrap_or(PriceClass::Onbekend) }),
-    );
+    shown.extend(points.select(&filter, province).map(|(row, homes)| Shown {
+        index: row.index,
+        homes,
+        class: row.homes().main_class(classes).unwrap_or(PriceClass::Onbekend),
+    }));
 }
 
 /// The boundary layers to draw under the projects: every municipality and region for the
@@ -324,9 +326,8 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
         let province = province.clone();
         Rc::new(move |query: &str| {
             let filter = url::filter_only(query);
-            let changed = state
-                .try_borrow_mut()
-                .is_ok_and(|mut s| s.as_mut().is_some_and(|s| s.filter != filter && apply_filter(s, &filter, &province, site_bounds)));
+            let changed =
+                state.try_borrow_mut().is_ok_and(|mut s| s.as_mut().is_some_and(|s| s.filter != filter && apply_filter(s, &filter, &province, site_bounds)));
             if changed {
                 render(&state);
             }
@@ -400,10 +401,8 @@ fn apply_filter(s: &mut MapState, filter: &str, province: &Province, site_bounds
         }
         let [w, so, e, n] = bounds;
         let padding = js_sys::Array::of2(&24.into(), &24.into());
-        s.map.fit_bounds_with_options(
-            &LatLngBounds::new(&LatLng::new(so, w), &LatLng::new(n, e)),
-            &obj(&[("padding", padding.into()), ("maxZoom", 12.into())]),
-        );
+        s.map
+            .fit_bounds_with_options(&LatLngBounds::new(&LatLng::new(so, w), &LatLng::new(n, e)), &obj(&[("padding", padding.into()), ("maxZoom", 12.into())]));
     }
     s.places = places;
     true
@@ -447,8 +446,7 @@ fn render(state: &Shared) {
                 continue;
             }
             if let Some(rings) = row.area() {
-                let latlngs: js_sys::Array =
-                    rings.map(|ring| ring.map(|c| JsValue::from(LatLng::new(c.lat, c.lon))).collect::<js_sys::Array>()).collect();
+                let latlngs: js_sys::Array = rings.map(|ring| ring.map(|c| JsValue::from(LatLng::new(c.lat, c.lon))).collect::<js_sys::Array>()).collect();
                 s.areas.add_layer(&leaflet::Polygon::new_with_options(&latlngs, style.unchecked_ref()));
             }
             near.push(domain::cluster::Cluster { at, homes: u64::from(p.homes), count: 1, first: i, bounds: [at.lon, at.lat, at.lon, at.lat] });
@@ -495,8 +493,7 @@ fn render(state: &Shared) {
             let title = format!("{} met {} — klik om in te zoomen", format::projects(u64::from(c.count)), format::homes(c.homes));
             // Centred, as Leaflet centres an icon without an anchor.
             let (size, centre) = (size as i32, (size / 2.0).round() as i32);
-            let spec =
-                MarkerSpec { at: c.at, look: Look::Cluster(format::number(c.homes)), size, anchor: (centre, centre), title, z_index_offset: 0.0 };
+            let spec = MarkerSpec { at: c.at, look: Look::Cluster(format::number(c.homes)), size, anchor: (centre, centre), title, z_index_offset: 0.0 };
             specs.push((spec, Click::Zoom(c.bounds)));
         }
     }

@@ -75,11 +75,7 @@ pub fn with(query: &str, key: &str, value: Option<&str>) -> String {
 
 /// Only the filter's parameters, in canonical order: the query for `/api/projects`.
 pub fn filter_only(query: &str) -> String {
-    encode(
-        pairs(query)
-            .into_iter()
-            .filter(|(k, _)| domain::query::FILTER_KEYS.contains(&k.as_str())),
-    )
+    encode(pairs(query).into_iter().filter(|(k, _)| domain::query::FILTER_KEYS.contains(&k.as_str())))
 }
 
 /// A link to the page itself with this query.

@@ -81,15 +81,7 @@ impl Catalog {
         let developers = developers.into_iter().map(str::to_owned).collect();
         let delivery_years: BTreeSet<u16> = projects.iter().filter_map(|p| p.delivery_year).collect();
         let delivery_years = delivery_years.into_iter().collect();
-        Self {
-            province,
-            projects,
-            name_rank,
-            developers,
-            delivery_years,
-            withheld,
-            demo,
-        }
+        Self { province, projects, name_rank, developers, delivery_years, withheld, demo }
     }
 
     /// Homes in non-public plans per municipality (not published unless the province says so).
@@ -111,10 +103,7 @@ impl Catalog {
     }
 
     pub fn get(&self, id: &ProjectId) -> Option<&Project> {
-        self.projects
-            .binary_search_by(|p| p.id.cmp(id))
-            .ok()
-            .map(|i| &self.projects[i])
+        self.projects.binary_search_by(|p| p.id.cmp(id)).ok().map(|i| &self.projects[i])
     }
 
     /// The projects that match, in id order.
@@ -164,15 +153,8 @@ impl Catalog {
                 SortKey::Name => Ordering::Equal,
                 SortKey::Homes => a.homes.cmp(&b.homes),
                 // Unknown years sort last when ascending.
-                SortKey::Delivery => a
-                    .project
-                    .delivery_year
-                    .unwrap_or(u16::MAX)
-                    .cmp(&b.project.delivery_year.unwrap_or(u16::MAX)),
-                SortKey::Municipality => self
-                    .province
-                    .municipality_name(&a.project.municipality)
-                    .cmp(self.province.municipality_name(&b.project.municipality)),
+                SortKey::Delivery => a.project.delivery_year.unwrap_or(u16::MAX).cmp(&b.project.delivery_year.unwrap_or(u16::MAX)),
+                SortKey::Municipality => self.province.municipality_name(&a.project.municipality).cmp(self.province.municipality_name(&b.project.municipality)),
                 SortKey::Status => a.project.status.cmp(&b.project.status),
             }
         };
@@ -202,9 +184,9 @@ fn natural_key(name: &str) -> String {
 mod tests {
     use super::*;
     use crate::project::Confidentiality;
-    use crate::test_support::two_region_province;
     use crate::segment::PriceClass;
     use crate::test_support::project;
+    use crate::test_support::two_region_province;
 
     #[test]
     fn non_public_projects_never_enter_a_catalog() {
@@ -226,11 +208,8 @@ mod tests {
             p.name = name.to_owned();
             p
         };
-        let catalog = Catalog::new(
-            two_region_province(),
-            [named("1", "beta", 5), named("2", "Alpha", 5), named("3", "alpha", 9), named("4", "Gamma", 5)],
-            false,
-        );
+        let catalog =
+            Catalog::new(two_region_province(), [named("1", "beta", 5), named("2", "Alpha", 5), named("3", "alpha", 9), named("4", "Gamma", 5)], false);
         let filter = Filter::default();
         let order = |key, order| {
             let mut selected = catalog.select(&filter);

@@ -241,14 +241,7 @@ struct Acc {
 
 impl Acc {
     fn new(first: usize) -> Self {
-        Acc {
-            lon: 0.0,
-            lat: 0.0,
-            homes: 0,
-            count: 0,
-            first,
-            bounds: [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY],
-        }
+        Acc { lon: 0.0, lat: 0.0, homes: 0, count: 0, first, bounds: [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY] }
     }
 
     fn add(&mut self, at: LonLat, homes: u32) {
@@ -265,13 +258,7 @@ impl Acc {
 
     fn finish(self) -> Cluster {
         let n = f64::from(self.count);
-        Cluster {
-            at: LonLat::lon_lat(self.lon / n, self.lat / n),
-            homes: self.homes,
-            count: self.count,
-            first: self.first,
-            bounds: self.bounds,
-        }
+        Cluster { at: LonLat::lon_lat(self.lon / n, self.lat / n), homes: self.homes, count: self.count, first: self.first, bounds: self.bounds }
     }
 }
 

@@ -110,19 +110,11 @@ fn failures(filter: &CompiledFilter<'_>, p: &Project) -> (u16, u32) {
     (failed, homes)
 }
 
-fn options<K: Eq + std::hash::Hash>(
-    counts: &HashMap<K, Tally>,
-    all: impl IntoIterator<Item = (K, String, String)>,
-) -> Vec<FacetCount> {
+fn options<K: Eq + std::hash::Hash>(counts: &HashMap<K, Tally>, all: impl IntoIterator<Item = (K, String, String)>) -> Vec<FacetCount> {
     all.into_iter()
         .map(|(key, value, label)| {
             let t = counts.get(&key).copied().unwrap_or_default();
-            FacetCount {
-                value,
-                label,
-                projects: t.projects,
-                homes: t.homes,
-            }
+            FacetCount { value, label, projects: t.projects, homes: t.homes }
         })
         .collect()
 }
@@ -133,10 +125,7 @@ fn enum_options<T: Copy + Eq + std::hash::Hash>(
     slug: fn(T) -> &'static str,
     label: fn(T) -> &'static str,
 ) -> Vec<FacetCount> {
-    options(
-        counts,
-        all.iter().map(|v| (*v, slug(*v).to_owned(), label(*v).to_owned())),
-    )
+    options(counts, all.iter().map(|v| (*v, slug(*v).to_owned(), label(*v).to_owned())))
 }
 
 /// The counts for every option of every dimension, in one pass over the projects.
@@ -217,41 +206,12 @@ impl Counts<'_> {
         Facets {
             tenure: enum_options(&self.tenure, Tenure::ALL, Tenure::slug, Tenure::label),
             price_class: enum_options(&self.price_class, PriceClass::ALL, PriceClass::slug, PriceClass::label),
-            developer: options(
-                &self.developer,
-                catalog
-                    .developers()
-                    .iter()
-                    .map(|d| (d.as_str(), d.clone(), d.clone())),
-            ),
-            developer_kind: enum_options(
-                &self.developer_kind,
-                DeveloperKind::ALL,
-                DeveloperKind::slug,
-                DeveloperKind::label,
-            ),
-            region: options(
-                &regions,
-                province
-                    .regions
-                    .iter()
-                    .map(|r| (r.id.as_str(), r.id.to_string(), r.name.clone())),
-            ),
-            municipality: options(
-                &self.municipality,
-                province
-                    .municipalities
-                    .iter()
-                    .map(|m| (m.code.as_str(), m.code.to_string(), m.name.clone())),
-            ),
+            developer: options(&self.developer, catalog.developers().iter().map(|d| (d.as_str(), d.clone(), d.clone()))),
+            developer_kind: enum_options(&self.developer_kind, DeveloperKind::ALL, DeveloperKind::slug, DeveloperKind::label),
+            region: options(&regions, province.regions.iter().map(|r| (r.id.as_str(), r.id.to_string(), r.name.clone()))),
+            municipality: options(&self.municipality, province.municipalities.iter().map(|m| (m.code.as_str(), m.code.to_string(), m.name.clone()))),
             status: enum_options(&self.status, Status::ALL, Status::slug, Status::label),
-            year: options(
-                &self.year,
-                catalog
-                    .delivery_years()
-                    .iter()
-                    .map(|y| (*y, y.to_string(), y.to_string())),
-            ),
+            year: options(&self.year, catalog.delivery_years().iter().map(|y| (*y, y.to_string(), y.to_string()))),
             form: enum_options(&self.form, HousingForm::ALL, HousingForm::slug, HousingForm::label),
             plan_kind: enum_options(&self.plan_kind, PlanKind::ALL, PlanKind::slug, PlanKind::label),
         }
@@ -261,20 +221,13 @@ impl Counts<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::two_region_province;
     use crate::test_support::project;
+    use crate::test_support::two_region_province;
 
     fn catalog() -> Catalog {
         let mut b = project("b", "GM0003", &[(PriceClass::DureKoop, 24)]);
         b.status = Status::Idee;
-        Catalog::new(
-            two_region_province(),
-            [
-                project("a", "GM0001", &[(PriceClass::SocialeHuur, 43), (PriceClass::BetaalbareKoop, 12)]),
-                b,
-            ],
-            false,
-        )
+        Catalog::new(two_region_province(), [project("a", "GM0001", &[(PriceClass::SocialeHuur, 43), (PriceClass::BetaalbareKoop, 12)]), b], false)
     }
 
     fn find<'a>(list: &'a [FacetCount], value: &str) -> &'a FacetCount {
@@ -339,9 +292,7 @@ mod tests {
         });
         each(catalog, filter, Dimension::Developer, |cf, p| cf.homes(p).into_iter().for_each(|h| hit(&mut c.developer, p.developer.name.as_str(), h)));
         each(catalog, filter, Dimension::DeveloperKind, |cf, p| cf.homes(p).into_iter().for_each(|h| hit(&mut c.developer_kind, p.developer.kind, h)));
-        each(catalog, filter, Dimension::Region, |cf, p| {
-            cf.homes(p).into_iter().for_each(|h| hit(&mut c.region_by_municipality, p.municipality.as_str(), h))
-        });
+        each(catalog, filter, Dimension::Region, |cf, p| cf.homes(p).into_iter().for_each(|h| hit(&mut c.region_by_municipality, p.municipality.as_str(), h)));
         each(catalog, filter, Dimension::Municipality, |cf, p| cf.homes(p).into_iter().for_each(|h| hit(&mut c.municipality, p.municipality.as_str(), h)));
         each(catalog, filter, Dimension::Status, |cf, p| cf.homes(p).into_iter().for_each(|h| hit(&mut c.status, p.status, h)));
         each(catalog, filter, Dimension::Years, |cf, p| {
@@ -396,18 +347,20 @@ mod tests {
                 (some(Status::ALL.to_vec()), proptest::option::of(2024u16..2030), proptest::option::of(2025u16..2031)),
                 (some(HousingForm::ALL.to_vec()), some(PlanKind::ALL.to_vec())),
             )
-                .prop_map(|((tenure, price_classes, developers), (developer_kinds, regions, municipalities), (statuses, from, to), (forms, plan_kinds))| Filter {
-                    tenure,
-                    price_classes,
-                    developers,
-                    developer_kinds,
-                    regions,
-                    municipalities,
-                    statuses,
-                    years: crate::filter::YearRange { from, to },
-                    forms,
-                    plan_kinds,
-                })
+                .prop_map(
+                    |((tenure, price_classes, developers), (developer_kinds, regions, municipalities), (statuses, from, to), (forms, plan_kinds))| Filter {
+                        tenure,
+                        price_classes,
+                        developers,
+                        developer_kinds,
+                        regions,
+                        municipalities,
+                        statuses,
+                        years: crate::filter::YearRange { from, to },
+                        forms,
+                        plan_kinds,
+                    },
+                )
         }
 
         proptest! {

@@ -113,9 +113,7 @@ impl Filter {
         if self.tenure.is_empty() {
             return ClassSet::ALL;
         }
-        self.tenure
-            .iter()
-            .fold(ClassSet::EMPTY, |set, t| set.union(ClassSet::tenure(*t)))
+        self.tenure.iter().fold(ClassSet::EMPTY, |set, t| set.union(ClassSet::tenure(*t)))
     }
 
     /// The classes allowed by the price-class dimension alone.
@@ -155,8 +153,7 @@ pub enum Test {
 }
 
 impl Test {
-    pub const ALL: [Test; 8] =
-        [Test::Region, Test::Municipality, Test::Status, Test::DeveloperKind, Test::Developer, Test::Years, Test::Form, Test::PlanKind];
+    pub const ALL: [Test; 8] = [Test::Region, Test::Municipality, Test::Status, Test::DeveloperKind, Test::Developer, Test::Years, Test::Form, Test::PlanKind];
 }
 
 /// A filter ready to test projects quickly.
@@ -263,8 +260,8 @@ impl Filterable for Project {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::two_region_province;
     use crate::test_support::project;
+    use crate::test_support::two_region_province;
 
     #[test]
     fn an_empty_filter_selects_every_home() {

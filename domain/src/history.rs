@@ -69,10 +69,7 @@ mod tests {
         ]);
         assert_eq!(
             steps,
-            vec![
-                StatusStep { since: "2025-03-01".into(), status: Status::Planvorming },
-                StatusStep { since: "2026-02-01".into(), status: Status::InAanbouw },
-            ]
+            vec![StatusStep { since: "2025-03-01".into(), status: Status::Planvorming }, StatusStep { since: "2026-02-01".into(), status: Status::InAanbouw },]
         );
     }
 

@@ -172,10 +172,7 @@ fn location_problems(p: &Project, province: &Province, writer: &MunicipalityCode
     }
     if found.is_empty() {
         if inside(LonLat::lon_lat(point.lat, point.lon)) {
-            reasons.push(format!(
-                "({}, {}) ligt buiten de provincie; lengte- en breedtegraad lijken verwisseld",
-                point.lon, point.lat
-            ));
+            reasons.push(format!("({}, {}) ligt buiten de provincie; lengte- en breedtegraad lijken verwisseld", point.lon, point.lat));
         } else {
             reasons.push(format!("({}, {}) ligt buiten de provincie", point.lon, point.lat));
         }
@@ -251,9 +248,7 @@ fn self_intersects(ring: &[LonLat]) -> bool {
 
 fn segments_meet(a: LonLat, b: LonLat, c: LonLat, d: LonLat) -> bool {
     let orient = |p: LonLat, q: LonLat, r: LonLat| (q.lon - p.lon) * (r.lat - p.lat) - (q.lat - p.lat) * (r.lon - p.lon);
-    let on = |p: LonLat, q: LonLat, r: LonLat| {
-        r.lon >= p.lon.min(q.lon) && r.lon <= p.lon.max(q.lon) && r.lat >= p.lat.min(q.lat) && r.lat <= p.lat.max(q.lat)
-    };
+    let on = |p: LonLat, q: LonLat, r: LonLat| r.lon >= p.lon.min(q.lon) && r.lon <= p.lon.max(q.lon) && r.lat >= p.lat.min(q.lat) && r.lat <= p.lat.max(q.lat);
     let (d1, d2, d3, d4) = (orient(c, d, a), orient(c, d, b), orient(a, b, c), orient(a, b, d));
     if ((d1 > 0.0 && d2 < 0.0) || (d1 < 0.0 && d2 > 0.0)) && ((d3 > 0.0 && d4 < 0.0) || (d3 < 0.0 && d4 > 0.0)) {
         return true;
@@ -502,7 +497,8 @@ mod tests {
         let c = LonLat::lon_lat;
         let clockwise = vec![c(6.0, 52.0), c(6.0, 52.000_000_123_456), c(6.100_000_049_9, 52.1), c(6.1, 52.0), c(6.0, 52.0)];
         let hole_counter_clockwise = vec![c(6.01, 52.01), c(6.02, 52.01), c(6.02, 52.02), c(6.01, 52.01)];
-        let location = crate::Location { point: c(6.050_000_000_4, 52.05), area: Some(vec![clockwise, hole_counter_clockwise]), precision: crate::Precision::Exact };
+        let location =
+            crate::Location { point: c(6.050_000_000_4, 52.05), area: Some(vec![clockwise, hole_counter_clockwise]), precision: crate::Precision::Exact };
         let once = normalise(location);
         assert_eq!(once.point, c(6.05, 52.05));
         let rings = once.area.clone().unwrap();

@@ -33,28 +33,24 @@ pub mod ids;
 pub mod import;
 pub mod map_frame;
 pub mod map_points;
-pub mod project;
 pub mod problems;
+pub mod project;
 pub mod province;
 pub mod query;
 pub mod segment;
 pub mod stats;
 pub mod summary;
-pub mod texts;
 #[cfg(any(test, feature = "test-support"))]
 pub mod test_support;
+pub mod texts;
 
 pub use catalog::{Catalog, SortKey, SortOrder};
 pub use filter::{Filter, YearRange};
 pub use ids::{MunicipalityCode, ProjectId, RegionId};
 pub use project::{
-    Confidentiality, Developer, DeveloperKind, FormCounts, HousingForm, LonLat, Location,
-    Capacity, PlanKind, PlanType, Precision, Project, Status, TargetGroup,
+    Capacity, Confidentiality, Developer, DeveloperKind, FormCounts, HousingForm, Location, LonLat, PlanKind, PlanType, Precision, Project, Status, TargetGroup,
 };
-pub use province::{
-    Area, Municipality, Norm, PriceLimits, Province, ProvinceError, PublishedSeries, Ratio, Region,
-    Target, TargetKind,
-};
-pub use stats::AreaStats;
+pub use province::{Area, Municipality, Norm, PriceLimits, Province, ProvinceError, PublishedSeries, Ratio, Region, Target, TargetKind};
 pub use segment::{PriceClass, SegmentCounts, Tenure};
+pub use stats::AreaStats;
 pub use summary::Summary;

@@ -207,11 +207,9 @@ impl Encoded {
             let project = self.areas.projects().nth(i).unwrap_or_default();
             return Err(DecodeError { field: "areas", reason: format!("plangebied {} hoort bij project {} van {n}, of niet op volgorde", i + 1, project + 1) });
         }
-        let lookup = |field: &'static str, values: &[u8], all_len: usize| {
-            match values.iter().position(|v| usize::from(*v) >= all_len) {
-                Some(i) => Err(DecodeError { field, reason: format!("project {} heeft onbekende waarde {}", i + 1, values[i]) }),
-                None => Ok(()),
-            }
+        let lookup = |field: &'static str, values: &[u8], all_len: usize| match values.iter().position(|v| usize::from(*v) >= all_len) {
+            Some(i) => Err(DecodeError { field, reason: format!("project {} heeft onbekende waarde {}", i + 1, values[i]) }),
+            None => Ok(()),
         };
         lookup("status", &self.status, Status::ALL.len())?;
         lookup("kind", &self.kind, DeveloperKind::ALL.len())?;
@@ -370,12 +368,8 @@ mod tests {
     fn catalog() -> Catalog {
         let mut a = project("a", "GM0001", &[(PriceClass::SocialeHuur, 43), (PriceClass::BetaalbareKoop, 12)]);
         a.location.point = LonLat::lon_lat(6.51234, 52.85871);
-        a.location.area = Some(vec![vec![
-            LonLat::lon_lat(6.512, 52.858),
-            LonLat::lon_lat(6.513, 52.858),
-            LonLat::lon_lat(6.513, 52.859),
-            LonLat::lon_lat(6.512, 52.858),
-        ]]);
+        a.location.area =
+            Some(vec![vec![LonLat::lon_lat(6.512, 52.858), LonLat::lon_lat(6.513, 52.858), LonLat::lon_lat(6.513, 52.859), LonLat::lon_lat(6.512, 52.858)]]);
         let mut b = project("b", "GM0003", &[(PriceClass::DureKoop, 8)]);
         b.location.point = LonLat::lon_lat(6.9, 52.78);
         b.location.precision = Precision::Indicative;

@@ -23,9 +23,7 @@ impl Status {
         match self {
             Status::Idee => "Er is een idee of initiatief; er is nog geen plan.",
             Status::Planvorming => "Het plan wordt gemaakt (zachte plancapaciteit).",
-            Status::Onherroepelijk => {
-                "Het bestemmingsplan staat vast (harde plancapaciteit)."
-            }
+            Status::Onherroepelijk => "Het bestemmingsplan staat vast (harde plancapaciteit).",
             Status::Vergund => "De omgevingsvergunning is verleend.",
             Status::InAanbouw => "De bouw is begonnen.",
             Status::Opgeleverd => "De woningen zijn opgeleverd.",

@@ -108,11 +108,7 @@ impl Ratio {
     /// Reads `2/3` or `30%`.
     pub fn parse(text: &str) -> Result<Ratio, String> {
         let text = text.trim();
-        let number = |s: &str| {
-            s.trim()
-                .parse::<u32>()
-                .map_err(|_| format!("'{text}' is geen verhouding (schrijf bijvoorbeeld 2/3 of 30%)"))
-        };
+        let number = |s: &str| s.trim().parse::<u32>().map_err(|_| format!("'{text}' is geen verhouding (schrijf bijvoorbeeld 2/3 of 30%)"));
         let ratio = if let Some(percent) = text.strip_suffix('%') {
             Ratio { numerator: number(percent)?, denominator: 100 }
         } else if let Some((n, d)) = text.split_once('/') {
@@ -260,10 +256,7 @@ pub struct ProvinceError {
 
 impl ProvinceError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            message: message.into(),
-        }
+        Self { field: field.into(), message: message.into() }
     }
 }
 
@@ -304,11 +297,7 @@ impl Province {
     /// The limits in force in `year`: that year's, or else the latest earlier year's, or else
     /// the earliest known.
     pub fn price_limits_for(&self, year: u16) -> Option<&PriceLimits> {
-        self.price_limits
-            .iter()
-            .rev()
-            .find(|l| l.year <= year)
-            .or_else(|| self.price_limits.first())
+        self.price_limits.iter().rev().find(|l| l.year <= year).or_else(|| self.price_limits.first())
     }
 
     /// Whether the area names a region or municipality of this province.
@@ -341,10 +330,7 @@ impl Province {
     pub fn parts(&self, area: &Area) -> Vec<Area> {
         match area {
             Area::Province => self.regions.iter().map(|r| Area::Region(r.id.clone())).collect(),
-            Area::Region(id) => self
-                .region(id)
-                .map(|r| r.municipalities.iter().cloned().map(Area::Municipality).collect())
-                .unwrap_or_default(),
+            Area::Region(id) => self.region(id).map(|r| r.municipalities.iter().cloned().map(Area::Municipality).collect()).unwrap_or_default(),
             Area::Municipality(_) => Vec::new(),
         }
     }
@@ -378,19 +364,11 @@ impl Province {
         let mut region_ids = HashSet::new();
         for (i, region) in self.regions.iter().enumerate() {
             if !is_slug(region.id.as_str()) {
-                errors.push(ProvinceError::new(
-                    format!("regions[{i}].id"),
-                    format!(
-                        "'{}' is geen geldige regio-id (kleine letters, cijfers en '-')",
-                        region.id
-                    ),
-                ));
+                errors
+                    .push(ProvinceError::new(format!("regions[{i}].id"), format!("'{}' is geen geldige regio-id (kleine letters, cijfers en '-')", region.id)));
             }
             if !region_ids.insert(&region.id) {
-                errors.push(ProvinceError::new(
-                    format!("regions[{i}].id"),
-                    format!("regio '{}' staat er twee keer in", region.id),
-                ));
+                errors.push(ProvinceError::new(format!("regions[{i}].id"), format!("regio '{}' staat er twee keer in", region.id)));
             }
             for (j, code) in region.municipalities.iter().enumerate() {
                 match self.municipality(code) {
@@ -400,10 +378,7 @@ impl Province {
                     )),
                     Some(m) if m.region != region.id => errors.push(ProvinceError::new(
                         format!("regions[{i}].municipalities[{j}]"),
-                        format!(
-                            "gemeente '{code}' hoort volgens de gemeentegrenzen bij regio '{}'",
-                            m.region
-                        ),
+                        format!("gemeente '{code}' hoort volgens de gemeentegrenzen bij regio '{}'", m.region),
                     )),
                     Some(_) => {}
                 }
@@ -412,56 +387,35 @@ impl Province {
         let mut codes = HashSet::new();
         for (i, m) in self.municipalities.iter().enumerate() {
             if !codes.insert(&m.code) {
-                errors.push(ProvinceError::new(
-                    format!("municipalities[{i}].code"),
-                    format!("gemeente '{}' staat er twee keer in", m.code),
-                ));
+                errors.push(ProvinceError::new(format!("municipalities[{i}].code"), format!("gemeente '{}' staat er twee keer in", m.code)));
             }
             if self.region(&m.region).is_none() {
-                errors.push(ProvinceError::new(
-                    format!("municipalities[{i}].region"),
-                    format!("gemeente '{}' noemt onbekende regio '{}'", m.code, m.region),
-                ));
+                errors.push(ProvinceError::new(format!("municipalities[{i}].region"), format!("gemeente '{}' noemt onbekende regio '{}'", m.code, m.region)));
             }
             if !self.regions.iter().any(|r| r.municipalities.contains(&m.code)) {
-                errors.push(ProvinceError::new(
-                    format!("municipalities[{i}]"),
-                    format!("gemeente '{}' hoort bij geen enkele regio", m.code),
-                ));
+                errors.push(ProvinceError::new(format!("municipalities[{i}]"), format!("gemeente '{}' hoort bij geen enkele regio", m.code)));
             }
         }
         for (i, pair) in self.price_limits.windows(2).enumerate() {
             if pair[1].year <= pair[0].year {
-                errors.push(ProvinceError::new(
-                    format!("price_limits[{}].year", i + 1),
-                    "jaren moeten oplopen en uniek zijn",
-                ));
+                errors.push(ProvinceError::new(format!("price_limits[{}].year", i + 1), "jaren moeten oplopen en uniek zijn"));
             }
         }
         for (i, limits) in self.price_limits.iter().enumerate() {
             if let (Some(social), Some(middle)) = (limits.sociale_huur_max, limits.middenhuur_max) {
                 if middle <= social {
-                    errors.push(ProvinceError::new(
-                        format!("price_limits[{i}].middenhuur_max"),
-                        "moet hoger zijn dan de grens voor sociale huur",
-                    ));
+                    errors.push(ProvinceError::new(format!("price_limits[{i}].middenhuur_max"), "moet hoger zijn dan de grens voor sociale huur"));
                 }
             }
         }
         for (i, target) in self.targets.iter().enumerate() {
             if let Some(region) = &target.region {
                 if self.region(region).is_none() {
-                    errors.push(ProvinceError::new(
-                        format!("targets[{i}].region"),
-                        format!("onbekende regio '{region}'"),
-                    ));
+                    errors.push(ProvinceError::new(format!("targets[{i}].region"), format!("onbekende regio '{region}'")));
                 }
             }
             if target.to_year < target.from_year {
-                errors.push(ProvinceError::new(
-                    format!("targets[{i}].to_year"),
-                    "ligt voor het beginjaar",
-                ));
+                errors.push(ProvinceError::new(format!("targets[{i}].to_year"), "ligt voor het beginjaar"));
             }
             let counts_a_segment = matches!(target.kind, TargetKind::SocialeHuur | TargetKind::Middensegment);
             if counts_a_segment && target.classes.is_empty() {
@@ -474,48 +428,28 @@ impl Province {
         let mut norm_ids = HashSet::new();
         for (i, norm) in self.norms.iter().enumerate() {
             if !is_slug(&norm.id) || !norm_ids.insert(&norm.id) {
-                errors.push(ProvinceError::new(
-                    format!("norms[{i}].id"),
-                    format!("'{}' is geen unieke id (kleine letters, cijfers en '-')", norm.id),
-                ));
+                errors.push(ProvinceError::new(format!("norms[{i}].id"), format!("'{}' is geen unieke id (kleine letters, cijfers en '-')", norm.id)));
             }
             if norm.classes.is_empty() || norm.classes.iter().any(|c| !c.is_known()) {
-                errors.push(ProvinceError::new(
-                    format!("norms[{i}].classes"),
-                    "noem een of meer van de vijf bekende prijsklassen",
-                ));
+                errors.push(ProvinceError::new(format!("norms[{i}].classes"), "noem een of meer van de vijf bekende prijsklassen"));
             }
         }
         let mut series_ids = HashSet::new();
         for (i, series) in self.series.iter().enumerate() {
             if !is_slug(&series.id) || !series_ids.insert(&series.id) {
-                errors.push(ProvinceError::new(
-                    format!("series[{i}].id"),
-                    format!("'{}' is geen unieke id (kleine letters, cijfers en '-')", series.id),
-                ));
+                errors.push(ProvinceError::new(format!("series[{i}].id"), format!("'{}' is geen unieke id (kleine letters, cijfers en '-')", series.id)));
             }
             if series.years.is_empty() || series.years.windows(2).any(|w| w[1] <= w[0]) {
-                errors.push(ProvinceError::new(
-                    format!("series[{i}].years"),
-                    "noem een of meer jaren, oplopend en elk één keer",
-                ));
+                errors.push(ProvinceError::new(format!("series[{i}].years"), "noem een of meer jaren, oplopend en elk één keer"));
             }
             for (area, values) in &series.values {
                 if !self.has_area(area) {
-                    errors.push(ProvinceError::new(
-                        format!("series[{i}].values"),
-                        format!("onbekend gebied {area:?}"),
-                    ));
+                    errors.push(ProvinceError::new(format!("series[{i}].values"), format!("onbekend gebied {area:?}")));
                 }
                 if values.len() != series.years.len() {
                     errors.push(ProvinceError::new(
                         format!("series[{i}].values"),
-                        format!(
-                            "{} heeft {} waarden voor {} jaren",
-                            self.area_name(area),
-                            values.len(),
-                            series.years.len()
-                        ),
+                        format!("{} heeft {} waarden voor {} jaren", self.area_name(area), values.len(), series.years.len()),
                     ));
                 }
             }
@@ -533,10 +467,7 @@ impl Province {
 }
 
 fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 #[cfg(test)]

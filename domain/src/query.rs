@@ -24,19 +24,7 @@ pub const FORM: &str = "woonvorm";
 pub const PLAN_KIND: &str = "ligging";
 
 /// Every parameter the filter reads.
-pub const FILTER_KEYS: &[&str] = &[
-    TENURE,
-    PRICE_CLASS,
-    DEVELOPER,
-    DEVELOPER_KIND,
-    REGION,
-    MUNICIPALITY,
-    STATUS,
-    YEAR_FROM,
-    YEAR_TO,
-    FORM,
-    PLAN_KIND,
-];
+pub const FILTER_KEYS: &[&str] = &[TENURE, PRICE_CLASS, DEVELOPER, DEVELOPER_KIND, REGION, MUNICIPALITY, STATUS, YEAR_FROM, YEAR_TO, FORM, PLAN_KIND];
 
 /// The years a filter may name; anything else is a typing error.
 const YEARS: std::ops::RangeInclusive<u16> = 1900..=2100;
@@ -51,10 +39,7 @@ pub struct QueryError {
 
 impl QueryError {
     fn new(param: &str, reason: impl Into<String>) -> Self {
-        Self {
-            param: param.to_owned(),
-            reason: reason.into(),
-        }
+        Self { param: param.to_owned(), reason: reason.into() }
     }
 }
 
@@ -68,10 +53,7 @@ pub struct ParsedQuery {
 impl ParsedQuery {
     /// The first value of a parameter the filter does not read.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.other
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        self.other.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 }
 
@@ -87,65 +69,36 @@ pub fn parse(query: &str, province: &Province) -> Result<ParsedQuery, QueryError
         }
         match key.as_ref() {
             TENURE => enums(TENURE, value, Tenure::from_slug, Tenure::slugs, &mut f.tenure)?,
-            PRICE_CLASS => enums(
-                PRICE_CLASS,
-                value,
-                PriceClass::from_slug,
-                PriceClass::slugs,
-                &mut f.price_classes,
-            )?,
-            DEVELOPER_KIND => enums(
-                DEVELOPER_KIND,
-                value,
-                DeveloperKind::from_slug,
-                DeveloperKind::slugs,
-                &mut f.developer_kinds,
-            )?,
+            PRICE_CLASS => enums(PRICE_CLASS, value, PriceClass::from_slug, PriceClass::slugs, &mut f.price_classes)?,
+            DEVELOPER_KIND => enums(DEVELOPER_KIND, value, DeveloperKind::from_slug, DeveloperKind::slugs, &mut f.developer_kinds)?,
             STATUS => enums(STATUS, value, Status::from_slug, Status::slugs, &mut f.statuses)?,
             FORM => enums(FORM, value, HousingForm::from_slug, HousingForm::slugs, &mut f.forms)?,
-            PLAN_KIND => enums(
-                PLAN_KIND,
-                value,
-                PlanKind::from_slug,
-                PlanKind::slugs,
-                &mut f.plan_kinds,
-            )?,
+            PLAN_KIND => enums(PLAN_KIND, value, PlanKind::from_slug, PlanKind::slugs, &mut f.plan_kinds)?,
             DEVELOPER => {
                 f.developers.insert(value.to_owned());
             }
             REGION => {
                 for id in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                    let region = province
-                        .regions
-                        .iter()
-                        .find(|r| r.id.as_str() == id)
-                        .ok_or_else(|| {
-                            QueryError::new(
-                                REGION,
-                                format!(
-                                    "onbekende regio '{id}' (bekend: {})",
-                                    province
-                                        .regions
-                                        .iter()
-                                        .map(|r| r.id.as_str())
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                ),
-                            )
-                        })?;
+                    let region = province.regions.iter().find(|r| r.id.as_str() == id).ok_or_else(|| {
+                        QueryError::new(
+                            REGION,
+                            format!("onbekende regio '{id}' (bekend: {})", province.regions.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")),
+                        )
+                    })?;
                     f.regions.insert(region.id.clone());
                 }
             }
             MUNICIPALITY => {
                 for code in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                    let m = province
-                        .find_municipality(code)
-                        .ok_or_else(|| {
-                            QueryError::new(
-                                MUNICIPALITY,
-                                format!("onbekende gemeentecode '{code}' (verwacht bijvoorbeeld '{}')", province.municipalities.first().map_or("GM0000", |m| m.code.as_str())),
-                            )
-                        })?;
+                    let m = province.find_municipality(code).ok_or_else(|| {
+                        QueryError::new(
+                            MUNICIPALITY,
+                            format!(
+                                "onbekende gemeentecode '{code}' (verwacht bijvoorbeeld '{}')",
+                                province.municipalities.first().map_or("GM0000", |m| m.code.as_str())
+                            ),
+                        )
+                    })?;
                     f.municipalities.insert(m.code.clone());
                 }
             }
@@ -154,16 +107,9 @@ pub fn parse(query: &str, province: &Province) -> Result<ParsedQuery, QueryError
             _ => parsed.other.push((key.into_owned(), value.to_owned())),
         }
     }
-    if let YearRange {
-        from: Some(from),
-        to: Some(to),
-    } = f.years
-    {
+    if let YearRange { from: Some(from), to: Some(to) } = f.years {
         if from > to {
-            return Err(QueryError::new(
-                YEAR_TO,
-                format!("{to} ligt voor het beginjaar {from}"),
-            ));
+            return Err(QueryError::new(YEAR_TO, format!("{to} ligt voor het beginjaar {from}")));
         }
     }
     Ok(parsed)
@@ -177,12 +123,7 @@ fn enums<T: Ord>(
     into: &mut BTreeSet<T>,
 ) -> Result<(), QueryError> {
     for slug in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        let v = from_slug(slug).ok_or_else(|| {
-            QueryError::new(
-                param,
-                format!("onbekende waarde '{slug}' (toegestaan: {})", slugs()),
-            )
-        })?;
+        let v = from_slug(slug).ok_or_else(|| QueryError::new(param, format!("onbekende waarde '{slug}' (toegestaan: {})", slugs())))?;
         into.insert(v);
     }
     Ok(())
@@ -193,16 +134,7 @@ fn year(param: &str, value: &str) -> Result<u16, QueryError> {
         .parse::<u16>()
         .ok()
         .filter(|y| YEARS.contains(y))
-        .ok_or_else(|| {
-            QueryError::new(
-                param,
-                format!(
-                    "'{value}' is geen jaartal tussen {} en {}",
-                    YEARS.start(),
-                    YEARS.end()
-                ),
-            )
-        })
+        .ok_or_else(|| QueryError::new(param, format!("'{value}' is geen jaartal tussen {} en {}", YEARS.start(), YEARS.end())))
 }
 
 impl Filter {

@@ -38,23 +38,15 @@ impl PriceClass {
     /// Rental or owner-occupied; `None` when even that is not known.
     pub const fn tenure(self) -> Option<Tenure> {
         match self {
-            PriceClass::SocialeHuur
-            | PriceClass::MiddeldureHuur
-            | PriceClass::DureHuur
-            | PriceClass::HuurOnbekend => Some(Tenure::Huur),
-            PriceClass::BetaalbareKoop | PriceClass::DureKoop | PriceClass::KoopOnbekend => {
-                Some(Tenure::Koop)
-            }
+            PriceClass::SocialeHuur | PriceClass::MiddeldureHuur | PriceClass::DureHuur | PriceClass::HuurOnbekend => Some(Tenure::Huur),
+            PriceClass::BetaalbareKoop | PriceClass::DureKoop | PriceClass::KoopOnbekend => Some(Tenure::Koop),
             PriceClass::Onbekend => None,
         }
     }
 
     /// Whether the class is one of the five the housing deals define (not an "unknown").
     pub const fn is_known(self) -> bool {
-        !matches!(
-            self,
-            PriceClass::HuurOnbekend | PriceClass::KoopOnbekend | PriceClass::Onbekend
-        )
+        !matches!(self, PriceClass::HuurOnbekend | PriceClass::KoopOnbekend | PriceClass::Onbekend)
     }
 }
 
@@ -67,9 +59,7 @@ impl ClassSet {
     pub const EMPTY: ClassSet = ClassSet(0);
 
     pub fn of(classes: impl IntoIterator<Item = PriceClass>) -> Self {
-        classes
-            .into_iter()
-            .fold(Self::EMPTY, |set, class| set.with(class))
+        classes.into_iter().fold(Self::EMPTY, |set, class| set.with(class))
     }
 
     pub fn tenure(tenure: Tenure) -> Self {
@@ -123,19 +113,14 @@ impl SegmentCounts {
         classes.iter().map(|c| self.get(c)).sum()
     }
 
-
     pub fn iter(&self) -> impl Iterator<Item = (PriceClass, u32)> + '_ {
         PriceClass::ALL.iter().map(|c| (*c, self.get(*c)))
     }
 
     /// The class with the most homes among `classes` (the first on a tie), if any has homes.
     pub fn main_class(&self, classes: ClassSet) -> Option<PriceClass> {
-        classes
-            .iter()
-            .filter(|c| self.get(*c) > 0)
-            .max_by_key(|c| (self.get(*c), std::cmp::Reverse(c.index())))
+        classes.iter().filter(|c| self.get(*c) > 0).max_by_key(|c| (self.get(*c), std::cmp::Reverse(c.index())))
     }
-
 }
 
 #[cfg(test)]

@@ -45,12 +45,7 @@ impl NormCheck {
     fn of(norm: &Norm, by_class: &[u64; CLASS_COUNT]) -> NormCheck {
         let homes = norm.classes.iter().map(|c| by_class[c.index()]).sum();
         let known = PriceClass::ALL.iter().filter(|c| c.is_known()).map(|c| by_class[c.index()]).sum();
-        NormCheck {
-            norm: norm.clone(),
-            homes,
-            known,
-            met: norm.minimum.is_met_by(homes, known),
-        }
+        NormCheck { norm: norm.clone(), homes, known, met: norm.minimum.is_met_by(homes, known) }
     }
 
     /// The share in percent; 0 when no home has a known class.
@@ -109,30 +104,18 @@ impl AreaStats {
     pub fn of(catalog: &Catalog, filter: &Filter, area: &Area) -> AreaStats {
         let province = catalog.province();
         let classes = filter.classes();
-        let selected: Vec<Selected<'_>> = catalog
-            .select(filter)
-            .into_iter()
-            .filter(|s| province.area_contains(area, &s.project.municipality))
-            .collect();
+        let selected: Vec<Selected<'_>> = catalog.select(filter).into_iter().filter(|s| province.area_contains(area, &s.project.municipality)).collect();
         let summary = Summary::of(&selected, classes, province);
         let status = |s: Status| summary.by_status.get(&s).copied().unwrap_or(0);
-        let capacity = [Capacity::Hard, Capacity::Soft].map(|c| {
-            Status::ALL.iter().filter(|s| s.capacity() == Some(c)).map(|s| status(*s)).sum()
-        });
+        let capacity = [Capacity::Hard, Capacity::Soft].map(|c| Status::ALL.iter().filter(|s| s.capacity() == Some(c)).map(|s| status(*s)).sum());
         let pipeline = Status::ALL.iter().filter(|s| s.in_pipeline()).map(|s| status(*s)).sum();
         let norms = province.norms.iter().map(|n| NormCheck::of(n, &summary.by_class)).collect();
-        let targets = province
-            .targets_for(area)
-            .map(|t| target_progress(t, &selected, classes))
-            .collect();
+        let targets = province.targets_for(area).map(|t| target_progress(t, &selected, classes)).collect();
         let parts = province
             .parts(area)
             .into_iter()
             .map(|part| {
-                let in_part: Vec<&Selected<'_>> = selected
-                    .iter()
-                    .filter(|s| province.area_contains(&part, &s.project.municipality))
-                    .collect();
+                let in_part: Vec<&Selected<'_>> = selected.iter().filter(|s| province.area_contains(&part, &s.project.municipality)).collect();
                 let mut by_class = [0u64; CLASS_COUNT];
                 for s in &in_part {
                     for class in classes.iter() {
@@ -149,41 +132,16 @@ impl AreaStats {
                 }
             })
             .collect();
-        let withheld_homes = province.publish_withheld_total.then(|| {
-            catalog
-                .withheld_homes()
-                .iter()
-                .filter(|(code, _)| province.area_contains(area, code))
-                .map(|(_, homes)| homes)
-                .sum()
-        });
-        AreaStats {
-            name: province.area_name(area),
-            area: area.clone(),
-            summary,
-            capacity,
-            pipeline,
-            norms,
-            targets,
-            parts,
-            withheld_homes,
-        }
+        let withheld_homes = province
+            .publish_withheld_total
+            .then(|| catalog.withheld_homes().iter().filter(|(code, _)| province.area_contains(area, code)).map(|(_, homes)| homes).sum());
+        AreaStats { name: province.area_name(area), area: area.clone(), summary, capacity, pipeline, norms, targets, parts, withheld_homes }
     }
 }
 
 fn target_progress(target: &Target, selected: &[Selected<'_>], filter_classes: ClassSet) -> TargetProgress {
-    let classes = if target.classes.is_empty() {
-        filter_classes
-    } else {
-        filter_classes.intersect(ClassSet::of(target.classes.iter().copied()))
-    };
-    let mut progress = TargetProgress {
-        target: target.clone(),
-        delivered: 0,
-        pipeline: 0,
-        planned: 0,
-        without_year: 0,
-    };
+    let classes = if target.classes.is_empty() { filter_classes } else { filter_classes.intersect(ClassSet::of(target.classes.iter().copied())) };
+    let mut progress = TargetProgress { target: target.clone(), delivered: 0, pipeline: 0, planned: 0, without_year: 0 };
     for s in selected {
         let p = s.project;
         let homes = u64::from(p.homes.in_classes(classes));
@@ -207,8 +165,8 @@ fn target_progress(target: &Target, selected: &[Selected<'_>], filter_classes: C
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::two_region_province;
     use crate::test_support::project;
+    use crate::test_support::two_region_province;
 
     fn catalog() -> Catalog {
         let mut a = project("a", "GM0001", &[(PriceClass::SocialeHuur, 20), (PriceClass::DureKoop, 40)]);

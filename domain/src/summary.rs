@@ -48,11 +48,7 @@ pub struct DeveloperHomes {
 
 impl Summary {
     /// Adds up `selected`, counting only the homes in `classes` (the filter's classes).
-    pub fn of<'a>(
-        selected: impl IntoIterator<Item = &'a Selected<'a>>,
-        classes: ClassSet,
-        province: &Province,
-    ) -> Summary {
+    pub fn of<'a>(selected: impl IntoIterator<Item = &'a Selected<'a>>, classes: ClassSet, province: &Province) -> Summary {
         let mut s = Summary::default();
         // Hashed with rustc-hash: a developer's name per project (see `facets`).
         let mut developers: rustc_hash::FxHashMap<&str, DeveloperHomes> = Default::default();
@@ -122,7 +118,6 @@ impl Summary {
     pub fn class(&self, class: PriceClass) -> u64 {
         self.by_class[class.index()]
     }
-
 }
 
 #[cfg(test)]
@@ -130,9 +125,9 @@ mod tests {
     use super::*;
     use crate::catalog::Catalog;
     use crate::filter::Filter;
-    use crate::test_support::two_region_province;
     use crate::project::FormCounts;
     use crate::test_support::project;
+    use crate::test_support::two_region_province;
 
     #[test]
     fn figures_add_up_per_class_year_and_region() {

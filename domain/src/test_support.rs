@@ -16,11 +16,7 @@ pub fn project(id: &str, municipality: &str, homes: &[(PriceClass, u32)]) -> Pro
         municipality: municipality.into(),
         place: "Testdorp".into(),
         address: None,
-        location: Location {
-            point: LonLat::lon_lat(6.0, 52.5),
-            area: None,
-            precision: Precision::Exact,
-        },
+        location: Location { point: LonLat::lon_lat(6.0, 52.5), area: None, precision: Precision::Exact },
         homes: counts,
         forms: FormCounts { eengezins: counts.total(), meergezins: 0 },
         plan_type: PlanType::Verdichting,
@@ -40,31 +36,15 @@ pub fn project(id: &str, municipality: &str, homes: &[(PriceClass, u32)]) -> Pro
 /// A small province with two regions, for tests across the crate. Not Drenthe on purpose:
 /// nothing may depend on one province.
 pub fn two_region_province() -> Province {
-    let m = |code: &str, name: &str, region: &str| Municipality {
-        code: code.into(),
-        name: name.into(),
-        region: region.into(),
-    };
+    let m = |code: &str, name: &str, region: &str| Municipality { code: code.into(), name: name.into(), region: region.into() };
     Province {
         code: "PV99".into(),
         name: "Testland".into(),
         regions: vec![
-            Region {
-                id: "west".into(),
-                name: "West".into(),
-                municipalities: vec!["GM0001".into(), "GM0002".into()],
-            },
-            Region {
-                id: "oost".into(),
-                name: "Oost".into(),
-                municipalities: vec!["GM0003".into()],
-            },
+            Region { id: "west".into(), name: "West".into(), municipalities: vec!["GM0001".into(), "GM0002".into()] },
+            Region { id: "oost".into(), name: "Oost".into(), municipalities: vec!["GM0003".into()] },
         ],
-        municipalities: vec![
-            m("GM0001", "Aastad", "west"),
-            m("GM0002", "Beedorp", "west"),
-            m("GM0003", "Ceeveen", "oost"),
-        ],
+        municipalities: vec![m("GM0001", "Aastad", "west"), m("GM0002", "Beedorp", "west"), m("GM0003", "Ceeveen", "oost")],
         price_limits: vec![
             PriceLimits {
                 year: 2024,

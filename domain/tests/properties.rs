@@ -10,11 +10,7 @@ use proptest::prelude::*;
 use std::collections::BTreeSet;
 
 fn province() -> Province {
-    let m = |code: &str, name: &str, region: &str| Municipality {
-        code: code.into(),
-        name: name.into(),
-        region: region.into(),
-    };
+    let m = |code: &str, name: &str, region: &str| Municipality { code: code.into(), name: name.into(), region: region.into() };
     Province {
         code: "PV99".into(),
         name: "Proefprovincie".into(),
@@ -32,8 +28,24 @@ fn province() -> Province {
         ],
         price_limits: vec![],
         targets: vec![
-            Target { region: Some("noord".into()), kind: TargetKind::NetAdditions, homes: 500, from_year: 2022, to_year: 2030, classes: vec![], source: String::new() },
-            Target { region: Some("zuid".into()), kind: TargetKind::SocialeHuur, homes: 90, from_year: 2022, to_year: 2030, classes: vec![PriceClass::SocialeHuur], source: String::new() },
+            Target {
+                region: Some("noord".into()),
+                kind: TargetKind::NetAdditions,
+                homes: 500,
+                from_year: 2022,
+                to_year: 2030,
+                classes: vec![],
+                source: String::new(),
+            },
+            Target {
+                region: Some("zuid".into()),
+                kind: TargetKind::SocialeHuur,
+                homes: 90,
+                from_year: 2022,
+                to_year: 2030,
+                classes: vec![PriceClass::SocialeHuur],
+                source: String::new(),
+            },
             Target { region: None, kind: TargetKind::NetAdditions, homes: 1000, from_year: 2024, to_year: 2028, classes: vec![], source: String::new() },
         ],
         norms: vec![Norm {
@@ -52,8 +64,16 @@ fn province() -> Province {
 
 const MUNICIPALITIES: [&str; 5] = ["GM0001", "GM0002", "GM0003", "GM0004", "GM0005"];
 const DIMENSIONS: [Dimension; 10] = [
-    Dimension::Tenure, Dimension::PriceClass, Dimension::Developer, Dimension::DeveloperKind, Dimension::Region,
-    Dimension::Municipality, Dimension::Status, Dimension::Years, Dimension::Form, Dimension::PlanKind,
+    Dimension::Tenure,
+    Dimension::PriceClass,
+    Dimension::Developer,
+    Dimension::DeveloperKind,
+    Dimension::Region,
+    Dimension::Municipality,
+    Dimension::Status,
+    Dimension::Years,
+    Dimension::Form,
+    Dimension::PlanKind,
 ];
 const DEVELOPERS: [&str; 3] = ["Woonservice", "Bouwbedrijf Noord", "Gemeente"];
 
@@ -129,8 +149,7 @@ fn naive_homes(p: &Project, f: &Filter, province: &Province) -> Option<u32> {
         && (f.statuses.is_empty() || f.statuses.contains(&p.status))
         && (f.developers.is_empty() || f.developers.contains(&p.developer.name))
         && (f.developer_kinds.is_empty() || f.developer_kinds.contains(&p.developer.kind))
-        && (f.years.is_open()
-            || p.delivery_year.is_some_and(|y| f.years.from.is_none_or(|a| y >= a) && f.years.to.is_none_or(|b| y <= b)))
+        && (f.years.is_open() || p.delivery_year.is_some_and(|y| f.years.from.is_none_or(|a| y >= a) && f.years.to.is_none_or(|b| y <= b)))
         && (f.forms.is_empty()
             || (f.forms.contains(&HousingForm::Eengezins) && p.forms.eengezins > 0)
             || (f.forms.contains(&HousingForm::Meergezins) && p.forms.meergezins > 0))
@@ -347,8 +366,7 @@ fn naive_cluster(points: &[ClusterPoint], zoom: f64, radius: f64) -> Vec<domain:
         if taken[seed] {
             continue;
         }
-        let members: Vec<usize> =
-            (0..points.len()).filter(|i| !taken[*i] && (px[*i].0 - px[seed].0).hypot(px[*i].1 - px[seed].1) <= radius).collect();
+        let members: Vec<usize> = (0..points.len()).filter(|i| !taken[*i] && (px[*i].0 - px[seed].0).hypot(px[*i].1 - px[seed].1) <= radius).collect();
         let n = members.len() as f64;
         let at = |f: fn(&ClusterPoint) -> f64| members.iter().map(|i| f(&points[*i])).collect::<Vec<_>>();
         let (lons, lats) = (at(|p| p.at.lon), at(|p| p.at.lat));

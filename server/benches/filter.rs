@@ -66,11 +66,7 @@ fn map_select(bencher: divan::Bencher, n: usize) {
 fn map_cluster(bencher: divan::Bencher, n: usize) {
     use domain::cluster::{cluster, ClusterPoint};
     let (c, points, f) = map_case(n);
-    let input: Vec<ClusterPoint> = points
-        .select(&f, c.province())
-        .enumerate()
-        .map(|(index, (row, homes))| ClusterPoint::new(index, row.at(), homes))
-        .collect();
+    let input: Vec<ClusterPoint> = points.select(&f, c.province()).enumerate().map(|(index, (row, homes))| ClusterPoint::new(index, row.at(), homes)).collect();
     bencher.bench(|| divan::black_box(cluster(&input, 8.5, 44.0)));
 }
 

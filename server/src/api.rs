@@ -2,8 +2,8 @@
 
 use crate::error::{Error, Result};
 use crate::features;
-use crate::responses::{Precompressed, GEOJSON, POSTCARD};
 use crate::live::Snapshot;
+use crate::responses::{Precompressed, GEOJSON, POSTCARD};
 use crate::state::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
@@ -106,10 +106,7 @@ fn postcard(value: &impl serde::Serialize) -> Result<Vec<u8>> {
 pub(crate) fn read_filter(query: &str, province: &domain::Province) -> Result<Filter> {
     let parsed = domain::query::parse(query, province)?;
     if let Some((param, _)) = parsed.other.first() {
-        return Err(Error::BadRequest {
-            param: param.clone(),
-            message: format!("onbekende parameter (bekend: {})", domain::query::FILTER_KEYS.join(", ")),
-        });
+        return Err(Error::BadRequest { param: param.clone(), message: format!("onbekende parameter (bekend: {})", domain::query::FILTER_KEYS.join(", ")) });
     }
     Ok(parsed.filter)
 }
@@ -125,9 +122,7 @@ async fn one_project(State(state): State<AppState>, Path(id): Path<String>, head
     let body = snapshot
         .responses
         .get_or_build(key, move || {
-            let project = catalog
-                .get(&id.as_str().into())
-                .ok_or_else(|| Error::NotFound(format!("project '{id}' bestaat niet of is niet openbaar")))?;
+            let project = catalog.get(&id.as_str().into()).ok_or_else(|| Error::NotFound(format!("project '{id}' bestaat niet of is niet openbaar")))?;
             let feature = features::feature(&catalog, project, domain::segment::ClassSet::ALL);
             Ok::<_, Error>(Precompressed::new(json(&feature)?, GEOJSON))
         })
@@ -156,9 +151,7 @@ async fn area_boundary(State(state): State<AppState>, Path((layer, id)): Path<(S
         "regios" => Some(domain::Area::Region(id.as_str().into())),
         other => return Err(Error::NotFound(format!("onbekende laag '{other}' (bekend: gemeenten, regios)"))),
     };
-    let body = area
-        .and_then(|a| state.boundaries.areas.get(&a))
-        .ok_or_else(|| Error::NotFound(format!("'{id}' staat niet in de laag {layer}")))?;
+    let body = area.and_then(|a| state.boundaries.areas.get(&a)).ok_or_else(|| Error::NotFound(format!("'{id}' staat niet in de laag {layer}")))?;
     Ok(body.respond(&headers))
 }
 

@@ -44,7 +44,11 @@ impl Command {
         let value = |flag: &str| -> Result<Option<String>> {
             match args.iter().position(|a| *a == flag) {
                 None => Ok(None),
-                Some(i) => args.get(i + 1).filter(|v| !v.starts_with("--")).map(|v| Some((*v).to_owned())).ok_or_else(|| usage(format!("{flag} heeft een waarde nodig"))),
+                Some(i) => args
+                    .get(i + 1)
+                    .filter(|v| !v.starts_with("--"))
+                    .map(|v| Some((*v).to_owned()))
+                    .ok_or_else(|| usage(format!("{flag} heeft een waarde nodig"))),
             }
         };
         match args.as_slice() {
@@ -81,9 +85,8 @@ impl Command {
 pub async fn run(command: Command, settings: &Settings) -> Result<()> {
     let (province, store) = open_store(settings).await?;
     let province = std::sync::Arc::new(province);
-    let known = |code: &str| {
-        province.province.find_municipality_or_name(code).map(|m| m.code.clone()).ok_or_else(|| usage(format!("onbekende gemeente '{code}'")))
-    };
+    let known =
+        |code: &str| province.province.find_municipality_or_name(code).map(|m| m.code.clone()).ok_or_else(|| usage(format!("onbekende gemeente '{code}'")));
     match command {
         Command::Serve => unreachable!("serving is main's job"),
         Command::CreateToken { access, label } => {
@@ -154,7 +157,10 @@ mod tests {
     #[test]
     fn commands() {
         assert_eq!(parse("").unwrap(), Command::Serve);
-        assert_eq!(parse("token create --gemeente GM0114").unwrap(), Command::CreateToken { access: Access::Municipality("GM0114".into()), label: String::new() });
+        assert_eq!(
+            parse("token create --gemeente GM0114").unwrap(),
+            Command::CreateToken { access: Access::Municipality("GM0114".into()), label: String::new() }
+        );
         assert_eq!(parse("token create --provincie --omschrijving team").unwrap(), Command::CreateToken { access: Access::Province, label: "team".into() });
         assert_eq!(parse("token revoke t1234").unwrap(), Command::RevokeToken("t1234".into()));
         assert_eq!(

@@ -144,11 +144,7 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
     let gm_path = dir.join(&files.gemeenten);
     let municipality_boundaries = read(&gm_path)?;
     let collection = feature_collection(&gm_path, &municipality_boundaries)?;
-    let region_of: HashMap<&str, &str> = record
-        .regio
-        .iter()
-        .flat_map(|r| r.gemeenten.iter().map(move |g| (g.as_str(), r.id.as_str())))
-        .collect();
+    let region_of: HashMap<&str, &str> = record.regio.iter().flat_map(|r| r.gemeenten.iter().map(move |g| (g.as_str(), r.id.as_str()))).collect();
     let mut municipalities = Vec::new();
     let mut shapes = HashMap::new();
     let mut area_boundaries = HashMap::new();
@@ -162,10 +158,7 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
         };
         let code = text_property(&files.gemeente_code)?;
         let name = text_property(&files.gemeente_naam)?;
-        let geometry = feature
-            .geometry
-            .as_ref()
-            .ok_or_else(|| Error::config(&gm_path, format!("features[{i}].geometry"), "ontbreekt"))?;
+        let geometry = feature.geometry.as_ref().ok_or_else(|| Error::config(&gm_path, format!("features[{i}].geometry"), "ontbreekt"))?;
         let shape = polygons(&geometry.value).ok_or_else(|| Error::config(&gm_path, format!("features[{i}].geometry"), "moet een (Multi)Polygon zijn"))?;
         let region = region_of.get(code.as_str()).ok_or_else(|| {
             Error::config(path, "regio[].gemeenten", format!("gemeente {code} ({name}) uit {} hoort bij geen enkele regio", files.gemeenten.display()))
@@ -200,11 +193,7 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
     let regions = record
         .regio
         .iter()
-        .map(|r| Region {
-            id: r.id.as_str().into(),
-            name: r.naam.clone(),
-            municipalities: r.gemeenten.iter().map(|g| g.as_str().into()).collect(),
-        })
+        .map(|r| Region { id: r.id.as_str().into(), name: r.naam.clone(), municipalities: r.gemeenten.iter().map(|g| g.as_str().into()).collect() })
         .collect();
 
     let pv_path = dir.join(&files.provincie);
@@ -239,7 +228,11 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
             .enumerate()
             .map(|(j, s)| {
                 PriceClass::from_slug(s).ok_or_else(|| {
-                    Error::config(path, format!("prijsgrenzen[{i}].voorlopig[{j}]"), format!("onbekende prijsklasse '{s}' (toegestaan: {})", PriceClass::slugs()))
+                    Error::config(
+                        path,
+                        format!("prijsgrenzen[{i}].voorlopig[{j}]"),
+                        format!("onbekende prijsklasse '{s}' (toegestaan: {})", PriceClass::slugs()),
+                    )
                 })
             })
             .collect::<Result<_>>()?;
@@ -313,16 +306,7 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
     let kernen_path = dir.join(&files.kernen);
     let places = load_places(&kernen_path, &province)?;
 
-    Ok(LoadedProvince {
-        province,
-        shapes,
-        region_shapes,
-        places,
-        municipality_boundaries,
-        region_boundaries,
-        province_boundary,
-        area_boundaries,
-    })
+    Ok(LoadedProvince { province, shapes, region_shapes, places, municipality_boundaries, region_boundaries, province_boundary, area_boundaries })
 }
 
 /// A GeoJSON (Multi)Polygon as one shape; `None` for any other geometry.
@@ -345,19 +329,15 @@ fn price_classes(path: &Path, field: &str, slugs: &[String]) -> Result<Vec<Price
         .iter()
         .enumerate()
         .map(|(j, s)| {
-            PriceClass::from_slug(s).ok_or_else(|| {
-                Error::config(path, format!("{field}[{j}]"), format!("onbekende prijsklasse '{s}' (toegestaan: {})", PriceClass::slugs()))
-            })
+            PriceClass::from_slug(s)
+                .ok_or_else(|| Error::config(path, format!("{field}[{j}]"), format!("onbekende prijsklasse '{s}' (toegestaan: {})", PriceClass::slugs())))
         })
         .collect()
 }
 
 /// A TOML error as "file: regel N: message".
 pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
-    let field = e.span().map_or_else(
-        || "(bestand)".to_owned(),
-        |span| format!("regel {}", text[..span.start].lines().count().max(1)),
-    );
+    let field = e.span().map_or_else(|| "(bestand)".to_owned(), |span| format!("regel {}", text[..span.start].lines().count().max(1)));
     Error::config(path, field, e.message().to_owned())
 }
 
@@ -379,8 +359,7 @@ fn english_to_file_field(field: &str) -> String {
 
 fn feature_collection(path: &Path, bytes: &[u8]) -> Result<geojson::FeatureCollection> {
     let text = std::str::from_utf8(bytes).map_err(|_| Error::config(path, "(bestand)", "is geen UTF-8"))?;
-    text.parse::<geojson::FeatureCollection>()
-        .map_err(|e| Error::config(path, "(GeoJSON)", e.to_string()))
+    text.parse::<geojson::FeatureCollection>().map_err(|e| Error::config(path, "(GeoJSON)", e.to_string()))
 }
 
 fn load_places(path: &Path, province: &Province) -> Result<Vec<Place>> {

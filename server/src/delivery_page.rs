@@ -13,8 +13,8 @@ use crate::manage::{self, Caller};
 use crate::state::AppState;
 use crate::store::Mode;
 use app::api::SiteInfo;
-use app::format;
 use app::components::site_header::{Section, SiteHeader};
+use app::format;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -109,7 +109,8 @@ async fn read(form: Result<Multipart, MultipartRejection>, limit: usize) -> Resu
             "sleutel" => submission.secret = text(),
             "bestand" if !value.is_empty() => submission.file = Some((file_name.unwrap_or_default(), media, value)),
             "levering" if !value.is_empty() => {
-                let decoded = BASE64.decode(value.trim_ascii()).map_err(|_| broken("de gecontroleerde levering is beschadigd; kies het bestand opnieuw".into()))?;
+                let decoded =
+                    BASE64.decode(value.trim_ascii()).map_err(|_| broken("de gecontroleerde levering is beschadigd; kies het bestand opnieuw".into()))?;
                 carried = Some(Bytes::from(decoded));
             }
             "bestandsnaam" => carried_name = text(),
@@ -138,7 +139,12 @@ async fn deliver(state: &AppState, submission: Submission) -> Outcome {
         let code = caller
             .writer()
             .map_err(|_| Error::Forbidden("met de sleutel van de provincie kun je lezen, niet aanleveren; gebruik de sleutel van de gemeente".into()))?;
-        let municipality = state.province.province.find_municipality(code.as_str()).cloned().ok_or_else(|| Error::Internal(format!("sleutel voor onbekende gemeente {code}")))?;
+        let municipality = state
+            .province
+            .province
+            .find_municipality(code.as_str())
+            .cloned()
+            .ok_or_else(|| Error::Internal(format!("sleutel voor onbekende gemeente {code}")))?;
         let (file_name, media, bytes) = match (submission.file, submission.carried) {
             (Some(file), _) => file,
             (None, Some((name, bytes))) => (name, None, bytes),
@@ -267,7 +273,11 @@ fn DeliveryForm() -> impl IntoView {
 
 #[component]
 fn ProblemReport(problems: Problems) -> impl IntoView {
-    let heading = if problems.len() == 1 { "1 probleem in de levering".to_owned() } else { format!("{} problemen in de levering", format::number(problems.len() as u64)) };
+    let heading = if problems.len() == 1 {
+        "1 probleem in de levering".to_owned()
+    } else {
+        format!("{} problemen in de levering", format::number(problems.len() as u64))
+    };
     let intro = if problems.not_shown() == 0 {
         "Verbeter ze in het bestand en lever het opnieuw aan. Alle problemen staan hieronder, niet alleen het eerste.".to_owned()
     } else {

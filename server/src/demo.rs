@@ -73,8 +73,7 @@ struct DeveloperRecord {
 
 /// Reads `demo.toml`; errors name the file and the line.
 pub fn load(path: &Path) -> Result<DemoRecord> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::config(path, "(bestand)", format!("kan niet gelezen worden: {e}")))?;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::config(path, "(bestand)", format!("kan niet gelezen worden: {e}")))?;
     toml::from_str(&text).map_err(|e| crate::config::toml_error(path, &text, &e))
 }
 
@@ -82,7 +81,13 @@ fn slug<T>(path: &Path, field: String, value: &str, parse: fn(&str) -> Option<T>
     parse(value).ok_or_else(|| Error::config(path, field, format!("onbekende waarde '{value}' (toegestaan: {})", allowed())))
 }
 
-fn weighted<T: Copy>(path: &Path, field: &str, table: &BTreeMap<String, f64>, parse: fn(&str) -> Option<T>, allowed: fn() -> String) -> Result<(Vec<T>, WeightedIndex<f64>)> {
+fn weighted<T: Copy>(
+    path: &Path,
+    field: &str,
+    table: &BTreeMap<String, f64>,
+    parse: fn(&str) -> Option<T>,
+    allowed: fn() -> String,
+) -> Result<(Vec<T>, WeightedIndex<f64>)> {
     let mut values = Vec::new();
     let mut weights = Vec::new();
     for (k, w) in table {
@@ -150,11 +155,7 @@ pub fn generate(province: &LoadedProvince, demo: &DemoRecord, path: &Path, scale
                 return Err(Error::config(path, format!("{field}.{}", region.id), "ontbreekt voor deze regio"));
             }
         }
-        let weights: Vec<f64> = region
-            .municipalities
-            .iter()
-            .map(|m| province.places_in(m).map(place_weight).sum::<f64>().max(1.0))
-            .collect();
+        let weights: Vec<f64> = region.municipalities.iter().map(|m| province.places_in(m).map(place_weight).sum::<f64>().max(1.0)).collect();
         let index = WeightedIndex::new(&weights).map_err(|e| Error::config(path, "kernen", e.to_string()))?;
         tables.municipality_weights.insert(region.id.clone(), (region.municipalities.clone(), index));
     }
@@ -336,7 +337,8 @@ impl Generator<'_, '_> {
         };
 
         let plan_type = if self.rng.gen_bool(self.demo.inbreiding_aandeel) {
-            [PlanType::Verdichting, PlanType::Verdichting, PlanType::Herstructurering, PlanType::Pandtransformatie, PlanType::Transformatiegebied][self.rng.gen_range(0..5)]
+            [PlanType::Verdichting, PlanType::Verdichting, PlanType::Herstructurering, PlanType::Pandtransformatie, PlanType::Transformatiegebied]
+                [self.rng.gen_range(0..5)]
         } else if size >= 40 {
             PlanType::UitbreidingGroot
         } else {
@@ -366,11 +368,7 @@ impl Generator<'_, '_> {
         let name = format!("Voorbeeldplan {} {}", place.name, n);
         let id = ProjectId::new(format!("voorbeeld-{:05}", self.next_id));
         self.next_id += 1;
-        let classes_text: Vec<String> = homes
-            .iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(c, n)| format!("{n} {}", c.label().to_lowercase()))
-            .collect();
+        let classes_text: Vec<String> = homes.iter().filter(|(_, n)| *n > 0).map(|(c, n)| format!("{n} {}", c.label().to_lowercase())).collect();
         Ok(Project {
             id,
             name,
@@ -386,11 +384,7 @@ impl Generator<'_, '_> {
             status,
             start_year: Some(year - self.rng.gen_range(1..=2)),
             delivery_year: Some(year),
-            description: format!(
-                "Verzonnen voorbeeldproject uit de demodataset, geen echt plan: {} woningen ({}).",
-                size,
-                classes_text.join(", ")
-            ),
+            description: format!("Verzonnen voorbeeldproject uit de demodataset, geen echt plan: {} woningen ({}).", size, classes_text.join(", ")),
             link: None,
             last_updated: format!("{}-{:02}-{:02}", self.demo.bijgewerkt_jaar, self.rng.gen_range(1..=10), self.rng.gen_range(1..=28)),
             confidentiality,

@@ -12,11 +12,7 @@ use std::path::PathBuf;
 pub enum Error {
     /// A configuration or data file is missing or wrong.
     #[error("{}: {field}: {message}", file.display())]
-    Config {
-        file: PathBuf,
-        field: String,
-        message: String,
-    },
+    Config { file: PathBuf, field: String, message: String },
     /// A request parameter is wrong.
     #[error("parameter '{param}': {message}")]
     BadRequest { param: String, message: String },
@@ -52,11 +48,7 @@ pub const RETRY_AFTER: &str = "5";
 
 impl Error {
     pub fn config(file: impl Into<PathBuf>, field: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::Config {
-            file: file.into(),
-            field: field.into(),
-            message: message.into(),
-        }
+        Error::Config { file: file.into(), field: field.into(), message: message.into() }
     }
 
     pub fn status(&self) -> StatusCode {
@@ -75,10 +67,7 @@ impl Error {
 
 impl From<domain::query::QueryError> for Error {
     fn from(e: domain::query::QueryError) -> Self {
-        Error::BadRequest {
-            param: e.param,
-            message: e.reason,
-        }
+        Error::BadRequest { param: e.param, message: e.reason }
     }
 }
 
@@ -100,14 +89,11 @@ impl IntoResponse for Error {
         match &self {
             Error::BadRequest { param, .. } => body["parameter"] = serde_json::Value::String(param.clone()),
             Error::Invalid(problems) => {
-                body["problemen"] = problems
-                    .shown()
-                    .iter()
-                    .map(|p| serde_json::json!({ "record": p.record, "veld": p.field, "reden": p.reason }))
-                    .collect();
+                body["problemen"] = problems.shown().iter().map(|p| serde_json::json!({ "record": p.record, "veld": p.field, "reden": p.reason })).collect();
                 body["aantal_problemen"] = problems.len().into();
                 body["niet_getoond"] = problems.not_shown().into();
-                body["per_veld"] = problems.per_field().into_iter().map(|(field, n)| (field.to_owned(), serde_json::Value::from(n))).collect::<serde_json::Map<_, _>>().into();
+                body["per_veld"] =
+                    problems.per_field().into_iter().map(|(field, n)| (field.to_owned(), serde_json::Value::from(n))).collect::<serde_json::Map<_, _>>().into();
             }
             _ => {}
         }

@@ -19,12 +19,7 @@ pub fn feature(catalog: &Catalog, p: &Project, classes: ClassSet) -> Feature {
         Some(rings) => Value::Polygon(rings.iter().map(|r| r.iter().copied().map(position).collect()).collect()),
         None => Value::Point(position(p.location.point)),
     };
-    let per_class: serde_json::Map<String, serde_json::Value> = p
-        .homes
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(c, n)| (c.slug().to_owned(), json!(n)))
-        .collect();
+    let per_class: serde_json::Map<String, serde_json::Value> = p.homes.iter().filter(|(_, n)| *n > 0).map(|(c, n)| (c.slug().to_owned(), json!(n))).collect();
     let mut props = JsonObject::new();
     let mut put = |k: &str, v: serde_json::Value| {
         props.insert(k.to_owned(), v);
@@ -68,14 +63,6 @@ pub fn feature(catalog: &Catalog, p: &Project, classes: ClassSet) -> Feature {
 
 pub fn collection(catalog: &Catalog, filter: &domain::Filter) -> FeatureCollection {
     let classes = filter.classes();
-    let features = catalog
-        .select(filter)
-        .into_iter()
-        .map(|s| feature(catalog, s.project, classes))
-        .collect();
-    FeatureCollection {
-        bbox: None,
-        features,
-        foreign_members: None,
-    }
+    let features = catalog.select(filter).into_iter().map(|s| feature(catalog, s.project, classes)).collect();
+    FeatureCollection { bbox: None, features, foreign_members: None }
 }

@@ -33,16 +33,11 @@ impl FramePolicy {
         for source in &sources {
             // A wildcard host (`https://*.drenthe.nl`) is an origin with its first label open.
             if *source != "*" && !app::embed::is_plain_origin(&source.replacen("://*.", "://", 1)) {
-                return Err(bad(format!(
-                    "'{source}' is geen origin (verwacht bijvoorbeeld https://www.gemeente.nl of https://*.gemeente.nl, zonder pad)"
-                )));
+                return Err(bad(format!("'{source}' is geen origin (verwacht bijvoorbeeld https://www.gemeente.nl of https://*.gemeente.nl, zonder pad)")));
             }
         }
         let embed = if sources.contains(&"*") { "frame-ancestors *".to_owned() } else { format!("frame-ancestors 'self' {}", sources.join(" ")) };
-        Ok(Self {
-            embed: HeaderValue::from_str(&embed).map_err(|e| bad(e.to_string()))?,
-            other: Self::OTHER,
-        })
+        Ok(Self { embed: HeaderValue::from_str(&embed).map_err(|e| bad(e.to_string()))?, other: Self::OTHER })
     }
 
     /// The same policy with the page's other directives (see [`crate::security`]) before it.
@@ -55,7 +50,11 @@ impl FramePolicy {
     }
 
     fn for_path(&self, path: &str) -> &HeaderValue {
-        if path == EMBED_PATH { &self.embed } else { &self.other }
+        if path == EMBED_PATH {
+            &self.embed
+        } else {
+            &self.other
+        }
     }
 }
 

@@ -79,8 +79,7 @@ pub struct Settings {
 impl Settings {
     /// Reads `WONINGBOUW_*` variables, with the Drenthe demo as the default.
     pub fn from_env() -> Result<Self, error::Error> {
-        let province = std::env::var_os("WONINGBOUW_PROVINCIE")
-            .map_or_else(|| PathBuf::from("config/drenthe/provincie.toml"), PathBuf::from);
+        let province = std::env::var_os("WONINGBOUW_PROVINCIE").map_or_else(|| PathBuf::from("config/drenthe/provincie.toml"), PathBuf::from);
         let demo = match std::env::var_os("WONINGBOUW_DEMO") {
             Some(v) if v == "uit" => None,
             Some(v) => Some(PathBuf::from(v)),
@@ -156,7 +155,8 @@ pub async fn serving_store(settings: &Settings) -> Result<(config::LoadedProvinc
             tracing::info!("lege database: demogegevens geladen");
         }
     }
-    let foreign: Vec<(String, i64)> = store.municipalities().await?.into_iter().filter(|(code, _)| province.province.municipality(&code.as_str().into()).is_none()).collect();
+    let foreign: Vec<(String, i64)> =
+        store.municipalities().await?.into_iter().filter(|(code, _)| province.province.municipality(&code.as_str().into()).is_none()).collect();
     if !foreign.is_empty() {
         let count: i64 = foreign.iter().map(|(_, n)| n).sum();
         let examples: Vec<String> = foreign.iter().take(5).map(|(code, n)| format!("{code}: {n}")).collect();
@@ -184,10 +184,7 @@ pub async fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> R
         province: Precompressed::new(province.province_boundary.clone(), responses::GEOJSON),
         areas: province.area_boundaries.iter().map(|(area, bytes)| (area.clone(), Precompressed::new(bytes.clone(), responses::GEOJSON))).collect(),
     });
-    let tiles = settings.tiles.clone().map(|url| Tiles {
-        url,
-        attribution: "Achtergrondkaart: Kadaster / PDOK (BRT-Achtergrondkaart), CC BY 4.0.".to_owned(),
-    });
+    let tiles = settings.tiles.clone().map(|url| Tiles { url, attribution: "Achtergrondkaart: Kadaster / PDOK (BRT-Achtergrondkaart), CC BY 4.0.".to_owned() });
     let scripts = security::inline_scripts(&leptos_options);
     let frames = frames::FramePolicy::new(&settings.embed_origins)?.with_content_policy(&security::content_policy(&scripts, settings.tiles.as_deref()))?;
     let live = Arc::new(Live::new(store, province.province.clone(), tiles).await?);
@@ -231,9 +228,7 @@ pub fn app(state: AppState) -> Router {
     // no compression layer and no per-request middleware on their path (the frame policy of
     // every page that is not the embed is a fixed header). Measured with wrk on 1k projects
     // (49 KB brotli, wrk -t2 -c32): 49k → 57k requests/s.
-    let data = api::routes()
-        .merge(stats_api::routes())
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, frames::FramePolicy::OTHER));
+    let data = api::routes().merge(stats_api::routes()).layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, frames::FramePolicy::OTHER));
     let pages = Router::new()
         .merge(
             manage::routes()

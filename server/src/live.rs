@@ -104,7 +104,14 @@ async fn build(store: &Store, province: &Province, tiles: &Option<Tiles>, previo
     tokio::task::spawn_blocking(move || {
         let catalog = Arc::new(Catalog::new(province, stored.projects, stored.has_demo));
         let sites = Arc::new(Sites::new(catalog.clone(), tiles));
-        Snapshot { version: stored.version, catalog, sites, responses: ResponseCache::new(CACHED_RESPONSES), pages: crate::page_cache::PageCache::new(crate::page_cache::CACHED_PAGES), histories }
+        Snapshot {
+            version: stored.version,
+            catalog,
+            sites,
+            responses: ResponseCache::new(CACHED_RESPONSES),
+            pages: crate::page_cache::PageCache::new(crate::page_cache::CACHED_PAGES),
+            histories,
+        }
     })
     .await
     .map_err(Into::into)

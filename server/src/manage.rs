@@ -16,8 +16,8 @@ use crate::import::{self, Format};
 use crate::state::AppState;
 use crate::store::publications::WITHHELD_TOTAL;
 use crate::store::{Access, Change, Mode, Scope, Source, TokenInfo};
-use axum::body::Bytes;
 use axum::body::Body;
+use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -120,7 +120,8 @@ async fn import_delivery(State(state): State<AppState>, caller: Caller, Query(q)
     caller.writer()?;
     let bytes = body(&headers, raw, state.upload_limit).await?;
     let format = match q.formaat.as_deref() {
-        Some(name) => Format::from_name(name).ok_or_else(|| Error::BadRequest { param: "formaat".into(), message: format!("onbekend formaat '{name}' (bekend: {})", Format::NAMES) })?,
+        Some(name) => Format::from_name(name)
+            .ok_or_else(|| Error::BadRequest { param: "formaat".into(), message: format!("onbekend formaat '{name}' (bekend: {})", Format::NAMES) })?,
         None => Format::detect(headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()), &bytes),
     };
     let mode = match q.proef.as_deref() {
@@ -315,10 +316,8 @@ async fn publish(State(state): State<AppState>, caller: Caller, headers: HeaderM
         return Err(Error::Forbidden("alleen het provincietoken bepaalt wat er gepubliceerd wordt".to_owned()));
     }
     let bytes = body(&headers, raw, state.upload_limit).await?;
-    let change: PublicationChange = serde_json::from_slice(&bytes).map_err(|e| Error::BadRequest {
-        param: "body".into(),
-        message: format!("verwacht {{\"niet_openbaar_totaal\": true of false}}: {e}"),
-    })?;
+    let change: PublicationChange = serde_json::from_slice(&bytes)
+        .map_err(|e| Error::BadRequest { param: "body".into(), message: format!("verwacht {{\"niet_openbaar_totaal\": true of false}}: {e}") })?;
     state.live.store().publish(WITHHELD_TOTAL, change.niet_openbaar_totaal, caller.actor()).await?;
     state.live.refresh().await?;
     publication_view(&state).await

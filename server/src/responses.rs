@@ -44,8 +44,7 @@ impl Precompressed {
     }
 
     fn with_quality(body: Vec<u8>, content_type: &'static str, quality: u32) -> Self {
-        let etag = HeaderValue::from_str(&format!("\"{:016x}-{:x}\"", fnv1a(&body), body.len()))
-            .expect("hex is a valid header value");
+        let etag = HeaderValue::from_str(&format!("\"{:016x}-{:x}\"", fnv1a(&body), body.len())).expect("hex is a valid header value");
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&body).expect("writing to memory");
         let gzip = gz.finish().expect("writing to memory");
@@ -54,29 +53,18 @@ impl Precompressed {
             let mut w = brotli::CompressorWriter::new(&mut brotli, 64 * 1024, quality, 22);
             w.write_all(&body).expect("writing to memory");
         }
-        Self {
-            identity: body.into(),
-            gzip: gzip.into(),
-            brotli: brotli.into(),
-            etag,
-            content_type,
-        }
+        Self { identity: body.into(), gzip: gzip.into(), brotli: brotli.into(), etag, content_type }
     }
 
     /// The response for a request's headers: 304 when the ETag matches, else the best encoding
     /// the client accepts.
     pub fn respond(&self, request: &HeaderMap) -> Response {
-        let mut builder = Response::builder()
-            .header(header::ETAG, self.etag.clone())
-            .header(header::CACHE_CONTROL, CACHE_CONTROL)
-            .header(header::VARY, "accept-encoding");
+        let mut builder =
+            Response::builder().header(header::ETAG, self.etag.clone()).header(header::CACHE_CONTROL, CACHE_CONTROL).header(header::VARY, "accept-encoding");
         if etag_matches(request, &self.etag) {
             return builder.status(StatusCode::NOT_MODIFIED).body(Body::empty()).expect("valid response");
         }
-        let accepted = request
-            .get(header::ACCEPT_ENCODING)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
+        let accepted = request.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
         let (body, encoding) = if accepts(accepted, "br") {
             (self.brotli.clone(), Some("br"))
         } else if accepts(accepted, "gzip") {
@@ -87,11 +75,7 @@ impl Precompressed {
         if let Some(e) = encoding {
             builder = builder.header(header::CONTENT_ENCODING, e);
         }
-        builder
-            .header(header::CONTENT_TYPE, self.content_type)
-            .header(header::CONTENT_LENGTH, body.len())
-            .body(Body::from(body))
-            .expect("valid response")
+        builder.header(header::CONTENT_TYPE, self.content_type).header(header::CONTENT_LENGTH, body.len()).body(Body::from(body)).expect("valid response")
     }
 }
 
@@ -110,12 +94,7 @@ fn accepts(header: &str, coding: &str) -> bool {
     header.split(',').any(|part| {
         let mut it = part.split(';');
         let name = it.next().unwrap_or("").trim();
-        let refused = it.any(|p| {
-            p.trim()
-                .strip_prefix("q=")
-                .and_then(|q| q.parse::<f32>().ok())
-                .is_some_and(|q| q == 0.0)
-        });
+        let refused = it.any(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()).is_some_and(|q| q == 0.0));
         name.eq_ignore_ascii_case(coding) && !refused
     })
 }
@@ -140,11 +119,7 @@ impl ResponseCache {
     }
 
     /// The cached response for `key`, building (off the async threads) when missing.
-    pub async fn get_or_build<E>(
-        &self,
-        key: String,
-        build: impl FnOnce() -> Result<Precompressed, E> + Send + 'static,
-    ) -> Result<Arc<Precompressed>, E>
+    pub async fn get_or_build<E>(&self, key: String, build: impl FnOnce() -> Result<Precompressed, E> + Send + 'static) -> Result<Arc<Precompressed>, E>
     where
         E: From<tokio::task::JoinError> + Send + 'static,
     {
@@ -152,10 +127,7 @@ impl ResponseCache {
             return Ok(hit);
         }
         let cache = self.0.clone();
-        tokio::task::spawn_blocking(move || {
-            cache.get_or_insert_with(&key, || build().map(Arc::new))
-        })
-        .await?
+        tokio::task::spawn_blocking(move || cache.get_or_insert_with(&key, || build().map(Arc::new))).await?
     }
 }
 

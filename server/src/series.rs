@@ -29,8 +29,7 @@ struct SeriesRecord {
 }
 
 pub fn load(path: &Path, province: &Province) -> Result<Vec<PublishedSeries>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::config(path, "(bestand)", format!("kan niet gelezen worden: {e}")))?;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::config(path, "(bestand)", format!("kan niet gelezen worden: {e}")))?;
     let file: SeriesFile = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
     file.reeks.into_iter().enumerate().map(|(i, r)| series(path, i, r, province)).collect()
 }
@@ -45,11 +44,7 @@ fn series(path: &Path, i: usize, record: SeriesRecord, province: &Province) -> R
         } else if province.municipality(&key.as_str().into()).is_some() {
             Area::Municipality(key.as_str().into())
         } else {
-            return Err(Error::config(
-                path,
-                format!("reeks[{i}].waarden.{key}"),
-                "is geen gebied: schrijf 'provincie', een regio-id of een gemeentecode",
-            ));
+            return Err(Error::config(path, format!("reeks[{i}].waarden.{key}"), "is geen gebied: schrijf 'provincie', een regio-id of een gemeentecode"));
         };
         let mut years = BTreeMap::new();
         for (year, value) in values {
@@ -62,24 +57,9 @@ fn series(path: &Path, i: usize, record: SeriesRecord, province: &Province) -> R
         }
         by_area.push((area, years));
     }
-    let years: Vec<u16> = by_area
-        .iter()
-        .flat_map(|(_, v)| v.keys().copied())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let values = by_area
-        .into_iter()
-        .map(|(area, v)| (area, years.iter().map(|y| v.get(y).copied()).collect()))
-        .collect();
-    Ok(PublishedSeries {
-        id: record.id,
-        title: record.titel,
-        source: record.bron,
-        as_of: record.stand,
-        years,
-        values,
-    })
+    let years: Vec<u16> = by_area.iter().flat_map(|(_, v)| v.keys().copied()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let values = by_area.into_iter().map(|(area, v)| (area, years.iter().map(|y| v.get(y).copied()).collect())).collect();
+    Ok(PublishedSeries { id: record.id, title: record.titel, source: record.bron, as_of: record.stand, years, values })
 }
 
 #[cfg(test)]
@@ -87,9 +67,7 @@ mod tests {
     use super::*;
 
     fn drenthe() -> Province {
-        crate::config::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../config/drenthe/provincie.toml")))
-            .unwrap()
-            .province
+        crate::config::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../config/drenthe/provincie.toml"))).unwrap().province
     }
 
     #[test]

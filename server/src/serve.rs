@@ -11,13 +11,13 @@
 
 use axum::http::{HeaderName, HeaderValue};
 use axum::Router;
-use tower_http::set_header::SetResponseHeaderLayer;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::future::Future;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// How long connections may take and how long a stop waits.
 #[derive(Debug, Clone, Copy)]
@@ -75,7 +75,9 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, stop: imp
     tracing::info!("stopsignaal: geen nieuwe verbindingen; lopende verzoeken worden afgemaakt (hooguit {} s)", limits.grace.as_secs());
     match tokio::time::timeout(limits.grace, graceful.shutdown()).await {
         Ok(()) => tracing::info!("alle verzoeken afgehandeld; gestopt"),
-        Err(_) => tracing::warn!("na {} s liepen er nog verzoeken; gestopt zonder ze af te maken (een onvoltooide levering is teruggedraaid)", limits.grace.as_secs()),
+        Err(_) => {
+            tracing::warn!("na {} s liepen er nog verzoeken; gestopt zonder ze af te maken (een onvoltooide levering is teruggedraaid)", limits.grace.as_secs())
+        }
     }
 }
 

@@ -18,9 +18,7 @@ use domain::AreaStats;
 const CSV: &str = "text/csv; charset=utf-8";
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/stats", get(province))
-        .route("/api/stats/{*rest}", get(area))
+    Router::new().route("/api/stats", get(province)).route("/api/stats/{*rest}", get(area))
 }
 
 async fn province(state: State<AppState>, query: RawQuery, headers: HeaderMap) -> Result<Response> {
@@ -40,9 +38,9 @@ async fn respond(State(state): State<AppState>, rest: String, RawQuery(query): R
         None if rest.ends_with(".csv") => (String::new(), Some(rest.trim_end_matches(".csv").to_owned())),
         _ => (rest.clone(), None),
     };
-    let area = url::parse_area(&area_path)
-        .filter(|a| province.has_area(a))
-        .ok_or_else(|| Error::NotFound(format!("onbekend gebied '{area_path}' (gebruik /api/stats, /api/stats/regio/{{id}} of /api/stats/gemeente/{{code}})")))?;
+    let area = url::parse_area(&area_path).filter(|a| province.has_area(a)).ok_or_else(|| {
+        Error::NotFound(format!("onbekend gebied '{area_path}' (gebruik /api/stats, /api/stats/regio/{{id}} of /api/stats/gemeente/{{code}})"))
+    })?;
     let filter = read_filter(query.as_deref().unwrap_or(""), province)?;
     let key = format!("stats/{area_path}/{}?{}", chart.as_deref().unwrap_or(""), filter.to_query());
     let catalog = snapshot.catalog.clone();

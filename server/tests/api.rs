@@ -109,24 +109,12 @@ async fn etag_304_and_precompressed_bodies() {
     assert!(plain.headers()[header::CACHE_CONTROL].to_str().unwrap().contains("max-age"));
     let identity = plain.bytes().await.unwrap();
 
-    let again = app
-        .client
-        .get(format!("{}/api/projects?regio=zuidwest", app.base))
-        .header(header::IF_NONE_MATCH, &etag)
-        .send()
-        .await
-        .unwrap();
+    let again = app.client.get(format!("{}/api/projects?regio=zuidwest", app.base)).header(header::IF_NONE_MATCH, &etag).send().await.unwrap();
     assert_eq!(again.status(), 304);
     assert!(again.bytes().await.unwrap().is_empty());
 
     for (coding, decode) in [("br", decode_br as fn(&[u8]) -> Vec<u8>), ("gzip", decode_gzip)] {
-        let res = app
-            .client
-            .get(format!("{}/api/projects?regio=zuidwest", app.base))
-            .header(header::ACCEPT_ENCODING, coding)
-            .send()
-            .await
-            .unwrap();
+        let res = app.client.get(format!("{}/api/projects?regio=zuidwest", app.base)).header(header::ACCEPT_ENCODING, coding).send().await.unwrap();
         assert_eq!(res.headers()[header::CONTENT_ENCODING], coding);
         assert_eq!(res.headers()[header::ETAG].to_str().unwrap(), etag);
         let body = res.bytes().await.unwrap();
@@ -204,7 +192,10 @@ async fn every_response_carries_the_security_headers() {
         assert_eq!(h[header::REFERRER_POLICY], "strict-origin-when-cross-origin", "{path}");
         assert_eq!(common::frame_ancestors(&res), "frame-ancestors 'self'", "{path}");
         if !path.starts_with("/api/") {
-            assert!(h[header::CONTENT_SECURITY_POLICY].to_str().unwrap().starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{path}");
+            assert!(
+                h[header::CONTENT_SECURITY_POLICY].to_str().unwrap().starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+                "{path}"
+            );
             assert_eq!(h["cross-origin-opener-policy"], "same-origin", "{path}");
             assert!(h["permissions-policy"].to_str().unwrap().contains("geolocation=()"), "{path}");
         }

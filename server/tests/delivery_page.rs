@@ -37,7 +37,15 @@ async fn the_form_asks_for_token_file_and_format() {
     let response = app.get("/beheer").await;
     assert_eq!(response.status(), 200);
     let page = response.text().await.unwrap().replace("<!>", "");
-    for part in ["enctype=\"multipart/form-data\"", "name=\"sleutel\"", "type=\"password\"", "name=\"bestand\"", "name=\"formaat\"", "value=\"proef\"", "<h1>Gegevens aanleveren</h1>"] {
+    for part in [
+        "enctype=\"multipart/form-data\"",
+        "name=\"sleutel\"",
+        "type=\"password\"",
+        "name=\"bestand\"",
+        "name=\"formaat\"",
+        "value=\"proef\"",
+        "<h1>Gegevens aanleveren</h1>",
+    ] {
         assert!(page.contains(part), "{part}");
     }
     // The map's footer leads officials here.
@@ -49,7 +57,11 @@ async fn a_dry_run_shows_the_changes_and_applying_it_puts_the_public_plans_on_th
     let app = TestApp::start().await;
     let token = app.store.create_token(Access::Municipality("GM0114".into()), "test").await.unwrap().secret;
     let version = app.store.version().await.unwrap();
-    let (status, page) = app.deliver(Form::new().text("sleutel", token.clone()).part("bestand", file("emmen.csv", CSV, "text/csv")).text("formaat", "herkennen").text("actie", "proef")).await;
+    let (status, page) = app
+        .deliver(
+            Form::new().text("sleutel", token.clone()).part("bestand", file("emmen.csv", CSV, "text/csv")).text("formaat", "herkennen").text("actie", "proef"),
+        )
+        .await;
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("Dit zou de levering doen met de plannen van Emmen"), "{page}");
     assert!(page.contains("Toegevoegd (4)") && page.contains("Testplan Schoonebeek Oost") && page.contains("Er is nog niets gewijzigd."));
@@ -60,12 +72,20 @@ async fn a_dry_run_shows_the_changes_and_applying_it_puts_the_public_plans_on_th
     let carried = hidden(&page, "levering");
     assert_eq!(hidden(&page, "formaat"), "csv");
     let (status, page) = app
-        .deliver(Form::new().text("levering", carried).text("bestandsnaam", hidden(&page, "bestandsnaam")).text("formaat", "csv").text("actie", "toepassen").text("sleutel", token.clone()))
+        .deliver(
+            Form::new()
+                .text("levering", carried)
+                .text("bestandsnaam", hidden(&page, "bestandsnaam"))
+                .text("formaat", "csv")
+                .text("actie", "toepassen")
+                .text("sleutel", token.clone()),
+        )
         .await;
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("Toegepast: de plannen van Emmen zijn bijgewerkt") && page.contains("Bestand: emmen.csv."), "{page}");
     assert!(page.contains("href=\"/?gemeente=GM0114\""));
-    let mut public: Vec<String> = app.store.snapshot().await.unwrap().projects.into_iter().filter(|p| p.municipality.as_str() == "GM0114").map(|p| p.id.to_string()).collect();
+    let mut public: Vec<String> =
+        app.store.snapshot().await.unwrap().projects.into_iter().filter(|p| p.municipality.as_str() == "GM0114").map(|p| p.id.to_string()).collect();
     public.sort();
     assert_eq!(public, ["GM0114-1", "GM0114-2", "GM0114-3", "GM0114-4"]);
     let map = app.get("/?gemeente=GM0114").await.text().await.unwrap();
@@ -83,7 +103,8 @@ async fn every_problem_is_listed_and_nothing_changes() {
     let token = app.store.create_token(Access::Municipality("GM0114".into()), "test").await.unwrap().secret;
     let version = app.store.version().await.unwrap();
     let broken = CSV.replace(";24;12;;;36;", ";24;12;;;40;").replace("Vergund", "Bijna klaar");
-    let (status, page) = app.deliver(Form::new().text("sleutel", token).part("bestand", file("emmen.csv", &broken, "text/csv")).text("actie", "toepassen")).await;
+    let (status, page) =
+        app.deliver(Form::new().text("sleutel", token).part("bestand", file("emmen.csv", &broken, "text/csv")).text("actie", "toepassen")).await;
     assert_eq!(status, 422);
     assert!(page.contains("2 problemen in de levering; er is niets gewijzigd"), "{page}");
     assert!(page.contains("<td>regel 2</td><td><code>woningen_totaal</code></td>"), "{page}");
@@ -121,7 +142,13 @@ async fn a_file_over_the_limit_gets_413_and_a_page() {
     let app = TestApp::start().await;
     let emmen = app.store.create_token(Access::Municipality("GM0114".into()), "test").await.unwrap().secret;
     let big = CSV.repeat(app.settings.upload_limit / CSV.len() * 2);
-    let response = app.client.post(format!("{}/beheer", app.base)).multipart(Form::new().text("sleutel", emmen).part("bestand", file("groot.csv", &big, "text/csv"))).send().await.unwrap();
+    let response = app
+        .client
+        .post(format!("{}/beheer", app.base))
+        .multipart(Form::new().text("sleutel", emmen).part("bestand", file("groot.csv", &big, "text/csv")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 413);
     assert!(response.text().await.unwrap().contains("het bestand is groter dan 1 MB"));
 }

@@ -48,8 +48,7 @@ async fn a_municipality_embed_lists_only_that_municipality_and_offers_only_its_o
         assert!(!page.contains(&format!("data-id=\"{id}\"")), "{id} from regio noord is not listed");
     }
     // The developers offered are Emmen's: a developer that builds only elsewhere is not.
-    let emmen_devs: std::collections::HashSet<&str> =
-        emmen.features.iter().map(|f| f.property("ontwikkelaar").unwrap().as_str().unwrap()).collect();
+    let emmen_devs: std::collections::HashSet<&str> = emmen.features.iter().map(|f| f.property("ontwikkelaar").unwrap().as_str().unwrap()).collect();
     let only_elsewhere = elsewhere
         .features
         .iter()
@@ -64,7 +63,9 @@ async fn a_municipality_embed_lists_only_that_municipality_and_offers_only_its_o
 #[tokio::test]
 async fn the_area_outline_is_served_alone() {
     let app = TestApp::start().await;
-    for (path, n) in [(format!("/api/grenzen/gemeenten/{EMMEN}"), 1), ("/api/grenzen/gemeenten/0114".to_owned(), 1), ("/api/grenzen/regios/zuidoost".to_owned(), 1)] {
+    for (path, n) in
+        [(format!("/api/grenzen/gemeenten/{EMMEN}"), 1), ("/api/grenzen/gemeenten/0114".to_owned(), 1), ("/api/grenzen/regios/zuidoost".to_owned(), 1)]
+    {
         let fc = app.features(&path).await;
         assert_eq!(fc.features.len(), n, "{path}");
     }
@@ -106,7 +107,8 @@ async fn only_pages_that_open_on_a_map_preload_its_points() {
     ];
     for (path, want) in cases {
         let html = app.get(path).await.text().await.unwrap();
-        let preloads: Vec<&str> = html.split(r#"<link rel="preload" href=""#).skip(1).filter_map(|rest| rest.split('"').next()).filter(|href| href.starts_with("/api/")).collect();
+        let preloads: Vec<&str> =
+            html.split(r#"<link rel="preload" href=""#).skip(1).filter_map(|rest| rest.split('"').next()).filter(|href| href.starts_with("/api/")).collect();
         assert_eq!(preloads, want.into_iter().collect::<Vec<_>>(), "{path}");
     }
 }

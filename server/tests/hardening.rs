@@ -20,7 +20,8 @@ async fn emmen(app: &TestApp) -> String {
 }
 
 async fn send(app: &TestApp, method: reqwest::Method, path: &str, token: &str, body: impl Into<reqwest::Body>, content_type: &str) -> (u16, Value, usize) {
-    let response = app.client.request(method, format!("{}{path}", app.base)).bearer_auth(token).header("content-type", content_type).body(body).send().await.unwrap();
+    let response =
+        app.client.request(method, format!("{}{path}", app.base)).bearer_auth(token).header("content-type", content_type).body(body).send().await.unwrap();
     let status = response.status().as_u16();
     let text = response.text().await.unwrap();
     let size = text.len();
@@ -28,7 +29,12 @@ async fn send(app: &TestApp, method: reqwest::Method, path: &str, token: &str, b
 }
 
 fn reasons(body: &Value) -> Vec<String> {
-    body["problemen"].as_array().unwrap_or_else(|| panic!("problems in {body}")).iter().map(|p| format!("{} {}: {}", p["record"], p["veld"], p["reden"])).collect()
+    body["problemen"]
+        .as_array()
+        .unwrap_or_else(|| panic!("problems in {body}"))
+        .iter()
+        .map(|p| format!("{} {}: {}", p["record"], p["veld"], p["reden"]))
+        .collect()
 }
 
 #[tokio::test]
@@ -339,11 +345,19 @@ async fn twenty_megabytes_of_garbage_in_any_format_stay_under_100_mb() {
         ("one huge cell", "text/csv", format!("{header}\n{}", row.replacen("Appartementen", &"é".repeat(MB20 / 2 - 2000), 1)).into_bytes()),
         ("long texts, many rows", "text/csv", rows_of(&row.replacen("Appartementen", &"é".repeat(3900), 1))),
         ("GeoJSON with long texts", "application/geo+json", {
-            let feature = format!(r#"{{"type":"Feature","id":"x","geometry":{{"type":"Point","coordinates":[6.9,52.8]}},"properties":{{"naam":"{}","omschrijving":"{}"}}}},"#, "a".repeat(1000), "é".repeat(100_000));
+            let feature = format!(
+                r#"{{"type":"Feature","id":"x","geometry":{{"type":"Point","coordinates":[6.9,52.8]}},"properties":{{"naam":"{}","omschrijving":"{}"}}}},"#,
+                "a".repeat(1000),
+                "é".repeat(100_000)
+            );
             format!("{{\"type\":\"FeatureCollection\",\"features\":[{}{{}}]}}", feature.repeat(MB20 / feature.len())).into_bytes()
         }),
         ("a JSON list of zeros", "application/json", format!("[{}0]", "0,".repeat(MB20 / 2 - 2)).into_bytes()),
-        ("JSON objects, many keys", "application/json", format!("{{{}\"z\":0}}", (0..MB20 / 16).map(|i| format!("\"k{i:09}\":0,")).collect::<String>()).into_bytes()),
+        (
+            "JSON objects, many keys",
+            "application/json",
+            format!("{{{}\"z\":0}}", (0..MB20 / 16).map(|i| format!("\"k{i:09}\":0,")).collect::<String>()).into_bytes(),
+        ),
         (
             "GeoJSON features",
             "application/geo+json",
@@ -353,7 +367,12 @@ async fn twenty_megabytes_of_garbage_in_any_format_stay_under_100_mb() {
             )
             .into_bytes(),
         ),
-        ("Planmonitor records", "application/json", format!("[{}{{}}]", r#"{"planregistratie":{"id":"1","planNaam":"x"},"plancategorieen":[{}],"detailplanningen":[{}]},"#.repeat(MB20 / 100)).into_bytes()),
+        (
+            "Planmonitor records",
+            "application/json",
+            format!("[{}{{}}]", r#"{"planregistratie":{"id":"1","planNaam":"x"},"plancategorieen":[{}],"detailplanningen":[{}]},"#.repeat(MB20 / 100))
+                .into_bytes(),
+        ),
     ];
     // Each body to a fresh process (on the same database): the peak is this body's, not the
     // allocator's leftovers from the one before.
@@ -514,7 +533,8 @@ async fn public_pages_are_rendered_once_per_data_version_and_answer_304() {
     let app = TestApp::start().await;
     for path in ["/", "/regio", "/embed?gemeente=GM0114", "/gemeente/GM0114?huurkoop=huur"] {
         // Many visitors at once for a page nobody asked for yet: one rendering, the same bytes.
-        let answers = futures_util::future::join_all((0..40).map(|_| app.client.get(format!("{}{path}", app.base)).header("accept-encoding", "br").send())).await;
+        let answers =
+            futures_util::future::join_all((0..40).map(|_| app.client.get(format!("{}{path}", app.base)).header("accept-encoding", "br").send())).await;
         let mut etags = std::collections::BTreeSet::new();
         for answer in answers {
             let answer = answer.unwrap();

@@ -5,8 +5,8 @@ mod common;
 
 use common::TestApp;
 use domain::import::Problem;
-use server::store::Access;
 use serde_json::Value;
+use server::store::Access;
 use std::time::{Duration, Instant};
 
 const CSV: &str = include_str!("fixtures/emmen.csv");
@@ -37,10 +37,16 @@ impl TestApp {
     }
 
     async fn public_ids(&self, query: &str) -> Vec<String> {
-        let mut ids: Vec<String> = self.features(&format!("/api/projects{query}")).await.features.iter().map(|f| match &f.id {
-            Some(geojson::feature::Id::String(s)) => s.clone(),
-            other => panic!("id {other:?}"),
-        }).collect();
+        let mut ids: Vec<String> = self
+            .features(&format!("/api/projects{query}"))
+            .await
+            .features
+            .iter()
+            .map(|f| match &f.id {
+                Some(geojson::feature::Id::String(s)) => s.clone(),
+                other => panic!("id {other:?}"),
+            })
+            .collect();
         ids.sort();
         ids
     }
@@ -201,7 +207,13 @@ async fn who_may_see_and_write_what() {
 
     use reqwest::Method;
     let levels = [("1", "openbaar"), ("3", "provincie"), ("4", "gemeente")];
-    for (who, secret) in [("emmen", Some(emmen.as_str())), ("assen", Some(assen.as_str())), ("provincie", Some(province.as_str())), ("geen", None), ("ingetrokken", Some(revoked.secret.as_str()))] {
+    for (who, secret) in [
+        ("emmen", Some(emmen.as_str())),
+        ("assen", Some(assen.as_str())),
+        ("provincie", Some(province.as_str())),
+        ("geen", None),
+        ("ingetrokken", Some(revoked.secret.as_str())),
+    ] {
         for owner in ["GM0114", "GM0106"] {
             for (n, level) in levels {
                 let id = format!("{owner}-{n}");
@@ -220,7 +232,11 @@ async fn who_may_see_and_write_what() {
                     _ => 404,
                 };
                 assert_eq!(app.send(Method::GET, &format!("/api/beheer/projecten/{id}"), secret, "", "text/plain").await.0, read, "GET {case}");
-                assert_eq!(app.send(Method::GET, &format!("/api/beheer/projecten/{id}/geschiedenis"), secret, "", "text/plain").await.0, read, "history {case}");
+                assert_eq!(
+                    app.send(Method::GET, &format!("/api/beheer/projecten/{id}/geschiedenis"), secret, "", "text/plain").await.0,
+                    read,
+                    "history {case}"
+                );
                 let feature = feature_for(&app, &id).await;
                 let (status, answer) = app.send(Method::PUT, &format!("/api/beheer/projecten/{id}"), secret, &feature, "application/geo+json").await;
                 assert_eq!(status, write, "PUT {case}: {answer}");
@@ -236,7 +252,13 @@ async fn who_may_see_and_write_what() {
         if let Some(secret) = secret.filter(|_| !matches!(who, "ingetrokken")) {
             let (status, list) = app.send(Method::GET, "/api/beheer/projecten", Some(secret), "", "text/plain").await;
             assert_eq!(status, 200);
-            let listed: Vec<&str> = list.as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).filter(|id| id.starts_with("GM0114-") || id.starts_with("GM0106-")).collect();
+            let listed: Vec<&str> = list
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["id"].as_str().unwrap())
+                .filter(|id| id.starts_with("GM0114-") || id.starts_with("GM0106-"))
+                .collect();
             let expected: Vec<&str> = match who {
                 "emmen" => vec!["GM0114-1", "GM0114-2", "GM0114-3", "GM0114-4"],
                 "assen" => vec!["GM0106-1", "GM0106-2", "GM0106-3", "GM0106-4"],
@@ -262,7 +284,8 @@ async fn who_may_see_and_write_what() {
     let (status, answer) = app.import(&emmen, &renamed, "").await;
     assert_eq!((status, ids(&answer, "gewijzigd")), (200, vec!["GM0114-4".to_owned()]));
     for asked in 1..=3 {
-        let (status, changes) = app.send(Method::GET, &format!("/api/beheer/wijzigingen?gemeente=GM0114&aantal={asked}"), Some(&province), "", "text/plain").await;
+        let (status, changes) =
+            app.send(Method::GET, &format!("/api/beheer/wijzigingen?gemeente=GM0114&aantal={asked}"), Some(&province), "", "text/plain").await;
         assert_eq!(status, 200);
         let seen: Vec<&str> = changes.as_array().unwrap().iter().map(|c| c["project"].as_str().unwrap()).collect();
         assert_eq!(seen.len(), asked, "{seen:?}");
@@ -379,7 +402,19 @@ async fn a_planmonitor_export_describes_the_same_projects_as_the_spreadsheet() {
     assert_eq!(a.len(), 4);
     for (csv, monitor) in a.iter().zip(&b) {
         let same = |p: &domain::Project| {
-            (p.id.clone(), p.name.clone(), p.place.clone(), p.homes, p.forms, p.plan_type, p.developer.clone(), p.status, p.start_year, p.delivery_year, p.confidentiality)
+            (
+                p.id.clone(),
+                p.name.clone(),
+                p.place.clone(),
+                p.homes,
+                p.forms,
+                p.plan_type,
+                p.developer.clone(),
+                p.status,
+                p.start_year,
+                p.delivery_year,
+                p.confidentiality,
+            )
         };
         assert_eq!(same(csv), same(monitor));
         // RD New → WGS84: the same place within about a metre.
@@ -396,7 +431,11 @@ async fn a_planmonitor_export_describes_the_same_projects_as_the_spreadsheet() {
     let (status, answer) = app.send(reqwest::Method::POST, "/api/beheer/import", Some(&token), &broken, "application/json").await;
     assert_eq!(status, 422, "{answer}");
     let found: Vec<(String, String)> = problems(&answer).into_iter().map(|p| (p.record, p.field)).collect();
-    let expected = [("planregistratie 1", "plancategorieen[2].betaalbaarheid"), ("planregistratie 2", "planregistratie.geometrie"), ("planregistratie 3", "detailplanningen")];
+    let expected = [
+        ("planregistratie 1", "plancategorieen[2].betaalbaarheid"),
+        ("planregistratie 2", "planregistratie.geometrie"),
+        ("planregistratie 3", "detailplanningen"),
+    ];
     assert_eq!(found, expected.map(|(r, f)| (r.to_owned(), f.to_owned())), "{answer}");
     assert!(problems(&answer)[1].reason.contains("lijkt WGS84"));
     assert_eq!(app.store.snapshot().await.unwrap().projects, from_monitor, "nothing was written");
@@ -407,19 +446,22 @@ async fn timeline(app: &TestApp, id: &str) -> Vec<String> {
     let page = app.get(&format!("/?project={id}")).await.text().await.unwrap();
     let start = page.find("class=\"timeline\"").unwrap_or_else(|| panic!("a timeline for {id}"));
     let list = &page[start..start + page[start..].find("</ol>").unwrap()];
-    list.split("<li").skip(1).map(|item| {
-        let mut text = String::new();
-        let mut in_tag = true;
-        for c in item.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                c if !in_tag => text.push(c),
-                _ => {}
+    list.split("<li")
+        .skip(1)
+        .map(|item| {
+            let mut text = String::new();
+            let mut in_tag = true;
+            for c in item.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
             }
-        }
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
-    }).collect()
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect()
 }
 
 #[tokio::test]
@@ -462,7 +504,8 @@ async fn the_province_publishes_the_total_of_homes_in_non_public_plans() {
     let on = r#"{"niet_openbaar_totaal": true}"#;
     let (status, _) = app.send(reqwest::Method::PUT, "/api/beheer/publicatie", Some(&emmen), on, "application/json").await;
     assert_eq!(status, 403, "a municipality does not decide what the province publishes");
-    let (status, answer) = app.send(reqwest::Method::PUT, "/api/beheer/publicatie", Some(&province.secret), r#"{"niet_openbaar_totaal": "ja"}"#, "application/json").await;
+    let (status, answer) =
+        app.send(reqwest::Method::PUT, "/api/beheer/publicatie", Some(&province.secret), r#"{"niet_openbaar_totaal": "ja"}"#, "application/json").await;
     assert_eq!(status, 400, "{answer}");
     assert!(withheld(&app).await.is_null());
 
@@ -470,7 +513,16 @@ async fn the_province_publishes_the_total_of_homes_in_non_public_plans() {
     assert_eq!(status, 200, "{answer}");
     assert_eq!(answer["niet_openbaar_totaal"]["bron"], "provincie");
     assert_eq!(answer["niet_openbaar_totaal"]["door"], province.info.id.as_str());
-    let hidden: u64 = app.store.snapshot().await.unwrap().projects.iter().filter(|p| p.municipality.as_str() == "GM0114" && !p.is_public()).map(|p| u64::from(p.total_homes())).sum();
+    let hidden: u64 = app
+        .store
+        .snapshot()
+        .await
+        .unwrap()
+        .projects
+        .iter()
+        .filter(|p| p.municipality.as_str() == "GM0114" && !p.is_public())
+        .map(|p| u64::from(p.total_homes()))
+        .sum();
     assert!(hidden > 0, "the demo has non-public homes in Emmen");
     assert_eq!(withheld(&app).await, hidden, "one total, the sum of the non-public homes");
     let page = app.get("/gemeente/GM0114").await.text().await.unwrap();
@@ -482,7 +534,8 @@ async fn the_province_publishes_the_total_of_homes_in_non_public_plans() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
-    let (status, _) = app.send(reqwest::Method::PUT, "/api/beheer/publicatie", Some(&province.secret), r#"{"niet_openbaar_totaal": false}"#, "application/json").await;
+    let (status, _) =
+        app.send(reqwest::Method::PUT, "/api/beheer/publicatie", Some(&province.secret), r#"{"niet_openbaar_totaal": false}"#, "application/json").await;
     assert_eq!(status, 200);
     assert!(withheld(&app).await.is_null());
 }

@@ -62,8 +62,7 @@ async fn the_map_filters_its_points_as_the_api_filters_projects() {
         "ligging=uitbreiding",
     ] {
         let filter = domain::query::parse(query, &province).unwrap().filter;
-        let on_the_map: BTreeMap<String, u64> =
-            all.select(&filter, &province).map(|(row, homes)| (row.id().to_string(), u64::from(homes))).collect();
+        let on_the_map: BTreeMap<String, u64> = all.select(&filter, &province).map(|(row, homes)| (row.id().to_string(), u64::from(homes))).collect();
         assert_eq!(on_the_map, api_homes(&app, query).await, "{query}");
     }
 }

@@ -46,11 +46,7 @@ fn present_classes(stats: &AreaStats) -> Vec<PriceClass> {
 /// 1. Homes by (expected) delivery year, stacked by price class.
 pub fn by_year(s: &AreaStats) -> Chart {
     let years: Vec<u16> = s.summary.by_year.keys().copied().collect();
-    let classes: Vec<PriceClass> = PriceClass::ALL
-        .iter()
-        .copied()
-        .filter(|c| s.summary.by_year.values().any(|row| row[c.index()] > 0))
-        .collect();
+    let classes: Vec<PriceClass> = PriceClass::ALL.iter().copied().filter(|c| s.summary.by_year.values().any(|row| row[c.index()] > 0)).collect();
     let series = classes
         .iter()
         .map(|c| Series {
@@ -59,11 +55,7 @@ pub fn by_year(s: &AreaStats) -> Chart {
             values: s.summary.by_year.values().map(|row| row[c.index()] as f64).collect(),
         })
         .collect();
-    let mut table = Table::new(
-        std::iter::once("Jaar".to_owned())
-            .chain(classes.iter().map(|c| c.label().to_owned()))
-            .chain(["Totaal".to_owned()]),
-    );
+    let mut table = Table::new(std::iter::once("Jaar".to_owned()).chain(classes.iter().map(|c| c.label().to_owned())).chain(["Totaal".to_owned()]));
     let mut total = 0;
     let mut peak = (0u16, 0u64);
     for (year, row) in &s.summary.by_year {
@@ -84,11 +76,7 @@ pub fn by_year(s: &AreaStats) -> Chart {
             homes(total),
             peak.0,
             number(peak.1),
-            if s.summary.without_year > 0 {
-                format!(" Nog {} hebben geen jaar.", homes(s.summary.without_year))
-            } else {
-                String::new()
-            }
+            if s.summary.without_year > 0 { format!(" Nog {} hebben geen jaar.", homes(s.summary.without_year)) } else { String::new() }
         ),
         _ => format!("{} telt bij deze filters geen woningen met een opleverjaar.", s.name),
     };
@@ -341,11 +329,7 @@ pub fn developers(s: &AreaStats) -> Chart {
         .map(|k| Series {
             name: k.label().into(),
             colour: palette::developer_kind(*k),
-            values: categories
-                .iter()
-                .enumerate()
-                .map(|(i, _)| top.get(i).filter(|d| d.kind == *k).map_or(0.0, |d| d.homes as f64))
-                .collect(),
+            values: categories.iter().enumerate().map(|(i, _)| top.get(i).filter(|d| d.kind == *k).map_or(0.0, |d| d.homes as f64)).collect(),
         })
         .collect();
     if other > 0 {
@@ -433,11 +417,7 @@ pub fn parts(s: &AreaStats) -> Chart {
         categories: s.parts.iter().map(|p| p.name.clone()).collect(),
         series: classes
             .iter()
-            .map(|c| Series {
-                name: c.label().into(),
-                colour: palette::class(*c),
-                values: s.parts.iter().map(|p| p.by_class[c.index()] as f64).collect(),
-            })
+            .map(|c| Series { name: c.label().into(), colour: palette::class(*c), values: s.parts.iter().map(|p| p.by_class[c.index()] as f64).collect() })
             .collect(),
         marks: Vec::new(),
         table,
@@ -454,11 +434,7 @@ fn published_one(s: &AreaStats, province: &Province, series: &PublishedSeries) -
     let own = series.values_for(&s.area);
     // For the province: its regions side by side, as published.
     let parts: Vec<(String, &[Option<u64>])> = if s.area == Area::Province {
-        province
-            .parts(&Area::Province)
-            .iter()
-            .filter_map(|a| series.values_for(a).map(|v| (province.area_name(a), v)))
-            .collect()
+        province.parts(&Area::Province).iter().filter_map(|a| series.values_for(a).map(|v| (province.area_name(a), v))).collect()
     } else {
         own.map(|v| vec![(s.name.clone(), v)]).unwrap_or_default()
     };
@@ -494,10 +470,8 @@ fn published_one(s: &AreaStats, province: &Province, series: &PublishedSeries) -
         }
     }
     let last = series.years.len() - 1;
-    let listed: Vec<String> = parts
-        .iter()
-        .filter_map(|(n, v)| v[last].map(|x| if parts.len() == 1 { number(x) } else { format!("{n} {}", number(x)) }))
-        .collect();
+    let listed: Vec<String> =
+        parts.iter().filter_map(|(n, v)| v[last].map(|x| if parts.len() == 1 { number(x) } else { format!("{n} {}", number(x)) })).collect();
     let summary = format!(
         "Volgens de provincie in {}: {}{}.",
         series.years[last],
@@ -510,11 +484,7 @@ fn published_one(s: &AreaStats, province: &Province, series: &PublishedSeries) -
     let (categories, chart_series) = if single_year {
         (
             parts.iter().map(|(n, _)| n.clone()).collect(),
-            vec![Series {
-                name: years[0].clone(),
-                colour: palette::SEQUENCE[0],
-                values: parts.iter().map(|(_, v)| v[0].unwrap_or(0) as f64).collect(),
-            }],
+            vec![Series { name: years[0].clone(), colour: palette::SEQUENCE[0], values: parts.iter().map(|(_, v)| v[0].unwrap_or(0) as f64).collect() }],
         )
     } else {
         (
@@ -590,13 +560,28 @@ mod tests {
             pipeline: 300,
             norms: vec![check.clone()],
             targets: vec![TargetProgress {
-                target: Target { region: Some("zuidwest".into()), kind: TargetKind::NetAdditions, homes: 600, from_year: 2022, to_year: 2030, classes: vec![], source: "Woondeal".into() },
+                target: Target {
+                    region: Some("zuidwest".into()),
+                    kind: TargetKind::NetAdditions,
+                    homes: 600,
+                    from_year: 2022,
+                    to_year: 2030,
+                    classes: vec![],
+                    source: "Woondeal".into(),
+                },
                 delivered: 0,
                 pipeline: 300,
                 planned: 0,
                 without_year: 0,
             }],
-            parts: vec![PartStats { area: Area::Municipality("GM0118".into()), name: "Hoogeveen".into(), projects: 3, homes: 300, by_class: [75, 0, 0, 0, 225, 0, 0, 0], norms: vec![check] }],
+            parts: vec![PartStats {
+                area: Area::Municipality("GM0118".into()),
+                name: "Hoogeveen".into(),
+                projects: 3,
+                homes: 300,
+                by_class: [75, 0, 0, 0, 225, 0, 0, 0],
+                norms: vec![check],
+            }],
             withheld_homes: None,
         }
     }

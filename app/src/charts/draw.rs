@@ -116,10 +116,13 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) ->
             // The total at the end of each bar.
             let small = (FONT, TEXT - 1).into_font().color(&colour(palette::INK));
             let totals = base.iter().enumerate().filter(|(_, t)| **t > 0.0).map(|(i, t)| {
-                Text::new(value_text(chart.unit, *t), (*t + top * 0.01, SegmentValue::CenterOf(row(i))), small.clone().pos(plotters::style::text_anchor::Pos::new(
-                    plotters::style::text_anchor::HPos::Left,
-                    plotters::style::text_anchor::VPos::Center,
-                )))
+                Text::new(
+                    value_text(chart.unit, *t),
+                    (*t + top * 0.01, SegmentValue::CenterOf(row(i))),
+                    small
+                        .clone()
+                        .pos(plotters::style::text_anchor::Pos::new(plotters::style::text_anchor::HPos::Left, plotters::style::text_anchor::VPos::Center)),
+                )
             });
             cc.draw_series(totals)?;
             for mark in &chart.marks {

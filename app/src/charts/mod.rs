@@ -81,9 +81,7 @@ impl Chart {
 
     /// The largest stacked total or mark, which the value axis must reach.
     pub fn max_value(&self) -> f64 {
-        let stacked = (0..self.categories.len())
-            .map(|i| self.series.iter().map(|s| s.values[i]).sum::<f64>())
-            .fold(0.0, f64::max);
+        let stacked = (0..self.categories.len()).map(|i| self.series.iter().map(|s| s.values[i]).sum::<f64>()).fold(0.0, f64::max);
         let marks = self.marks.iter().map(|m| m.value).fold(0.0, f64::max);
         stacked.max(marks)
     }

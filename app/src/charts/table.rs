@@ -45,10 +45,7 @@ pub struct Table {
 
 impl Table {
     pub fn new(columns: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        Table {
-            columns: columns.into_iter().map(Into::into).collect(),
-            rows: Vec::new(),
-        }
+        Table { columns: columns.into_iter().map(Into::into).collect(), rows: Vec::new() }
     }
 
     pub fn row(&mut self, cells: Vec<Cell>) {
@@ -89,10 +86,7 @@ mod tests {
         let mut t = Table::new(["Regio", "Woningen", "Aandeel"]);
         t.row(vec![Cell::Text("Noord; \"oost\"".into()), Cell::Count(15414), Cell::Percent(66.666)]);
         t.row(vec![Cell::Text("=SUM(A1)".into()), Cell::Empty, Cell::Percent(30.0)]);
-        assert_eq!(
-            t.to_csv(),
-            "\u{feff}Regio;Woningen;Aandeel\r\n\"Noord; \"\"oost\"\"\";15414;66,7\r\n'=SUM(A1);;30,0\r\n"
-        );
+        assert_eq!(t.to_csv(), "\u{feff}Regio;Woningen;Aandeel\r\n\"Noord; \"\"oost\"\"\";15414;66,7\r\n'=SUM(A1);;30,0\r\n");
         assert_eq!(Cell::Count(15414).display(), "15.414");
         assert_eq!(Cell::Percent(25.04).display(), "25,0 %");
     }

@@ -121,20 +121,14 @@ pub fn FilterPanel(
             </label>
         }
     };
-    let keep = |key: &'static str| {
-        move || url::get(&query.get(), key).map(|v| view! { <input type="hidden" name=key value=v /> })
-    };
+    let keep = |key: &'static str| move || url::get(&query.get(), key).map(|v| view! { <input type="hidden" name=key value=v /> });
     let fixed = url::Fixed::current();
     let clear_href = {
         let fixed = fixed.clone();
         move || url::href(&location.pathname.get(), &url::cleared(&query.get(), &fixed))
     };
     // An embed's fixed parameters go with every submit.
-    let fixed_fields = fixed
-        .0
-        .into_iter()
-        .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
-        .collect_view();
+    let fixed_fields = fixed.0.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view();
     view! {
         <form id=FORM_ID class="filters" role="search" aria-label="Filters" method="get" action="" data-live data-swap data-keep-scroll>
             <h2>"Filters"</h2>

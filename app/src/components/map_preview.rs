@@ -9,7 +9,7 @@ use domain::catalog::Selected;
 use domain::cluster::{cluster, ClusterPoint};
 use domain::map_frame::MapFrame;
 use domain::segment::ClassSet;
-use domain::{Area, PriceClass, Precision};
+use domain::{Area, Precision, PriceClass};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -56,7 +56,11 @@ impl Backdrop {
                 }
                 d.push('z');
             }
-            if d.is_empty() { String::new() } else { format!(r#"<path class="{class}" d="{d}"/>"#) }
+            if d.is_empty() {
+                String::new()
+            } else {
+                format!(r#"<path class="{class}" d="{d}"/>"#)
+            }
         };
         let svg = format!(
             r#"<svg viewBox="0 0 {:.1} {:.1}" aria-hidden="true" focusable="false">{}{}</svg>"#,
@@ -131,8 +135,7 @@ impl MapPreview {
     /// The `selected` projects (with the homes the filter counts) in clusters on `backdrop`.
     pub fn new(backdrop: Arc<Backdrop>, selected: &[Selected<'_>], classes: ClassSet) -> MapPreview {
         let frame = backdrop.frame;
-        let points: Vec<ClusterPoint> =
-            selected.iter().enumerate().map(|(i, s)| ClusterPoint::new(i, s.project.location.point, s.homes)).collect();
+        let points: Vec<ClusterPoint> = selected.iter().enumerate().map(|(i, s)| ClusterPoint::new(i, s.project.location.point, s.homes)).collect();
         let marks = cluster(&points, frame.zoom, CLUSTER_RADIUS_PX)
             .into_iter()
             .map(|c| {
@@ -229,11 +232,8 @@ mod tests {
 
     #[test]
     fn the_marks_hold_every_selected_project_and_home() {
-        let catalog = Catalog::new(two_region_province(), [
-            project_at("a", 6.50, 52.90, 10),
-            project_at("b", 6.501, 52.901, 30),
-            project_at("c", 6.90, 53.20, 5),
-        ], false);
+        let catalog =
+            Catalog::new(two_region_province(), [project_at("a", 6.50, 52.90, 10), project_at("b", 6.501, 52.901, 30), project_at("c", 6.90, 53.20, 5)], false);
         let filter = Filter::default();
         let selected = catalog.select(&filter);
         let preview = MapPreview::new(backdrop(), &selected, ClassSet::ALL);

@@ -3,10 +3,10 @@
 //! attribution. [`PointsPreload`] starts the map's data download in the page's `<head>`.
 
 use crate::api::SiteInfo;
-use crate::islands::map::{MapIsland, MapSetup, SETUP_ID};
 use crate::codec::Embedded;
 use crate::components::legend::Legend;
 use crate::components::map_preview::{MapPreview, MapPreviewView};
+use crate::islands::map::{MapIsland, MapSetup, SETUP_ID};
 use domain::Area;
 use leptos::prelude::*;
 

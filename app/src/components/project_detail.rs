@@ -5,7 +5,7 @@ use crate::api::{Detail, Results};
 use crate::format;
 use crate::url;
 use domain::history::StatusStep;
-use domain::{PriceClass, Precision};
+use domain::{Precision, PriceClass};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -68,11 +68,7 @@ fn DetailCard(detail: Detail, close: String, nested: bool) -> impl IntoView {
     let total = u64::from(p.total_homes());
     let start = p.start_year.map_or("onbekend".to_owned(), |y| y.to_string());
     let delivery = p.delivery_year.map_or("onbekend".to_owned(), |y| y.to_string());
-    let groups = if p.target_groups.is_empty() {
-        "niet vermeld".to_owned()
-    } else {
-        p.target_groups.iter().map(|g| g.label()).collect::<Vec<_>>().join(", ")
-    };
+    let groups = if p.target_groups.is_empty() { "niet vermeld".to_owned() } else { p.target_groups.iter().map(|g| g.label()).collect::<Vec<_>>().join(", ") };
     let form = {
         let mut parts = Vec::new();
         if p.forms.eengezins > 0 {
@@ -81,20 +77,36 @@ fn DetailCard(detail: Detail, close: String, nested: bool) -> impl IntoView {
         if p.forms.meergezins > 0 {
             parts.push(format!("{} meergezins", p.forms.meergezins));
         }
-        if parts.is_empty() { "niet vermeld".to_owned() } else { parts.join(", ") }
-    };
-    let bar = p.homes.iter().filter(|(_, n)| *n > 0).map(|(c, n)| {
-        let width = f64::from(n) * 100.0 / total.max(1) as f64;
-        view! {
-            <span class=format!("seg c-{}", c.slug()) style=format!("width:{width:.2}%") title=format!("{}: {}", c.label(), n)></span>
+        if parts.is_empty() {
+            "niet vermeld".to_owned()
+        } else {
+            parts.join(", ")
         }
-    }).collect_view();
-    let rows = p.homes.iter().filter(|(_, n)| *n > 0).map(|(c, n)| view! {
-        <tr>
-            <th scope="row"><span class=format!("swatch c-{}", c.slug()) aria-hidden="true"></span>{c.label()}</th>
-            <td>{format::number(u64::from(n))}</td>
-        </tr>
-    }).collect_view();
+    };
+    let bar = p
+        .homes
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, n)| {
+            let width = f64::from(n) * 100.0 / total.max(1) as f64;
+            view! {
+                <span class=format!("seg c-{}", c.slug()) style=format!("width:{width:.2}%") title=format!("{}: {}", c.label(), n)></span>
+            }
+        })
+        .collect_view();
+    let rows = p
+        .homes
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(c, n)| {
+            view! {
+                <tr>
+                    <th scope="row"><span class=format!("swatch c-{}", c.slug()) aria-hidden="true"></span>{c.label()}</th>
+                    <td>{format::number(u64::from(n))}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     let limits = detail.limits.map(|l| {
         let provisional = |c: PriceClass| if l.provisional.contains(&c) { " (voorlopig)" } else { "" };
         let line = |label: &'static str, v: Option<u64>, suffix: &'static str, c: PriceClass| {

@@ -16,9 +16,7 @@ use leptos_router::hooks::use_location;
 pub fn ProjectList(query: Memo<String>, results: Memo<Option<Results>>) -> impl IntoView {
     let location = use_location();
     let rows = move || results.with(|r| r.as_ref().map(|r| r.rows.clone()).unwrap_or_default());
-    let selected_id = Memo::new(move |_| {
-        results.with(|r| r.as_ref().and_then(|r| r.selected.as_ref()).map(|d| d.project.id.to_string()))
-    });
+    let selected_id = Memo::new(move |_| results.with(|r| r.as_ref().and_then(|r| r.selected.as_ref()).map(|d| d.project.id.to_string())));
     let link = move |id: &str| url::href(&location.pathname.get(), &url::with(&query.get(), url::PROJECT, Some(id)));
     let current = move |key: &'static str| move || results.with(|r| r.as_ref().map(|r| if key == url::SORT { r.sort.clone() } else { r.order.clone() }));
 

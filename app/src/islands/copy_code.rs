@@ -22,7 +22,11 @@ pub fn CopyCode() -> impl IntoView {
                 let clipboard = window().navigator().clipboard();
                 leptos::task::spawn_local(async move {
                     let done = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await.is_ok();
-                    copied.set(Some(if done { "De code is gekopieerd." } else { "Kopiëren lukte niet: de code is geselecteerd, kopieer met Ctrl+C (of Cmd+C)." }));
+                    copied.set(Some(if done {
+                        "De code is gekopieerd."
+                    } else {
+                        "Kopiëren lukte niet: de code is geselecteerd, kopieer met Ctrl+C (of Cmd+C)."
+                    }));
                 });
             }
         }

@@ -26,7 +26,11 @@ pub fn cluster_size(homes: u64) -> f64 {
 
 /// A single project's marker diameter in pixels.
 pub fn pin_size(selected: bool) -> f64 {
-    if selected { 22.0 } else { 16.0 }
+    if selected {
+        22.0
+    } else {
+        16.0
+    }
 }
 
 /// Where the page holds the [`MapSetup`].

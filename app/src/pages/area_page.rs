@@ -6,13 +6,13 @@ use crate::api::ssr::{current_area, current_site};
 use crate::api::{AreaPage, SiteInfo};
 use crate::charts::build;
 use crate::components::chart_figure::ChartFigure;
-use crate::islands::charts::ChartCanvases;
 use crate::components::filter_panel::{FilterPanel, FilterState};
-use crate::format;
 use crate::components::site_header::{Section, SiteHeader};
+use crate::format;
+use crate::islands::charts::ChartCanvases;
+use crate::islands::page_script::PageScript;
 use crate::url;
 use domain::{Area, AreaStats, Province};
-use crate::islands::page_script::PageScript;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -54,9 +54,7 @@ fn AreaLayout(site: SiteInfo, query: Memo<String>, page: Memo<Option<AreaPage>>,
     let province = site.province.clone();
     let title = heading(&province, &first.area);
     let filter_query = Signal::derive(move || page.with(|p| p.as_ref().map(|p| p.filter_query.clone()).unwrap_or_default()));
-    let state = Memo::new(move |_| {
-        page.with(|p| p.as_ref().map(|p| FilterState { selected_options: p.selected_options.clone(), facets: p.facets.clone() }))
-    });
+    let state = Memo::new(move |_| page.with(|p| p.as_ref().map(|p| FilterState { selected_options: p.selected_options.clone(), facets: p.facets.clone() })));
     let error = move || page.with(|p| p.as_ref().and_then(|p| p.error.clone()));
     let crumbs = breadcrumbs(&province, &first.area, filter_query);
     let figures = {

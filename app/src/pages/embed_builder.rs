@@ -7,9 +7,9 @@ use crate::api::SiteInfo;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::embed::{self, BuilderChoice, EmbedView};
 use crate::islands::copy_code::{CopyCode, CODE};
+use crate::islands::page_script::PageScript;
 use crate::url;
 use domain::{Area, Tenure};
-use crate::islands::page_script::PageScript;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -56,16 +56,8 @@ fn Builder(site: SiteInfo, origin: String, query: Memo<String>) -> impl IntoView
         let is = move || choice.get().area == area;
         view! { <option value=value selected=is.clone() prop:selected=is>{label}</option> }
     };
-    let regions = province
-        .regions
-        .iter()
-        .map(|r| area_option(Area::Region(r.id.clone()), format!("Regio {}", r.name)))
-        .collect_view();
-    let municipalities = province
-        .municipalities
-        .iter()
-        .map(|m| area_option(Area::Municipality(m.code.clone()), m.name.clone()))
-        .collect_view();
+    let regions = province.regions.iter().map(|r| area_option(Area::Region(r.id.clone()), format!("Regio {}", r.name))).collect_view();
+    let municipalities = province.municipalities.iter().map(|m| area_option(Area::Municipality(m.code.clone()), m.name.clone())).collect_view();
     let radio = move |name: &'static str, value: &'static str, label: &'static str, is: fn(&BuilderChoice) -> bool| {
         let id = format!("{name}-{value}");
         let checked = move || is(&choice.get());

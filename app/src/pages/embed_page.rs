@@ -9,18 +9,18 @@ use crate::api::ssr::{current_area, current_embed_site, current_map, current_res
 use crate::api::{AreaPage, EmbedSite, Results, SiteInfo};
 use crate::charts::build;
 use crate::components::chart_figure::ChartFigure;
-use crate::islands::charts::ChartCanvases;
 use crate::components::filter_panel::{FilterPanel, FilterState, LockedFilters};
-use crate::format;
 use crate::components::map_preview::MapPreview;
 use crate::components::map_view::MapView;
 use crate::components::project_detail::ProjectDetail;
 use crate::components::project_list::ProjectList;
 use crate::components::totals::Totals;
 use crate::embed::{self, EmbedOptions, EmbedView};
+use crate::format;
+use crate::islands::charts::ChartCanvases;
+use crate::islands::page_script::PageScript;
 use crate::url;
 use domain::Area;
-use crate::islands::page_script::PageScript;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -73,9 +73,8 @@ fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, resul
         move || EmbedOptions { view: view_mode.get(), ..options.clone() }.full_site_href(&query.get())
     };
     let error = move || results.with(|r| r.as_ref().and_then(|r| r.error.clone()));
-    let filter_state = Memo::new(move |_| {
-        results.with(|r| r.as_ref().map(|r| FilterState { selected_options: r.selected_options.clone(), facets: r.facets.clone() }))
-    });
+    let filter_state =
+        Memo::new(move |_| results.with(|r| r.as_ref().map(|r| FilterState { selected_options: r.selected_options.clone(), facets: r.facets.clone() })));
     let filters = if options.filters {
         // What the resident chose, not what the embed fixes.
         let fixed = options.fixed();

@@ -9,8 +9,8 @@ use crate::components::project_detail::ProjectDetail;
 use crate::components::project_list::ProjectList;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::components::totals::Totals;
-use crate::url;
 use crate::islands::page_script::PageScript;
+use crate::url;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
@@ -54,11 +54,8 @@ fn MapLayout(site: SiteInfo, query: Memo<String>, results: Memo<Option<crate::ap
     };
     let error = move || results.with(|r| r.as_ref().and_then(|r| r.error.clone()));
     let filter_query = Signal::derive(move || results.with(|r| r.as_ref().map(|r| r.filter_query.clone()).unwrap_or_default()));
-    let filter_state = Memo::new(move |_| {
-        results.with(|r| {
-            r.as_ref().map(|r| FilterState { selected_options: r.selected_options.clone(), facets: r.facets.clone() })
-        })
-    });
+    let filter_state =
+        Memo::new(move |_| results.with(|r| r.as_ref().map(|r| FilterState { selected_options: r.selected_options.clone(), facets: r.facets.clone() })));
     view! {
         <Title text=format!("Publieke Woningbouwkaart {name}") />
         <SiteHeader site=site.clone() current=Section::Map filter_query>

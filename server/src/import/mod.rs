@@ -16,9 +16,9 @@ pub mod spreadsheet;
 use crate::config::LoadedProvince;
 use crate::error::{Error, Result};
 use crate::store::{Mode, Scope, Source, Store};
+use bytes::Bytes;
 use domain::import::{check, plan, Incoming, Plan, Problem, Problems};
 use domain::{LonLat, MunicipalityCode};
-use bytes::Bytes;
 use geo::Intersects;
 use std::sync::Arc;
 
@@ -92,7 +92,15 @@ pub fn locate(province: &LoadedProvince) -> impl Fn(LonLat) -> Vec<MunicipalityC
 /// Reads and checks a delivery by `writer`'s token, then plans it against what is stored and,
 /// for [`Mode::Apply`], applies it. Any problem means nothing is written: the error lists them
 /// all. Reading and checking run off the async threads (a large file takes a while).
-pub async fn deliver(store: &Store, province: Arc<LoadedProvince>, writer: &MunicipalityCode, actor: &str, format: Format, bytes: Bytes, mode: Mode) -> Result<Plan> {
+pub async fn deliver(
+    store: &Store,
+    province: Arc<LoadedProvince>,
+    writer: &MunicipalityCode,
+    actor: &str,
+    format: Format,
+    bytes: Bytes,
+    mode: Mode,
+) -> Result<Plan> {
     let who = writer.clone();
     let incoming = tokio::task::spawn_blocking(move || read_and_check(format, &bytes, &province, &who)).await??;
     let today = crate::store::today();

@@ -111,7 +111,11 @@ pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Ve
     };
     let mut problems = Problems::new();
     if list.len() > MAX_PROJECTS {
-        problems.push(Problem::new("bestand", "planregistraties", format!("{} planregistraties; een levering heeft hooguit {MAX_PROJECTS} projecten", list.len())));
+        problems.push(Problem::new(
+            "bestand",
+            "planregistraties",
+            format!("{} planregistraties; een levering heeft hooguit {MAX_PROJECTS} projecten", list.len()),
+        ));
         return (Vec::new(), problems);
     }
     let mut records = Vec::new();
@@ -129,13 +133,22 @@ pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Ve
         }
         let text = |key: &str| plan.get(key).and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_number().map(|n| n.to_string())));
         let mut fields: BTreeMap<String, Value> = BTreeMap::new();
-        for (ours, theirs) in [("id", "id"), ("naam", "planNaam"), ("gemeente", "gemeente"), ("kern", "plaatsnaam"), ("ontwikkelaar", "opdrachtgeverNaam"), ("vertrouwelijkheid", "vertrouwelijkheid")] {
+        for (ours, theirs) in [
+            ("id", "id"),
+            ("naam", "planNaam"),
+            ("gemeente", "gemeente"),
+            ("kern", "plaatsnaam"),
+            ("ontwikkelaar", "opdrachtgeverNaam"),
+            ("vertrouwelijkheid", "vertrouwelijkheid"),
+        ] {
             if let Some(v) = text(theirs) {
                 fields.insert(ours.into(), v.into());
             }
         }
         for (ours, theirs) in [("start", "jaarStartProject"), ("oplevering", "opleveringLaatste")] {
-            if let Some(v) = plan.get(theirs).filter(|v| !v.is_null()).or_else(|| (theirs == "opleveringLaatste").then(|| plan.get("opleveringEerste")).flatten()) {
+            if let Some(v) =
+                plan.get(theirs).filter(|v| !v.is_null()).or_else(|| (theirs == "opleveringLaatste").then(|| plan.get("opleveringEerste")).flatten())
+            {
                 fields.insert(ours.into(), v.clone());
             }
         }
@@ -228,11 +241,7 @@ pub fn rd_new_to_wgs84(text: &str) -> Result<(LonLat, Option<Rings>), String> {
     let polygon = match geometry {
         geo::Geometry::Point(p) => return Ok((project(p.x(), p.y())?, None)),
         geo::Geometry::Polygon(p) => p,
-        geo::Geometry::MultiPolygon(mp) => mp
-            .0
-            .into_iter()
-            .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
-            .ok_or("een lege MULTIPOLYGON")?,
+        geo::Geometry::MultiPolygon(mp) => mp.0.into_iter().max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area())).ok_or("een lege MULTIPOLYGON")?,
         _ => return Err("gebruik POINT, POLYGON of MULTIPOLYGON".to_owned()),
     };
     let centre = polygon.centroid().ok_or("het plangebied heeft geen oppervlakte")?;

@@ -14,8 +14,27 @@ use std::collections::BTreeMap;
 
 /// Fields a record may have, besides one per price class (see [`class_field`]).
 pub const FIELDS: &[&str] = &[
-    "id", "naam", "gemeente", "kern", "adres", "lengtegraad", "breedtegraad", "locatie", "vertrouwelijkheid", "woningen_totaal", "eengezins",
-    "meergezins", "plantype", "doelgroepen", "ontwikkelaar", "soort_ontwikkelaar", "status", "start", "oplevering", "omschrijving", "link",
+    "id",
+    "naam",
+    "gemeente",
+    "kern",
+    "adres",
+    "lengtegraad",
+    "breedtegraad",
+    "locatie",
+    "vertrouwelijkheid",
+    "woningen_totaal",
+    "eengezins",
+    "meergezins",
+    "plantype",
+    "doelgroepen",
+    "ontwikkelaar",
+    "soort_ontwikkelaar",
+    "status",
+    "start",
+    "oplevering",
+    "omschrijving",
+    "link",
     "bijgewerkt",
 ];
 
@@ -233,10 +252,7 @@ impl<'a> Record<'a> {
             }
         }
         let stated_total = self.count("woningen_totaal");
-        let forms = FormCounts {
-            eengezins: self.count("eengezins").unwrap_or(0) as u32,
-            meergezins: self.count("meergezins").unwrap_or(0) as u32,
-        };
+        let forms = FormCounts { eengezins: self.count("eengezins").unwrap_or(0) as u32, meergezins: self.count("meergezins").unwrap_or(0) as u32 };
 
         let point = match placed {
             Placed::Found(point, area) => Some((point, area)),
@@ -269,7 +285,8 @@ impl<'a> Record<'a> {
         if status.is_none() && self.value("status").is_none() {
             self.problem("status", "ontbreekt");
         }
-        let developer_kind = self.choice("soort_ontwikkelaar", DeveloperKind::ALL, DeveloperKind::slug, DeveloperKind::label).unwrap_or(DeveloperKind::Onbekend);
+        let developer_kind =
+            self.choice("soort_ontwikkelaar", DeveloperKind::ALL, DeveloperKind::slug, DeveloperKind::label).unwrap_or(DeveloperKind::Onbekend);
         let developer = self.text("ontwikkelaar").unwrap_or_default();
         let target_groups = self.target_groups();
         let start_year = self.year("start");

@@ -81,8 +81,7 @@ pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Ve
             problems.push(Problem::new(&label, "bestand", format!("{} cellen, de kopregel heeft er {}", cells.len(), names.len())));
             continue;
         }
-        let fields: BTreeMap<String, Value> =
-            names.iter().cloned().zip(cells.into_iter().map(Value::String)).filter(|(name, _)| is_known(name)).collect();
+        let fields: BTreeMap<String, Value> = names.iter().cloned().zip(cells.into_iter().map(Value::String)).filter(|(name, _)| is_known(name)).collect();
         match Record::new(label, fields, province, writer).read(Placed::InFields) {
             Ok(incoming) => records.push(incoming),
             Err(found) => problems.extend(found),
@@ -111,7 +110,11 @@ fn out_of_shape(bytes: &[u8], delimiter: u8) -> Option<Problem> {
             csv_core::ReadFieldResult::Field { record_end } => {
                 cells += 1;
                 if cell_bytes > MAX_CELL_BYTES {
-                    return Some(Problem::new(format!("regel {line}"), format!("kolom {cells}"), format!("een cel van {cell_bytes} bytes; de langste tekst is {} tekens", domain::import::MAX_DESCRIPTION)));
+                    return Some(Problem::new(
+                        format!("regel {line}"),
+                        format!("kolom {cells}"),
+                        format!("een cel van {cell_bytes} bytes; de langste tekst is {} tekens", domain::import::MAX_DESCRIPTION),
+                    ));
                 }
                 cell_bytes = 0;
                 if record_end {

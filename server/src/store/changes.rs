@@ -104,7 +104,10 @@ impl Store {
             status: domain::Status,
             confidentiality: domain::Confidentiality,
         }
-        let mut rows = sqlx::query_as::<_, (i64, String, String, Option<String>)>("SELECT seq, project, at, after_data FROM changes WHERE seq > $1 ORDER BY seq").bind(after).fetch(&self.pool);
+        let mut rows =
+            sqlx::query_as::<_, (i64, String, String, Option<String>)>("SELECT seq, project, at, after_data FROM changes WHERE seq > $1 ORDER BY seq")
+                .bind(after)
+                .fetch(&self.pool);
         let mut versions = Vec::new();
         while let Some((seq, project, at, data)) = rows.try_next().await.map_err(db)? {
             let state = match data {

@@ -20,8 +20,8 @@ use crate::error::{Error, Result};
 use domain::import::Plan;
 use domain::{MunicipalityCode, Project};
 use sqlx::any::AnyPoolOptions;
-use sqlx::AnyPool;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::AnyPool;
 use sqlx::SqlSafeStr;
 use std::borrow::Cow;
 use std::path::Path;
@@ -83,12 +83,8 @@ impl Store {
                 }
             }
         }
-        let pool = AnyPoolOptions::new()
-            .max_connections(if sqlite { 4 } else { 8 })
-            .acquire_timeout(ACQUIRE_TIMEOUT)
-            .connect(url)
-            .await
-            .map_err(|e| match db(e) {
+        let pool =
+            AnyPoolOptions::new().max_connections(if sqlite { 4 } else { 8 }).acquire_timeout(ACQUIRE_TIMEOUT).connect(url).await.map_err(|e| match db(e) {
                 Error::Unavailable(e) => Error::Unavailable(format!("database {}: {e}", redact(url))),
                 Error::Internal(e) => Error::Internal(format!("database {}: {e}", redact(url))),
                 other => other,
@@ -142,7 +138,9 @@ impl Store {
         sqlx::query("UPDATE data_version SET version = version + 1 WHERE id = 1").execute(&mut *tx).await.map_err(db)?;
         let version: i64 = sqlx::query_scalar("SELECT version FROM data_version WHERE id = 1").fetch_one(&mut *tx).await.map_err(db)?;
         let rows: Vec<String> = match scope {
-            Scope::Municipality(code) => sqlx::query_scalar("SELECT data FROM projects WHERE municipality = $1 ORDER BY id").bind(code.as_str()).fetch_all(&mut *tx).await,
+            Scope::Municipality(code) => {
+                sqlx::query_scalar("SELECT data FROM projects WHERE municipality = $1 ORDER BY id").bind(code.as_str()).fetch_all(&mut *tx).await
+            }
             Scope::All => sqlx::query_scalar("SELECT data FROM projects ORDER BY id").fetch_all(&mut *tx).await,
         }
         .map_err(db)?;

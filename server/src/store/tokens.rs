@@ -98,12 +98,8 @@ impl Store {
 
     /// Revokes a token; says whether there was an active one with that id.
     pub async fn revoke_token(&self, id: &str) -> Result<bool> {
-        let done = sqlx::query("UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
-            .bind(now())
-            .bind(id)
-            .execute(&self.pool)
-            .await
-            .map_err(db)?;
+        let done =
+            sqlx::query("UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL").bind(now()).bind(id).execute(&self.pool).await.map_err(db)?;
         Ok(done.rows_affected() == 1)
     }
 }

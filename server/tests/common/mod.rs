@@ -75,10 +75,8 @@ impl TestApp {
 
     async fn serve(settings: Settings, dir: tempfile::TempDir) -> TestApp {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let options = leptos::config::LeptosOptions::builder()
-            .output_name("woningbouwkaart")
-            .site_root(root.join("target/site").to_string_lossy().into_owned())
-            .build();
+        let options =
+            leptos::config::LeptosOptions::builder().output_name("woningbouwkaart").site_root(root.join("target/site").to_string_lossy().into_owned()).build();
         let state = load_state(&settings, options).await.expect("the Drenthe configuration loads");
         let store = state.live.store().clone();
         // The same generator, to know which projects must never appear.
@@ -86,11 +84,7 @@ impl TestApp {
         let demo = server::demo::load(settings.demo.as_ref().unwrap()).unwrap();
         let demo_path = settings.demo.clone().unwrap();
         let all = server::demo::generate(&province, &demo, &demo_path, 1.0).unwrap();
-        let hidden_ids: Vec<String> = all
-            .iter()
-            .filter(|p| p.confidentiality != Confidentiality::Openbaar)
-            .map(|p| p.id.to_string())
-            .collect();
+        let hidden_ids: Vec<String> = all.iter().filter(|p| p.confidentiality != Confidentiality::Openbaar).map(|p| p.id.to_string()).collect();
         assert!(!hidden_ids.is_empty(), "the demo has non-public plans to test with");
         let public_count = state.snapshot().catalog.projects().len();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -116,7 +110,6 @@ impl TestApp {
         res.text().await.unwrap().parse().expect("valid GeoJSON FeatureCollection")
     }
 }
-
 
 /// The `frame-ancestors` directive of a response's Content-Security-Policy (pages send more
 /// directives before it; the data endpoints only this one).
