@@ -34,6 +34,12 @@ pub const MAX_POSITIONS: usize = 5000;
 /// that keeps a file of garbage from taking the server's memory.
 pub const MAX_PROJECTS: usize = 10_000;
 
+/// The problem with a file of `count` records (`what`: the format's name for them) when that
+/// is more than a delivery may hold.
+pub fn too_many(count: usize, what: &str) -> Option<Problem> {
+    (count > MAX_PROJECTS).then(|| Problem::new("bestand", what, format!("{count} {what}; een levering heeft hooguit {MAX_PROJECTS} projecten")))
+}
+
 /// One project as a format read it, before the common checks.
 #[derive(Debug, Clone)]
 pub struct Incoming {

@@ -79,11 +79,7 @@ async fn submit(State(state): State<AppState>, form: Result<Multipart, Multipart
         Outcome::Problems(_) => StatusCode::UNPROCESSABLE_ENTITY,
         Outcome::Planned(_) => StatusCode::OK,
     };
-    let mut response = respond(&state, status, Some(outcome));
-    if status == StatusCode::SERVICE_UNAVAILABLE {
-        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(crate::error::RETRY_AFTER));
-    }
-    response
+    crate::error::with_retry_after(respond(&state, status, Some(outcome)))
 }
 
 async fn read(form: Result<Multipart, MultipartRejection>, limit: usize) -> Result<Submission, Error> {

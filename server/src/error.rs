@@ -46,6 +46,15 @@ pub const UNAVAILABLE: &str = "De database is tijdelijk niet bereikbaar; er is n
 /// Seconds after which to try again (`Retry-After`).
 pub const RETRY_AFTER: &str = "5";
 
+/// Adds `Retry-After` to an answer that says the database is unavailable (this type's own
+/// answers, and the delivery page's, which is a page rather than JSON).
+pub fn with_retry_after(mut response: Response) -> Response {
+    if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+        response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static(RETRY_AFTER));
+    }
+    response
+}
+
 impl Error {
     pub fn config(file: impl Into<PathBuf>, field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Config { file: file.into(), field: field.into(), message: message.into() }
@@ -101,10 +110,7 @@ impl IntoResponse for Error {
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
         }
-        if status == StatusCode::SERVICE_UNAVAILABLE {
-            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static(RETRY_AFTER));
-        }
-        response
+        with_retry_after(response)
     }
 }
 

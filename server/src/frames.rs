@@ -67,13 +67,13 @@ impl Default for FramePolicy {
 /// Sets the page's policy on every response, with the Permissions-Policy, and on every page
 /// but the embed (which lives in another site's window) a Cross-Origin-Opener-Policy.
 pub async fn set_frame_policy(State(policy): State<FramePolicy>, request: Request, next: Next) -> Response {
-    let path = request.uri().path().to_owned();
-    let value = policy.for_path(&path).clone();
+    let is_embed = request.uri().path() == EMBED_PATH;
+    let value = policy.for_path(request.uri().path()).clone();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_SECURITY_POLICY, value);
     headers.insert(header::HeaderName::from_static("permissions-policy"), HeaderValue::from_static(crate::security::PERMISSIONS));
-    if path != EMBED_PATH {
+    if !is_embed {
         headers.insert(header::HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin"));
     }
     response

@@ -3,7 +3,7 @@
 //! `vertrouwelijkheid`), with a Point or Polygon in WGS84.
 
 use super::record::{class_field, normalise, parse_json, Placed, Record, Rings};
-use domain::import::{Incoming, Problem, Problems, MAX_PROJECTS};
+use domain::import::{too_many, Incoming, Problem, Problems};
 use domain::{LonLat, MunicipalityCode, PriceClass, Province};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -23,11 +23,10 @@ pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Ve
     let Some(Value::Array(features)) = features else {
         return (Vec::new(), vec![Problem::new("bestand", "type", "verwacht een GeoJSON FeatureCollection met 'features'")].into());
     };
-    let mut problems = Problems::new();
-    if features.len() > MAX_PROJECTS {
-        problems.push(Problem::new("bestand", "features", format!("{} features; een levering heeft hooguit {MAX_PROJECTS} projecten", features.len())));
-        return (Vec::new(), problems);
+    if let Some(problem) = too_many(features.len(), "features") {
+        return (Vec::new(), vec![problem].into());
     }
+    let mut problems = Problems::new();
     let mut records = Vec::new();
     for (i, mut feature) in features.into_iter().enumerate() {
         let label = format!("feature {}", i + 1);

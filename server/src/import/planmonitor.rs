@@ -15,7 +15,7 @@
 //! with proj4rs.
 
 use super::record::{normalise, parse_json, Placed, Record, Rings};
-use domain::import::{Incoming, Problem, Problems, MAX_PROJECTS};
+use domain::import::{too_many, Incoming, Problem, Problems};
 use domain::{DeveloperKind, LonLat, MunicipalityCode, PlanType, PriceClass, Province, Status};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -109,15 +109,10 @@ pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Ve
     let Some(list) = json.as_array().or_else(|| json.get("planregistraties").and_then(Value::as_array)) else {
         return (Vec::new(), vec![Problem::new("bestand", "planregistraties", "verwacht een lijst van planregistraties")].into());
     };
-    let mut problems = Problems::new();
-    if list.len() > MAX_PROJECTS {
-        problems.push(Problem::new(
-            "bestand",
-            "planregistraties",
-            format!("{} planregistraties; een levering heeft hooguit {MAX_PROJECTS} projecten", list.len()),
-        ));
-        return (Vec::new(), problems);
+    if let Some(problem) = too_many(list.len(), "planregistraties") {
+        return (Vec::new(), vec![problem].into());
     }
+    let mut problems = Problems::new();
     let mut records = Vec::new();
     for (i, item) in list.iter().enumerate() {
         let label = format!("planregistratie {}", i + 1);

@@ -2,7 +2,6 @@
 
 use super::{db, parse, Store};
 use crate::error::Result;
-use domain::history::{public_status_steps, StatusStep};
 use domain::{MunicipalityCode, Project, ProjectId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -85,13 +84,6 @@ impl Store {
         let sql = format!("SELECT {COLUMNS} FROM changes WHERE project = $1 ORDER BY seq");
         let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(project).fetch_all(&self.pool).await.map_err(db)?;
         rows.into_iter().map(change).collect()
-    }
-
-    /// The statuses a project had while it was public, and from which day (see
-    /// [`domain::history`]).
-    pub async fn public_status_steps(&self, project: &str) -> Result<Vec<StatusStep>> {
-        let changes = self.history(project).await?;
-        Ok(public_status_steps(changes.iter().map(|c| (c.at.as_str(), c.after.as_ref()))))
     }
 
     /// From each change after number `after`, oldest first: its number, project, time, and the
