@@ -309,7 +309,12 @@ test('filtering stays on the page: the keyboard stays on the ticked box, groups 
   await expect(other).toHaveAttribute('open', '');
   expect(await list.evaluate((e) => e.scrollTop)).toBe(scrolled);
   expect(await page.evaluate(() => (window as any).samePage && (document.querySelector('.map') as any).sameMap)).toBe(true);
-  // The list and the totals are the server's for the new URL.
-  const total = Number((await page.getByTestId('total-projects').textContent())!.replace(/\./g, ''));
-  await expect(page.locator('a.row')).toHaveCount(Math.min(total, 50));
+  // The list and the totals are the server's for the new URL: read together, so that totals read
+  // before the server's answer was swapped in are not compared with the list after it.
+  await expect
+    .poll(async () => {
+      const total = Number((await page.getByTestId('total-projects').textContent())!.replace(/\./g, ''));
+      return (await page.locator('a.row').count()) === Math.min(total, 50);
+    })
+    .toBe(true);
 });
