@@ -4,6 +4,7 @@
 //! renders the page; they do not travel to the browser, whose islands get what they need
 //! written into the page.
 
+use crate::map::Tiles;
 use domain::facets::Facets;
 use domain::{PriceClass, PriceLimits, Project, Province, Status, Summary};
 use serde::{Deserialize, Serialize};
@@ -17,13 +18,6 @@ pub struct SiteInfo {
     pub tiles: Option<Tiles>,
     /// Every filter option with its count over all public projects.
     pub options: Facets,
-}
-
-/// Background map tiles.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Tiles {
-    pub url: String,
-    pub attribution: String,
 }
 
 /// A row in the list.
@@ -102,10 +96,6 @@ pub struct EmbedSite {
     pub area: domain::Area,
 }
 
-/// The request header with which a page asks the server for the page at a new URL only for
-/// its parts (`crate::navigation`): the server then leaves out what a page never swaps.
-pub const PARTS_ONLY: &str = "x-alleen-onderdelen";
-
 /// How many rows the list shows at first, and how many more each "Toon meer" adds.
 pub const PAGE_SIZE: usize = 50;
 
@@ -158,17 +148,17 @@ pub mod ssr {
 
     /// The map of `area` as the server draws it, with the projects the query selects; `None`
     /// when the server has no drawing of the area, or the request asks only for the parts a
-    /// page swaps ([`PARTS_ONLY`]).
-    pub fn current_map(query: &str, area: &domain::Area) -> Option<crate::components::map_preview::MapPreview> {
+    /// page swaps ([`url::PARTS_ONLY`]).
+    pub fn current_map(query: &str, area: &domain::Area) -> Option<crate::map::drawing::MapPreview> {
         // A page that asks for its parts keeps its own map.
-        if use_context::<http::request::Parts>().is_some_and(|parts| parts.headers.contains_key(PARTS_ONLY)) {
+        if use_context::<http::request::Parts>().is_some_and(|parts| parts.headers.contains_key(url::PARTS_ONLY)) {
             return None;
         }
-        let backdrop = use_context::<Arc<crate::components::map_preview::Backdrops>>()?.get(area)?;
+        let backdrop = use_context::<Arc<crate::map::drawing::Backdrops>>()?.get(area)?;
         let catalog = expect_context::<Arc<Catalog>>();
         let (parsed, _) = parse_or_explain(query, catalog.province());
         let selected = catalog.select(&parsed.filter);
-        Some(crate::components::map_preview::MapPreview::new(backdrop, &selected, parsed.filter.classes()))
+        Some(crate::map::drawing::MapPreview::new(backdrop, &selected, parsed.filter.classes()))
     }
 
     /// The results with the selected project's status history (the server keeps every

@@ -7,16 +7,10 @@ use crate::url;
 use domain::query as q;
 use domain::{Area, Province, Tenure};
 
-/// `tegels=uit`: no background tiles, only the boundaries.
-pub const TILES: &str = "tegels";
-/// `filters=uit`: residents cannot change the filters.
-pub const FILTERS: &str = "filters";
-/// The value that switches either of them off.
-pub const OFF: &str = "uit";
+pub use crate::url::{AREA, FILTERS, HEIGHT, TILES};
 
-/// The builder's parameters that the embed URL does not carry under the same name.
-pub const AREA: &str = "gebied";
-pub const HEIGHT: &str = "hoogte";
+/// The value that switches [`TILES`] or [`FILTERS`] off.
+pub const OFF: &str = "uit";
 
 /// The `type` of the message an embed sends its parent with its content height.
 pub const HEIGHT_MESSAGE: &str = "woningbouwkaart:hoogte";

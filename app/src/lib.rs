@@ -8,11 +8,12 @@
 //! - [`url`]: reading and changing the page's query string; the URL holds all state.
 //! - `pages` (server): one file per route.
 //! - `components` (server): the parts of a page, one file each.
-//! - [`islands`]: what is hydrated: the page script, the map, the charts' canvases, the copy button.
+//! - [`islands`]: what is hydrated: the page script, the charts' canvases, the copy button (the
+//!   map's island is in [`map`]).
 //! - [`charts`]: the figures pages' charts as data, drawn by plotters (SVG or canvas).
 //! - [`embed`]: the embeddable view's presets and the snippet its builder writes.
 //! - [`format`]: numbers, homes and dates in Dutch.
-//! - `map_client` (browser): drives Leaflet; `map_markers` keeps its markers across redraws.
+//! - [`map`]: the map: the server's drawing, the island, the Leaflet client and its markers.
 //! - `navigation` (browser): follows links and forms within a page by swapping in the server's
 //!   new parts.
 
@@ -24,10 +25,7 @@ pub mod components;
 pub mod embed;
 pub mod format;
 pub mod islands;
-#[cfg(feature = "hydrate")]
-mod map_client;
-#[cfg(feature = "hydrate")]
-mod map_markers;
+pub mod map;
 #[cfg(feature = "hydrate")]
 pub mod navigation;
 #[cfg(feature = "ssr")]
@@ -40,7 +38,7 @@ pub use document::{shell, App};
 /// The inline scripts our pages carry besides Leptos's own: the server allows exactly these by
 /// their hash in its Content-Security-Policy.
 #[cfg(feature = "ssr")]
-pub const INLINE_SCRIPTS: [&str; 2] = [document::IDLE_DEADLINE, components::map_preview::MARK_AND_UNNOTE];
+pub const INLINE_SCRIPTS: [&str; 2] = [document::IDLE_DEADLINE, map::drawing::MARK_AND_UNNOTE];
 
 #[cfg(feature = "ssr")]
 mod document;

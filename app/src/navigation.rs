@@ -92,7 +92,7 @@ fn navigate(href: String, history: History) {
 async fn fetch_page(href: &str) -> Option<Document> {
     // Only the marked parts are used: the server leaves out what is never swapped (the map's
     // drawing).
-    let response = gloo_net::http::Request::get(href).header("Accept", "text/html").header(crate::api::PARTS_ONLY, "1").send().await.ok()?;
+    let response = gloo_net::http::Request::get(href).header("Accept", "text/html").header(url::PARTS_ONLY, "1").send().await.ok()?;
     if !response.ok() {
         return None;
     }

@@ -9,6 +9,17 @@ pub const ORDER: &str = "volgorde";
 pub const SHOWN: &str = "toon";
 /// On a phone: map or list.
 pub const VIEW: &str = "weergave";
+/// An embed's `tegels=uit`: no background tiles, only the boundaries.
+pub const TILES: &str = "tegels";
+/// An embed's `filters=uit`: residents cannot change the filters.
+pub const FILTERS: &str = "filters";
+/// The embed builder's parameters that the embed URL does not carry under the same name.
+pub const AREA: &str = "gebied";
+pub const HEIGHT: &str = "hoogte";
+
+/// The request header with which a page asks the server for the page at a new URL only for
+/// its parts (`crate::navigation`): the server then leaves out what a page never swaps.
+pub const PARTS_ONLY: &str = "x-alleen-onderdelen";
 
 /// Parameters that every link on a page keeps, whatever the resident does: an embed's fixed
 /// area and switches. A page provides them as context; most pages have none.
@@ -37,8 +48,7 @@ pub fn cleared(query: &str, fixed: &Fixed) -> String {
 /// The parameters a page reads: the filter's and the pages' own. Nothing else is carried into
 /// the links a page writes (a `?zoek=` of 10 KB once made every link on the map 10 KB longer).
 pub fn is_known(key: &str) -> bool {
-    domain::query::FILTER_KEYS.contains(&key)
-        || [PROJECT, SORT, ORDER, SHOWN, VIEW, crate::embed::TILES, crate::embed::FILTERS, crate::embed::AREA, crate::embed::HEIGHT].contains(&key)
+    domain::query::FILTER_KEYS.contains(&key) || [PROJECT, SORT, ORDER, SHOWN, VIEW, TILES, FILTERS, AREA, HEIGHT].contains(&key)
 }
 
 /// The longest value a page carries on: longer than any name, id or code in the data.

@@ -4,7 +4,7 @@
 //! outline instead of the boundary files' hundreds.
 
 use crate::config::LoadedProvince;
-use app::components::map_preview::{Backdrop, Backdrops, FRAME_WIDTH};
+use app::map::drawing::{Backdrop, Backdrops, FRAME_WIDTH};
 use domain::map_frame::MapFrame;
 use domain::{Area, LonLat};
 use geo::{BoundingRect, LineString, MultiPolygon, Simplify};

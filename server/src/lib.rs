@@ -39,7 +39,7 @@ pub mod state;
 pub mod stats_api;
 pub mod store;
 
-use app::api::Tiles;
+use app::map::Tiles;
 use axum::http::{header, HeaderValue};
 use axum::Router;
 use leptos::config::LeptosOptions;

@@ -11,7 +11,7 @@ use crate::responses::ResponseCache;
 use crate::store::publications::WITHHELD_TOTAL;
 use crate::store::Store;
 use app::api::ssr::{Sites, StatusHistories};
-use app::api::Tiles;
+use app::map::Tiles;
 use domain::history::StatusStep;
 use domain::{Catalog, ProjectId, Province};
 use std::collections::HashMap;

@@ -40,7 +40,7 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
     if request.method() != Method::GET || !cacheable(request.uri().path()) || query.len() > MAX_QUERY {
         return next.run(request).await;
     }
-    let parts_only = request.headers().contains_key(app::api::PARTS_ONLY);
+    let parts_only = request.headers().contains_key(app::url::PARTS_ONLY);
     let key = format!("{}?{query}#{}", request.uri().path(), u8::from(parts_only));
     let snapshot = state.snapshot();
     if let Some(page) = snapshot.pages.get(&key) {

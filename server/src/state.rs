@@ -17,7 +17,7 @@ pub struct AppState {
     pub live: Arc<Live>,
     pub boundaries: Arc<Boundaries>,
     /// The boundaries as the server draws them under its map of each area.
-    pub backdrops: Arc<app::components::map_preview::Backdrops>,
+    pub backdrops: Arc<app::map::drawing::Backdrops>,
     /// The province's configuration and shapes, for checking deliveries.
     pub province: Arc<LoadedProvince>,
     /// Who may frame which page.

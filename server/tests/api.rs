@@ -175,7 +175,7 @@ async fn the_page_draws_its_map_unless_it_is_asked_for_its_parts() {
     assert!(html.contains("class=\"map-preview\"") && html.contains("<path class=\"thick\""));
     // A page moving to a new URL swaps its parts and keeps its own map: no drawing to send.
     let url = format!("{}/?regio=zuidwest", app.base);
-    let parts = app.client.get(url).header(app::api::PARTS_ONLY, "1").send().await.unwrap().text().await.unwrap();
+    let parts = app.client.get(url).header(app::url::PARTS_ONLY, "1").send().await.unwrap().text().await.unwrap();
     assert!(!parts.contains("map-preview"));
     assert!(parts.contains("data-testid=\"total-projects\""));
 }

@@ -5,8 +5,9 @@
 use crate::api::SiteInfo;
 use crate::codec::Embedded;
 use crate::components::legend::Legend;
-use crate::components::map_preview::{MapPreview, MapPreviewView};
-use crate::islands::map::{MapIsland, MapSetup, SETUP_ID};
+use crate::map::drawing::{MapPreview, MapPreviewView};
+use crate::map::island::MapIsland;
+use crate::map::{MapSetup, SETUP_ID};
 use domain::Area;
 use leptos::prelude::*;
 

@@ -2,7 +2,6 @@
 pub mod chart_figure;
 pub mod filter_panel;
 pub mod legend;
-pub mod map_preview;
 pub mod map_view;
 pub mod project_detail;
 pub mod project_list;

@@ -7,11 +7,10 @@
 //! [`crate::navigation::SWAPPED`].
 //!
 //! - [`page_script`]: on every page; follows links and forms within the page.
-//! - [`map`]: the map (Leaflet).
+//! - [`crate::map::island`]: the map (Leaflet), with the rest of the map.
 //! - [`charts`]: the charts' canvases; lazily loaded, so only pages with charts load plotters.
 //! - [`copy_code`]: the embed builder's copy button.
 
 pub mod charts;
 pub mod copy_code;
-pub mod map;
 pub mod page_script;

@@ -3,13 +3,13 @@
 use crate::api::ssr::{current_map, current_results, current_site, with_history};
 use crate::api::SiteInfo;
 use crate::components::filter_panel::{FilterPanel, FilterState};
-use crate::components::map_preview::MapPreview;
 use crate::components::map_view::MapView;
 use crate::components::project_detail::ProjectDetail;
 use crate::components::project_list::ProjectList;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::components::totals::Totals;
 use crate::islands::page_script::PageScript;
+use crate::map::drawing::MapPreview;
 use crate::url;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -3,8 +3,8 @@
 //! first paint until Leaflet has drawn the interactive map over it (which then removes it), so
 //! the map is there before any script has run, however many projects there are.
 
+use super::{cluster_size, pin_class, pin_size, CLUSTER_RADIUS_PX};
 use crate::format;
-use crate::islands::map::{cluster_size, pin_size, CLUSTER_RADIUS_PX};
 use domain::catalog::Selected;
 use domain::cluster::{cluster, ClusterPoint};
 use domain::map_frame::MapFrame;
@@ -184,7 +184,7 @@ pub fn MapPreviewView(preview: MapPreview) -> impl IntoView {
             let at = format!("left:{:.2}%;top:{:.2}%", m.x, m.y);
             if m.projects == 1 {
                 let size = pin_size(false);
-                let class = format!("mark pin c-{}{}", m.class.slug(), if m.indicative { " indicative" } else { "" });
+                let class = format!("mark {}", pin_class(m.class, m.indicative, false));
                 view! { <span class=class style=format!("{at};width:{size}px;height:{size}px")></span> }.into_any()
             } else {
                 let size = cluster_size(m.homes);

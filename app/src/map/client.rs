@@ -1,20 +1,21 @@
 //! Drives Leaflet in the browser: boundaries as the base layer, projects as clustered markers.
 //!
-//! The projects come once per page as the map's compact points (`/api/kaart`, postcard, see
-//! [`domain::map_points`]); every filter change is applied here, by the domain's filter, with no
+//! The projects come once per page as the map's compact points ([`super::points`]); every
+//! filter change is applied here, by the domain's filter, with no
 //! request. Clustering is the domain's ([`domain::cluster`]), recomputed on every zoom; Leaflet
 //! only draws. Selecting a marker navigates to `?project=<id>`; the URL is the single source of
 //! the selection, so the list, the detail and the map follow the same state.
 
-use crate::format;
-use crate::islands::map::{cluster_size, pin_size, MapSetup, CLUSTER_RADIUS_PX};
-use crate::map_markers::{Click, Look, MarkerPool, MarkerSpec};
+use super::layout::{lay_out, pin_title, Click, Pin};
+use super::markers::MarkerPool;
+use super::points::{fetch_json, fetch_names, fetch_points};
+use super::{MapSetup, CLUSTER_RADIUS_PX, DETAIL_ZOOM};
 use crate::navigation::{self, ShowFilter};
 use crate::url;
 use domain::cluster::{cluster_by, world_px, ClusterInput};
-use domain::map_points::{Encoded, MapPoints, MapRow, Names};
+use domain::map_points::MapPoints;
 use domain::{Area, PriceClass, Province};
-use js_sys::{Object, Reflect, JSON};
+use js_sys::{Object, Reflect};
 use leaflet::{LatLng, LatLngBounds, LayerGroup, Map, MapOptions};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -28,9 +29,6 @@ extern "C" {
     #[wasm_bindgen(js_namespace = L, js_name = geoJSON)]
     fn geo_json(data: &JsValue, options: &JsValue) -> leaflet::GeoJson;
 }
-
-/// From this zoom on every project has its own marker and plan areas are drawn.
-const DETAIL_ZOOM: f64 = 14.0;
 
 /// Has Leaflet place things with `translate` rather than `translate3d`, by setting the flag its
 /// own code reads for that (`L.Browser.ie3d`, its path for browsers without 3D transforms). With
@@ -85,63 +83,6 @@ fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
         let _ = Reflect::set(&o, &JsValue::from_str(k), v);
     }
     o.into()
-}
-
-async fn fetch_json(path: &str) -> Option<JsValue> {
-    let response = gloo_net::http::Request::get(path).send().await.ok()?;
-    if !response.ok() {
-        return None;
-    }
-    JSON::parse(&response.text().await.ok()?).ok()
-}
-
-/// One of the map's postcard resources ([`url::points`], [`url::point_names`]), when it came.
-async fn fetch_postcard(url: &str) -> Option<gloo_net::http::Response> {
-    // The points' URL is the one the page's `<head>` preloads (`PointsPreload`), so the browser
-    // takes that response. The parameters go through `query`: gloo-net adds a stray `&` to a URL
-    // that already has one.
-    let (path, query) = url.split_once('?').unwrap_or((url, ""));
-    let pairs = url::pairs(query);
-    let request = gloo_net::http::Request::get(path).query(pairs.iter().map(|(k, v)| (k.as_str(), v)));
-    request.send().await.ok().filter(gloo_net::http::Response::ok)
-}
-
-/// The names of the page's projects, in the points' order, read in place.
-async fn fetch_names(area: &Area) -> Option<Names> {
-    let url = url::point_names(area);
-    let bytes = fetch_postcard(&url).await?.binary().await.ok()?;
-    crate::codec::texts(bytes).map(Names).map_err(|e| leptos::logging::error!("{url}: {e}")).ok()
-}
-
-/// The page's projects as the map's compact points.
-///
-/// The response stays in JavaScript's memory and postcard reads it a piece at a time
-/// ([`JsBytes`]): the WASM memory never holds the whole response beside what is decoded from
-/// it. A WASM memory never shrinks, and at 100,000 projects the response is 3.5 MB.
-async fn fetch_points(area: &Area) -> Option<MapPoints> {
-    let url = url::points(area);
-    let raw: web_sys::Response = fetch_postcard(&url).await?.into();
-    let buffer = wasm_bindgen_futures::JsFuture::from(raw.array_buffer().ok()?).await.ok()?;
-    let reader = std::io::BufReader::with_capacity(1 << 16, JsBytes { array: js_sys::Uint8Array::new(&buffer), at: 0 });
-    // Room for the longest single string postcard hands over (a name or an id).
-    let mut scratch = vec![0; 1 << 12];
-    let (wire, _) = postcard::from_io::<Encoded, _>((reader, &mut scratch)).map_err(|e| leptos::logging::error!("{url}: {e}")).ok()?;
-    wire.decode().map_err(|e| leptos::logging::error!("{e}")).ok()
-}
-
-/// A JavaScript byte array read as `std::io::Read`: each read copies the next piece into WASM.
-struct JsBytes {
-    array: js_sys::Uint8Array,
-    at: u32,
-}
-
-impl std::io::Read for JsBytes {
-    fn read(&mut self, into: &mut [u8]) -> std::io::Result<usize> {
-        let n = (self.array.length() - self.at).min(u32::try_from(into.len()).unwrap_or(u32::MAX));
-        self.array.subarray(self.at, self.at + n).copy_to(&mut into[..n as usize]);
-        self.at += n;
-        Ok(n as usize)
-    }
 }
 
 /// The shown projects as clustering reads them, from the map's own lists: no copy per point.
@@ -408,18 +349,12 @@ fn apply_filter(s: &mut MapState, filter: &str, province: &Province, site_bounds
     true
 }
 
-/// What a pin says when pointed at: the project's name (until the names have come, just after
-/// the first view, what it is) and its homes.
-fn pin_title(row: MapRow<'_>, homes: u32) -> String {
-    format!("{}: {}", row.name().unwrap_or("Woningbouwproject"), format::homes(u64::from(homes)))
-}
-
 /// Names the drawn pins, once the names have come.
 fn name_pins(state: &Shared) {
     let Ok(mut guard) = state.try_borrow_mut() else { return };
     let Some(MapState { pins, markers, points: Some(points), .. }) = guard.as_mut() else { return };
     for (i, shown) in pins.iter() {
-        markers.set_title(*i, pin_title(points.row(shown.index), shown.homes));
+        markers.set_title(*i, pin_title(points.row(shown.index).name(), shown.homes));
     }
 }
 
@@ -455,49 +390,15 @@ fn render(state: &Shared) {
     } else {
         cluster_by(&ShownPoints { shown: &s.shown, points, world: &s.world }, zoom, CLUSTER_RADIUS_PX)
     };
-    // Projects at the very same spot (placed at their village) fan out around it.
-    let mut same_spot: Vec<(i64, i64)> = Vec::new();
-    let mut specs = Vec::with_capacity(clusters.len());
-    let mut pins = Vec::new();
-    for c in clusters {
-        if c.count == 1 {
-            let shown = s.shown[c.first];
-            let row = points.row(shown.index);
-            let key = ((c.at.lon * 1e5) as i64, (c.at.lat * 1e5) as i64);
-            // The how-manieth pin at this spot: a scan of the pins so far (a few hundred at most:
-            // clusters keep a radius apart, and at detail zoom only where the map looks is drawn).
-            let nth = same_spot.iter().filter(|k| **k == key).count() as u32;
-            same_spot.push(key);
-            let angle = f64::from(nth) * 2.4;
-            let offset = if nth == 0 { 0.0 } else { 8.0 + 2.0 * f64::from(nth).sqrt() };
-            let selected = s.selected.as_deref() == Some(row.id());
-            let size = pin_size(selected);
-            let look = Look::Pin(format!(
-                "pin c-{}{}{}",
-                shown.class.slug(),
-                if row.indicative() { " indicative" } else { "" },
-                if selected { " selected" } else { "" }
-            ));
-            pins.push((specs.len(), shown));
-            let spec = MarkerSpec {
-                at: c.at,
-                look,
-                size: size as i32,
-                anchor: ((size / 2.0 - offset * angle.cos()).round() as i32, (size / 2.0 - offset * angle.sin()).round() as i32),
-                title: pin_title(row, shown.homes),
-                z_index_offset: if selected { 1000.0 } else { 0.0 },
-            };
-            specs.push((spec, Click::Select(row.id().to_string())));
-        } else {
-            let size = cluster_size(c.homes);
-            let title = format!("{} met {} — klik om in te zoomen", format::projects(u64::from(c.count)), format::homes(c.homes));
-            // Centred, as Leaflet centres an icon without an anchor.
-            let (size, centre) = (size as i32, (size / 2.0).round() as i32);
-            let spec = MarkerSpec { at: c.at, look: Look::Cluster(format::number(c.homes)), size, anchor: (centre, centre), title, z_index_offset: 0.0 };
-            specs.push((spec, Click::Zoom(c.bounds)));
-        }
-    }
-    s.markers.draw(specs);
+    let (shown, selected) = (&s.shown, s.selected.as_deref());
+    let pin = |first: usize| {
+        let p = shown[first];
+        let row = points.row(p.index);
+        Pin { id: row.id(), name: row.name(), class: p.class, indicative: row.indicative(), homes: p.homes }
+    };
+    let layout = lay_out(&clusters, pin, selected);
+    let pins = layout.pins.into_iter().map(|(marker, first)| (marker, s.shown[first])).collect();
+    s.markers.draw(layout.markers);
     s.pins = pins;
     let first_paint = !s.painted;
     s.painted = true;

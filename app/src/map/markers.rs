@@ -7,7 +7,7 @@
 //! not touched. What is not seen (a title, Leaflet's own record of the icon) is written after the
 //! paint: [`MarkerPool::settle`].
 
-use domain::LonLat;
+use super::layout::{Click, Look, MarkerSpec};
 use js_sys::Reflect;
 use leaflet::{DivIconOptions, LatLng, LayerGroup, Marker, MarkerOptions, Point};
 use leptos::wasm_bindgen::closure::Closure;
@@ -31,91 +31,40 @@ extern "C" {
     fn get_element(this: &LeafletMarker) -> Option<HtmlElement>;
 }
 
-/// What clicking a marker does.
-#[derive(Debug, Clone)]
-pub enum Click {
-    /// Select this project.
-    Select(String),
-    /// Zoom to these bounds: [west, south, east, north].
-    Zoom([f64; 4]),
+/// Leaflet's icon for a marker (for a marker Leaflet makes, or makes again).
+fn icon(spec: &MarkerSpec) -> leaflet::Icon {
+    let options = DivIconOptions::new();
+    options.set_class_name(spec.look.class().into());
+    options.set_html(spec.look.html());
+    let size = f64::from(spec.size);
+    options.set_icon_size(Point::new(size, size));
+    options.set_icon_anchor(Point::new(f64::from(spec.anchor.0), f64::from(spec.anchor.1)));
+    div_icon(&options)
 }
 
-/// What a marker shows.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Look {
-    /// One project: the classes of its dot (`pin c-sociale-huur selected`, say).
-    Pin(String),
-    /// A cluster: the number written in it.
-    Cluster(String),
+fn lat_lng(spec: &MarkerSpec) -> LatLng {
+    LatLng::new(spec.at.lat, spec.at.lon)
 }
 
-impl Look {
-    /// The class of the marker's element (styled in `style/main.css`).
-    fn class(&self) -> &'static str {
-        match self {
-            Look::Pin(_) => "pin-icon",
-            Look::Cluster(_) => "cluster-icon",
-        }
-    }
-
-    /// What the marker's element holds.
-    fn html(&self) -> String {
-        match self {
-            Look::Pin(classes) => format!("<span class=\"{classes}\"></span>"),
-            Look::Cluster(label) => format!("<span class=\"cluster\"><b>{label}</b></span>"),
-        }
-    }
-
-    /// Changes `element`, which shows `self`, to show `to`.
-    fn change(&self, element: &HtmlElement, to: &Look) {
-        match (self, to) {
-            (Look::Pin(_), Look::Pin(classes)) => {
-                if let Some(dot) = element.first_element_child() {
-                    return dot.set_class_name(classes);
-                }
+/// Changes `element`, which shows `from`, to show `to`.
+fn change(from: &Look, element: &HtmlElement, to: &Look) {
+    match (from, to) {
+        (Look::Pin(_), Look::Pin(classes)) => {
+            if let Some(dot) = element.first_element_child() {
+                return dot.set_class_name(classes);
             }
-            (Look::Cluster(_), Look::Cluster(label)) => {
-                if let Some(number) = element.first_element_child().and_then(|span| span.first_element_child()) {
-                    return number.set_text_content(Some(label));
-                }
-            }
-            _ => {}
         }
-        let classes = element.class_list();
-        let _ = classes.remove_1(self.class());
-        let _ = classes.add_1(to.class());
-        element.set_inner_html(&to.html());
+        (Look::Cluster(_), Look::Cluster(label)) => {
+            if let Some(number) = element.first_element_child().and_then(|span| span.first_element_child()) {
+                return number.set_text_content(Some(label));
+            }
+        }
+        _ => {}
     }
-}
-
-/// One marker to draw.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MarkerSpec {
-    pub at: LonLat,
-    pub look: Look,
-    /// Width and height, in pixels.
-    pub size: i32,
-    /// The point of the icon that is on `at`, from its top left corner, in pixels.
-    pub anchor: (i32, i32),
-    pub title: String,
-    pub z_index_offset: f64,
-}
-
-impl MarkerSpec {
-    /// Leaflet's icon for this marker (for a marker Leaflet makes, or makes again).
-    fn icon(&self) -> leaflet::Icon {
-        let options = DivIconOptions::new();
-        options.set_class_name(self.look.class().into());
-        options.set_html(self.look.html());
-        let size = f64::from(self.size);
-        options.set_icon_size(Point::new(size, size));
-        options.set_icon_anchor(Point::new(f64::from(self.anchor.0), f64::from(self.anchor.1)));
-        div_icon(&options)
-    }
-
-    fn lat_lng(&self) -> LatLng {
-        LatLng::new(self.at.lat, self.at.lon)
-    }
+    let classes = element.class_list();
+    let _ = classes.remove_1(from.class());
+    let _ = classes.add_1(to.class());
+    element.set_inner_html(&to.html());
 }
 
 pub struct MarkerPool {
@@ -147,11 +96,11 @@ impl MarkerPool {
                 }
             } else {
                 let options = MarkerOptions::new();
-                options.set_icon(spec.icon());
+                options.set_icon(icon(&spec));
                 options.set_title(spec.title.clone());
                 options.set_keyboard(true);
                 options.set_z_index_offset(spec.z_index_offset);
-                let marker = Marker::new_with_options(&spec.lat_lng(), &options);
+                let marker = Marker::new_with_options(&lat_lng(&spec), &options);
                 let (all, on_click) = (self.clicks.clone(), self.on_click.clone());
                 let listener = Closure::<dyn Fn()>::new(move || {
                     // Out of the list first: the click may redraw (a zoom), which rewrites it.
@@ -179,7 +128,7 @@ impl MarkerPool {
             let Some((marker, drawn)) = self.markers.get(i) else { continue };
             set_title(marker, &drawn.title);
             if let Ok(options) = Reflect::get(marker, &"options".into()) {
-                let _ = Reflect::set(&options, &"icon".into(), &drawn.icon());
+                let _ = Reflect::set(&options, &"icon".into(), &icon(drawn));
             }
         }
     }
@@ -203,13 +152,13 @@ fn redraw(marker: &Marker, drawn: &mut MarkerSpec, spec: MarkerSpec) -> bool {
     }
     let Some(element) = marker.unchecked_ref::<LeafletMarker>().get_element() else {
         // Not on the map (cannot happen while the pool's layer is): Leaflet draws it when it is.
-        marker.set_icon(&spec.icon());
+        marker.set_icon(&icon(&spec));
         set_title(marker, &spec.title);
         *drawn = spec;
         return false;
     };
     if drawn.look != spec.look {
-        drawn.look.change(&element, &spec.look);
+        change(&drawn.look, &element, &spec.look);
     }
     if drawn.size != spec.size || drawn.anchor != spec.anchor {
         // What Leaflet's `_setIconStyles` writes (whole pixels: formatting a float would add
@@ -225,7 +174,7 @@ fn redraw(marker: &Marker, drawn: &mut MarkerSpec, spec: MarkerSpec) -> bool {
         if let Ok(options) = Reflect::get(marker, &"options".into()) {
             let _ = Reflect::set(&options, &"zIndexOffset".into(), &spec.z_index_offset.into());
         }
-        marker.set_lat_lng(&spec.lat_lng());
+        marker.set_lat_lng(&lat_lng(&spec));
     }
     *drawn = spec;
     true

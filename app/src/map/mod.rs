@@ -1,0 +1,86 @@
+//! The map, in one place. The server draws a fixed map ([`drawing`], server only) that a reader
+//! without JavaScript keeps and everyone else sees until Leaflet has drawn; in the browser the
+//! [`island`] starts the Leaflet client (`client`), which lays out its markers by a pure
+//! function ([`layout`]), keeps them across redraws (`markers`) and reads the projects once as
+//! compact points (`points`).
+//!
+//! What both sides share is here: what the map needs to start ([`MapSetup`]), the clustering
+//! radius, the markers' sizes and a pin's classes, so the server's drawing and Leaflet's agree.
+
+#[cfg(feature = "hydrate")]
+mod client;
+#[cfg(feature = "ssr")]
+pub mod drawing;
+pub mod island;
+#[cfg(any(feature = "hydrate", test))]
+pub mod layout;
+#[cfg(feature = "hydrate")]
+mod markers;
+#[cfg(feature = "hydrate")]
+mod points;
+
+use domain::{Area, PriceClass, Province};
+use serde::{Deserialize, Serialize};
+
+/// What the map needs to start: the province (its bounds, and its regions and municipalities to
+/// read a filter), the background tiles, and the area it shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapSetup {
+    pub province: Province,
+    pub tiles: Option<Tiles>,
+    pub area: Area,
+}
+
+/// Background map tiles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tiles {
+    pub url: String,
+    pub attribution: String,
+}
+
+/// Where the page holds the [`MapSetup`].
+pub const SETUP_ID: &str = "kaart-instellingen";
+
+/// The radius within which projects are drawn as one cluster, in screen pixels.
+pub const CLUSTER_RADIUS_PX: f64 = 44.0;
+
+/// From this zoom on every project has its own marker and plan areas are drawn.
+pub const DETAIL_ZOOM: f64 = 14.0;
+
+/// A cluster marker's diameter in whole pixels (a crisp edge): larger for more homes.
+pub fn cluster_size(homes: u64) -> f64 {
+    (30.0 + (homes.max(1) as f64).log10() * 8.0).round()
+}
+
+/// A single project's marker diameter in pixels.
+pub fn pin_size(selected: bool) -> f64 {
+    if selected {
+        22.0
+    } else {
+        16.0
+    }
+}
+
+/// A single project's dot's classes (styled in `style/main.css`): its price class's colour,
+/// hollow when its location is indicative, larger when it is the selected project.
+pub fn pin_class(class: PriceClass, indicative: bool, selected: bool) -> String {
+    format!("pin c-{}{}{}", class.slug(), if indicative { " indicative" } else { "" }, if selected { " selected" } else { "" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pin_says_its_class_and_state() {
+        assert_eq!(pin_class(PriceClass::SocialeHuur, false, false), "pin c-sociale-huur");
+        assert_eq!(pin_class(PriceClass::Onbekend, true, true), "pin c-onbekend indicative selected");
+    }
+
+    #[test]
+    fn clusters_grow_with_their_homes() {
+        assert_eq!(cluster_size(0), cluster_size(1));
+        assert!(cluster_size(1000) > cluster_size(10));
+        assert!(pin_size(true) > pin_size(false));
+    }
+}
