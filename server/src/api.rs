@@ -1,17 +1,16 @@
 //! The public JSON API, and the map's own points. Handlers are thin: read the query into a filter, ask the cache, answer.
 
+use crate::bodies;
 use crate::error::{Error, Result};
 use crate::features;
-use crate::live::Snapshot;
-use crate::responses::{Precompressed, GEOJSON, POSTCARD};
+use crate::responses::{Precompressed, GEOJSON};
 use crate::state::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use domain::{Catalog, Filter};
-use std::sync::Arc;
+use domain::Filter;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -23,83 +22,30 @@ pub fn routes() -> Router<AppState> {
         .route("/api/grenzen/{laag}/{id}", get(area_boundary))
 }
 
-/// A response body for a filter, built once per filter and data version ([`per_filter`]).
-type Build = fn(&Catalog, &Filter) -> Result<Precompressed>;
-
 /// `GET /api/projects?<filter>`: the public projects that match, as a FeatureCollection.
 async fn list_projects(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
-    per_filter(&state, query, &headers, PROJECTS).await
+    per_filter(&state, query, &headers, bodies::PROJECTS).await
 }
-
-const PROJECTS: (&str, Build) = ("projects", |catalog, filter| Ok(Precompressed::new(json(&features::collection(catalog, filter))?, GEOJSON)));
 
 /// `GET /api/kaart?<filter>`: the matching public projects in the map's compact format
 /// ([`domain::map_points`]) as postcard, for our own map, which filters them in the browser. It
 /// asks with no filter, or an embed's area.
 async fn map_points(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
-    per_filter(&state, query, &headers, MAP_POINTS).await
+    per_filter(&state, query, &headers, bodies::MAP_POINTS).await
 }
-
-const MAP_POINTS: (&str, Build) =
-    ("kaart", |catalog, filter| Ok(Precompressed::compact(postcard(&domain::map_points::Encoded::of(catalog, filter))?, POSTCARD)));
 
 /// `GET /api/kaart/namen?<filter>`: the names of `/api/kaart`'s projects, in its order, as
 /// postcard. The map asks for them after its first view.
 async fn map_names(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
-    per_filter(&state, query, &headers, MAP_NAMES).await
+    per_filter(&state, query, &headers, bodies::MAP_NAMES).await
 }
-
-const MAP_NAMES: (&str, Build) =
-    ("kaart-namen", |catalog, filter| Ok(Precompressed::compact(postcard(&domain::map_points::Names::of(catalog, filter))?, POSTCARD)));
 
 /// A response built once per filter and dataset, and then served from the cache.
-async fn per_filter(state: &AppState, query: Option<String>, headers: &HeaderMap, (name, build): (&str, Build)) -> Result<Response> {
+async fn per_filter(state: &AppState, query: Option<String>, headers: &HeaderMap, (name, build): (&str, bodies::Build)) -> Result<Response> {
     let snapshot = state.snapshot();
     let filter = read_filter(query.as_deref().unwrap_or(""), snapshot.catalog.province())?;
-    let body = cached(&snapshot, name, filter, build).await?;
+    let body = bodies::cached(&snapshot.responses, &snapshot.catalog, name, filter, build).await?;
     Ok(body.respond(headers))
-}
-
-async fn cached(snapshot: &Snapshot, name: &str, filter: Filter, build: Build) -> Result<Arc<Precompressed>> {
-    let catalog = snapshot.catalog.clone();
-    snapshot.responses.get_or_build(cache_key(name, &filter), move || build(&catalog, &filter)).await
-}
-
-fn cache_key(name: &str, filter: &Filter) -> String {
-    format!("{name}?{}", filter.to_query())
-}
-
-/// What every visitor of the map asks for first, unfiltered: the map's points and names, and the
-/// GeoJSON others read. Building them takes seconds at 100,000 projects (most of it brotli at
-/// its best), so a new data version builds them at once, in the background, rather than making
-/// its first visitor wait; a request that comes meanwhile waits for the same build.
-const FIRST_ASKED: [(&str, Build); 3] = [MAP_POINTS, MAP_NAMES, PROJECTS];
-
-/// Builds [`FIRST_ASKED`] for `snapshot` in the background, one after the other in the order
-/// a map page asks for them (side by side, each would take as long as all three).
-pub fn prepare(snapshot: &Arc<Snapshot>) {
-    let snapshot = snapshot.clone();
-    tokio::spawn(async move {
-        for (name, build) in FIRST_ASKED {
-            if let Err(e) = cached(&snapshot, name, Filter::default(), build).await {
-                tracing::warn!("{name} niet voorbereid: {e}");
-            }
-        }
-    });
-}
-
-/// Whether `snapshot` holds the unfiltered body named `name` in [`FIRST_ASKED`] (`kaart`,
-/// `kaart-namen`, `projects`): for tests of [`prepare`].
-pub fn is_prepared(snapshot: &Snapshot, name: &str) -> bool {
-    snapshot.responses.contains(&cache_key(name, &Filter::default()))
-}
-
-fn json(value: &impl serde::Serialize) -> Result<Vec<u8>> {
-    serde_json::to_vec(value).map_err(|e| Error::Internal(e.to_string()))
-}
-
-fn postcard(value: &impl serde::Serialize) -> Result<Vec<u8>> {
-    postcard::to_allocvec(value).map_err(|e| Error::Internal(e.to_string()))
 }
 
 /// The map's filter parameters; anything else is a 400 that names it.
@@ -124,7 +70,7 @@ async fn one_project(State(state): State<AppState>, Path(id): Path<String>, head
         .get_or_build(key, move || {
             let project = catalog.get(&id.as_str().into()).ok_or_else(|| Error::NotFound(format!("project '{id}' bestaat niet of is niet openbaar")))?;
             let feature = features::feature(&catalog, project, domain::segment::ClassSet::ALL);
-            Ok::<_, Error>(Precompressed::new(json(&feature)?, GEOJSON))
+            Ok::<_, Error>(Precompressed::new(bodies::json(&feature)?, GEOJSON))
         })
         .await?;
     Ok(body.respond(&headers))
@@ -153,10 +99,4 @@ async fn area_boundary(State(state): State<AppState>, Path((layer, id)): Path<(S
     };
     let body = area.and_then(|a| state.boundaries.areas.get(&a)).ok_or_else(|| Error::NotFound(format!("'{id}' staat niet in de laag {layer}")))?;
     Ok(body.respond(&headers))
-}
-
-impl From<tokio::task::JoinError> for Error {
-    fn from(e: tokio::task::JoinError) -> Self {
-        Error::Internal(e.to_string())
-    }
 }

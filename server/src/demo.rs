@@ -74,7 +74,7 @@ struct DeveloperRecord {
 /// Reads `demo.toml`; errors name the file and the line.
 pub fn load(path: &Path) -> Result<DemoRecord> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::config(path, "(bestand)", format!("kan niet gelezen worden: {e}")))?;
-    toml::from_str(&text).map_err(|e| crate::config::toml_error(path, &text, &e))
+    toml::from_str(&text).map_err(|e| Error::toml(path, &text, &e))
 }
 
 fn slug<T>(path: &Path, field: String, value: &str, parse: fn(&str) -> Option<T>, allowed: fn() -> String) -> Result<T> {

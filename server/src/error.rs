@@ -56,6 +56,12 @@ pub fn with_retry_after(mut response: Response) -> Response {
 }
 
 impl Error {
+    /// A TOML error as "file: regel N: message".
+    pub fn toml(path: &std::path::Path, text: &str, e: &toml::de::Error) -> Self {
+        let field = e.span().map_or_else(|| "(bestand)".to_owned(), |span| format!("regel {}", text[..span.start].lines().count().max(1)));
+        Error::config(path, field, e.message().to_owned())
+    }
+
     pub fn config(file: impl Into<PathBuf>, field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Config { file: file.into(), field: field.into(), message: message.into() }
     }
@@ -115,3 +121,9 @@ impl IntoResponse for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<tokio::task::JoinError> for Error {
+    fn from(e: tokio::task::JoinError) -> Self {
+        Error::Internal(e.to_string())
+    }
+}

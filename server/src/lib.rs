@@ -20,6 +20,7 @@
 
 pub mod api;
 pub mod backdrop;
+pub mod bodies;
 pub mod cli;
 pub mod config;
 pub mod delivery_page;
@@ -33,7 +34,6 @@ pub mod manage;
 pub mod page_cache;
 pub mod responses;
 pub mod security;
-pub mod series;
 pub mod serve;
 pub mod state;
 pub mod stats_api;
@@ -248,7 +248,9 @@ pub fn app(state: AppState) -> Router {
         // beside them, which this layer leaves alone.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         // Public pages rendered once per data version and URL, compressed once.
-        .layer(axum::middleware::from_fn_with_state(state.clone(), page_cache::serve_cached))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), |axum::extract::State(state): axum::extract::State<AppState>, request, next| async move {
+            page_cache::serve_cached(&state.snapshot().pages, request, next).await
+        }))
         .layer(axum::middleware::from_fn_with_state(state.frames.clone(), frames::set_frame_policy));
     Router::new()
         .merge(data)

@@ -3,7 +3,8 @@
 //! A [`Snapshot`] holds everything built from one data version: the public catalog, what every
 //! page needs, and the cache of precomputed response bodies. Requests take the current snapshot
 //! and keep it for their duration. [`Live::refresh`] compares the store's version with the
-//! snapshot's and rebuilds once per change; [`Live::watch`] does that every few seconds, so a
+//! snapshot's and rebuilds once per change (and a new snapshot starts building the bodies every
+//! visitor asks for first, [`crate::bodies::prepare`]); [`Live::watch`] does that every few seconds, so a
 //! write through another server instance is served here too.
 
 use crate::error::Result;
@@ -48,7 +49,6 @@ pub struct Live {
 impl Live {
     pub async fn new(store: Store, province: Province, tiles: Option<Tiles>) -> Result<Live> {
         let first = Arc::new(build(&store, &province, &tiles, None).await?);
-        crate::api::prepare(&first);
         Ok(Live { store, province, tiles, current: RwLock::new(first), rebuilding: tokio::sync::Mutex::new(()) })
     }
 
@@ -72,7 +72,6 @@ impl Live {
         }
         let next = Arc::new(build(&self.store, &self.province, &self.tiles, Some(&self.current())).await?);
         tracing::info!("gegevens bijgewerkt naar versie {}: {} openbare projecten", next.version, next.catalog.projects().len());
-        crate::api::prepare(&next);
         *self.current.write().expect("snapshot lock") = next;
         Ok(true)
     }
@@ -104,14 +103,9 @@ async fn build(store: &Store, province: &Province, tiles: &Option<Tiles>, previo
     tokio::task::spawn_blocking(move || {
         let catalog = Arc::new(Catalog::new(province, stored.projects, stored.has_demo));
         let sites = Arc::new(Sites::new(catalog.clone(), tiles));
-        Snapshot {
-            version: stored.version,
-            catalog,
-            sites,
-            responses: ResponseCache::new(CACHED_RESPONSES),
-            pages: crate::page_cache::PageCache::new(crate::page_cache::CACHED_PAGES),
-            histories,
-        }
+        let responses = ResponseCache::new(CACHED_RESPONSES);
+        crate::bodies::prepare(&responses, &catalog);
+        Snapshot { version: stored.version, catalog, sites, responses, pages: crate::page_cache::PageCache::new(crate::page_cache::CACHED_PAGES), histories }
     })
     .await
     .map_err(Into::into)

@@ -13,8 +13,7 @@
 //! host into its snippet), the delivery page, anything that is not a 200 HTML page.
 
 use crate::responses::Precompressed;
-use crate::state::AppState;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -35,19 +34,20 @@ fn cacheable(path: &str) -> bool {
     matches!(path, "/" | "/regio" | "/embed") || path.starts_with("/regio/") || path.starts_with("/gemeente/")
 }
 
-pub async fn serve_cached(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// The middleware: a cached page from `pages` (the current data version's), or the page the
+/// rest of the router renders, kept in `pages` when it is one to keep.
+pub async fn serve_cached(pages: &PageCache, request: Request, next: Next) -> Response {
     let query = request.uri().query().unwrap_or("");
     if request.method() != Method::GET || !cacheable(request.uri().path()) || query.len() > MAX_QUERY {
         return next.run(request).await;
     }
     let parts_only = request.headers().contains_key(app::url::PARTS_ONLY);
     let key = format!("{}?{query}#{}", request.uri().path(), u8::from(parts_only));
-    let snapshot = state.snapshot();
-    if let Some(page) = snapshot.pages.get(&key) {
+    if let Some(page) = pages.get(&key) {
         return respond(&page, request.headers());
     }
     let headers = request.headers().clone();
-    let guard = match snapshot.pages.get_value_or_guard_async(&key).await {
+    let guard = match pages.get_value_or_guard_async(&key).await {
         Ok(page) => return respond(&page, &headers),
         Err(guard) => guard,
     };

@@ -127,7 +127,7 @@ async fn a_data_version_builds_what_the_map_asks_for_first_before_anyone_asks() 
     let snapshot = state.snapshot();
     for name in ["kaart", "kaart-namen", "projects"] {
         let mut waited = 0;
-        while !server::api::is_prepared(&snapshot, name) {
+        while !server::bodies::is_prepared(&snapshot.responses, name) {
             assert!(waited < 300, "{name} was not built within 30 s of loading");
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
             waited += 1;

@@ -4,6 +4,7 @@
 //! it.
 
 pub mod area_page;
+pub mod delivery_page;
 pub mod embed_builder;
 pub mod embed_page;
 pub mod map_page;

@@ -3,7 +3,6 @@
 //!
 //! They are shown beside the figures derived from projects and never added to them.
 
-use crate::config::toml_error;
 use crate::error::{Error, Result};
 use domain::{Area, Province, PublishedSeries};
 use serde::Deserialize;
@@ -30,7 +29,7 @@ struct SeriesRecord {
 
 pub fn load(path: &Path, province: &Province) -> Result<Vec<PublishedSeries>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::config(path, "(bestand)", format!("kan niet gelezen worden: {e}")))?;
-    let file: SeriesFile = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
+    let file: SeriesFile = toml::from_str(&text).map_err(|e| Error::toml(path, &text, &e))?;
     file.reeks.into_iter().enumerate().map(|(i, r)| series(path, i, r, province)).collect()
 }
 

@@ -1,0 +1,30 @@
+//! The gazetteer: the province's places (kernen) from a CSV file, each in a known municipality.
+
+use crate::error::{Error, Result};
+use domain::{MunicipalityCode, Province};
+use serde::Deserialize;
+use std::path::Path;
+
+/// A place (kern) from the gazetteer.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Place {
+    pub name: String,
+    pub municipality_code: MunicipalityCode,
+    pub lon: f64,
+    pub lat: f64,
+    pub population: Option<u32>,
+}
+
+pub(super) fn load(path: &Path, province: &Province) -> Result<Vec<Place>> {
+    let mut reader = csv::Reader::from_path(path).map_err(|e| Error::config(path, "(bestand)", e.to_string()))?;
+    let mut places = Vec::new();
+    for (i, row) in reader.deserialize::<Place>().enumerate() {
+        let line = i + 2;
+        let place = row.map_err(|e| Error::config(path, format!("regel {line}"), e.to_string()))?;
+        if province.municipality(&place.municipality_code).is_none() {
+            return Err(Error::config(path, format!("regel {line}, municipality_code"), format!("onbekende gemeente '{}'", place.municipality_code)));
+        }
+        places.push(place);
+    }
+    Ok(places)
+}
