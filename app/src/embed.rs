@@ -59,22 +59,15 @@ pub struct EmbedOptions {
 }
 
 impl EmbedOptions {
-    /// Reads an embed's query (on the server: it needs the province to know the area). A
-    /// query the filter cannot read leaves the area at the province (the page says what was
-    /// wrong).
-    pub fn read(query: &str, province: &Province) -> Self {
-        let parsed = q::parse(query, province).unwrap_or_default();
-        let f = &parsed.filter;
-        let area = match (f.municipalities.len(), f.regions.len()) {
-            (1, _) => Area::Municipality(f.municipalities.iter().next().cloned().expect("one")),
-            (0, 1) => Area::Region(f.regions.iter().next().cloned().expect("one")),
+    /// An embed's options from its query (`query`) as the filter read it (`filter`): one
+    /// municipality or one region fixes the area. A query the filter could not read leaves the
+    /// area at the province (the page says what was wrong).
+    pub fn new(filter: &domain::Filter, query: &str) -> Self {
+        let area = match (filter.municipalities.len(), filter.regions.len()) {
+            (1, _) => Area::Municipality(filter.municipalities.iter().next().cloned().expect("one")),
+            (0, 1) => Area::Region(filter.regions.iter().next().cloned().expect("one")),
             _ => Area::Province,
         };
-        Self::new(area, query)
-    }
-
-    /// The options for an area the server already read, and the switches of the query.
-    pub fn new(area: Area, query: &str) -> Self {
         let get = |key| url::get(query, key);
         Self {
             area,
@@ -230,10 +223,15 @@ mod tests {
     use super::*;
     use domain::test_support::two_region_province;
 
+    /// An embed's options as the server reads them.
+    fn read(query: &str, province: &Province) -> EmbedOptions {
+        EmbedOptions::new(&q::parse(query, province).unwrap_or_default().filter, query)
+    }
+
     #[test]
     fn one_municipality_fixes_the_area_and_the_switches_are_kept() {
         let p = two_region_province();
-        let o = EmbedOptions::read("gemeente=0003&huurkoop=huur&tegels=uit&weergave=lijst", &p);
+        let o = read("gemeente=0003&huurkoop=huur&tegels=uit&weergave=lijst", &p);
         assert_eq!(o.area, Area::Municipality("GM0003".into()));
         assert_eq!(o.view, EmbedView::List);
         assert!(!o.tiles && o.filters);
@@ -243,22 +241,22 @@ mod tests {
     #[test]
     fn several_places_or_none_leave_the_province() {
         let p = two_region_province();
-        assert_eq!(EmbedOptions::read("", &p).area, Area::Province);
-        assert_eq!(EmbedOptions::read("gemeente=GM0001&gemeente=GM0003", &p).area, Area::Province);
-        assert_eq!(EmbedOptions::read("regio=oost", &p).area, Area::Region("oost".into()));
-        assert_eq!(EmbedOptions::read("gemeente=GM9999", &p).area, Area::Province);
-        assert!(EmbedOptions::read("", &p).fixed().is_empty());
+        assert_eq!(read("", &p).area, Area::Province);
+        assert_eq!(read("gemeente=GM0001&gemeente=GM0003", &p).area, Area::Province);
+        assert_eq!(read("regio=oost", &p).area, Area::Region("oost".into()));
+        assert_eq!(read("gemeente=GM9999", &p).area, Area::Province);
+        assert!(read("", &p).fixed().is_empty());
     }
 
     #[test]
     fn the_full_site_opens_at_the_same_state() {
         let p = two_region_province();
         let query = "gemeente=GM0003&huurkoop=huur&tegels=uit&project=x1";
-        let o = EmbedOptions::read(query, &p);
+        let o = read(query, &p);
         assert_eq!(o.full_site_href(query), "/?gemeente=GM0003&huurkoop=huur&project=x1");
-        let figures = EmbedOptions::read("gemeente=GM0003&huurkoop=huur&weergave=cijfers", &p);
+        let figures = read("gemeente=GM0003&huurkoop=huur&weergave=cijfers", &p);
         assert_eq!(figures.full_site_href("gemeente=GM0003&huurkoop=huur&weergave=cijfers"), "/gemeente/GM0003?huurkoop=huur");
-        let list = EmbedOptions::read("weergave=lijst", &p);
+        let list = read("weergave=lijst", &p);
         assert_eq!(list.full_site_href("weergave=lijst"), "/?weergave=lijst");
     }
 
@@ -273,7 +271,7 @@ mod tests {
         assert_eq!(c.embed_query(), "gemeente=GM0003&huurkoop=koop&weergave=cijfers&tegels=uit");
         assert_eq!(c.height, 2000);
         // What the builder writes, the embed reads back.
-        let o = EmbedOptions::read(&c.embed_query(), &p);
+        let o = read(&c.embed_query(), &p);
         assert_eq!((o.area, o.view, o.tiles, o.filters), (c.area, c.view, c.tiles, c.filters));
         assert_eq!(BuilderChoice::read("gebied=gemeente%2FGM9999", &p).area, Area::Province);
     }

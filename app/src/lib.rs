@@ -3,7 +3,8 @@
 //! browser only the islands are hydrated. The server build (`ssr`) has all of it; the WASM
 //! (`hydrate`) only what the islands use.
 //!
-//! - [`api`]: the shapes a page is made from, and (server) how they are computed.
+//! - `page_data` (server): the data a page is made from, from one request's query, and how
+//!   the server computes it.
 //! - [`codec`]: postcard, the binary format the islands' data and the map's points travel in.
 //! - [`url`]: reading and changing the page's query string; the URL holds all state.
 //! - `pages` (server): one file per route.
@@ -17,7 +18,6 @@
 //! - `navigation` (browser): follows links and forms within a page by swapping in the server's
 //!   new parts.
 
-pub mod api;
 pub mod charts;
 pub mod codec;
 #[cfg(feature = "ssr")]
@@ -28,6 +28,8 @@ pub mod islands;
 pub mod map;
 #[cfg(feature = "hydrate")]
 pub mod navigation;
+#[cfg(feature = "ssr")]
+pub mod page_data;
 #[cfg(feature = "ssr")]
 pub mod pages;
 pub mod url;

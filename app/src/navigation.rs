@@ -6,7 +6,7 @@
 //! server: a link to the same page, a changed filter or Back asks the server for the page at the
 //! new URL, and the parts of the page marked `data-swap` are replaced by the new page's parts of
 //! the same id. The map is never replaced; it follows the URL itself ([`query`]) and draws a
-//! filter change before the server has answered ([`set_preview`]).
+//! filter change before the server has answered ([`install_map_drawer`]).
 //!
 //! [`install`] sets this up once per page.
 
@@ -21,7 +21,7 @@ use std::rc::Rc;
 use web_sys::{Document, Element, HtmlFormElement};
 
 /// Draws a query's filter on the map; `true` when the map changed.
-pub type ShowFilter = Rc<dyn Fn(&str) -> bool>;
+pub type MapDrawer = Rc<dyn Fn(&str) -> bool>;
 
 /// The event on `document` after the page's parts have been replaced.
 pub const SWAPPED: &str = "wbk-bijgewerkt";
@@ -37,7 +37,7 @@ enum History {
 
 thread_local! {
     static QUERY: RwSignal<String, LocalStorage> = RwSignal::new_local(search());
-    static PREVIEW: RefCell<Option<ShowFilter>> = const { RefCell::new(None) };
+    static MAP_DRAWER: RefCell<Option<MapDrawer>> = const { RefCell::new(None) };
     /// The latest navigation: an answer to an earlier one is dropped.
     static LATEST: Cell<u32> = const { Cell::new(0) };
     static INSTALLED: Cell<bool> = const { Cell::new(false) };
@@ -48,9 +48,10 @@ pub fn query() -> Signal<String, LocalStorage> {
     QUERY.with(|q| (*q).into())
 }
 
-/// The map's drawing function while a map is on the page, `None` when it goes.
-pub fn set_preview(show: Option<ShowFilter>) {
-    PREVIEW.with(|p| *p.borrow_mut() = show);
+/// Installs the map's drawer, which draws a filter change on the map before the server
+/// has answered: while a map is on the page; `None` when it goes.
+pub fn install_map_drawer(show: Option<MapDrawer>) {
+    MAP_DRAWER.with(|p| *p.borrow_mut() = show);
 }
 
 fn search() -> String {
@@ -214,7 +215,7 @@ fn apply(form: &HtmlFormElement) {
     let Some(query) = form_query(form) else { return };
     let path = window().location().pathname().unwrap_or_default();
     let href = url::href(&path, &query);
-    let drawn = PREVIEW.with(|p| p.borrow().clone()).is_some_and(|show| show(&query));
+    let drawn = MAP_DRAWER.with(|p| p.borrow().clone()).is_some_and(|show| show(&query));
     if drawn {
         after_paint(move || go(&href));
     } else {

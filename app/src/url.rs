@@ -115,6 +115,12 @@ pub fn area_slug(area: &domain::Area) -> String {
     }
 }
 
+/// Whether `path` is a figures page (`/regio`, `/regio/{id}`, `/gemeente/{code}`), whose path
+/// gives the area.
+pub fn is_figures_path(path: &str) -> bool {
+    path == "/regio" || path.starts_with("/regio/") || path.starts_with("/gemeente/")
+}
+
 /// Reads [`area_path`]'s form; `None` when it is neither (the caller checks the id exists).
 pub fn parse_area(path: &str) -> Option<domain::Area> {
     match path.trim_matches('/').split('/').collect::<Vec<_>>().as_slice() {

@@ -5,7 +5,7 @@
 
 use crate::catalog::Catalog;
 use crate::filter::{CompiledFilter, Filter, Test};
-use crate::project::{DeveloperKind, HousingForm, PlanKind, Project, Status};
+use crate::project::{DeveloperKind, HousingForm, Project, Siting, Status};
 use crate::segment::{ClassSet, PriceClass, Tenure};
 use serde::{Deserialize, Serialize};
 // Counting hashes a key per project; rustc-hash's hash is several times cheaper than the
@@ -34,7 +34,7 @@ pub struct Facets {
     /// Per expected delivery year.
     pub year: Vec<FacetCount>,
     pub form: Vec<FacetCount>,
-    pub plan_kind: Vec<FacetCount>,
+    pub siting: Vec<FacetCount>,
 }
 
 impl Facets {
@@ -52,7 +52,7 @@ impl Facets {
             &mut self.status,
             &mut self.year,
             &mut self.form,
-            &mut self.plan_kind,
+            &mut self.siting,
         ] {
             list.retain(|o| o.projects > 0);
         }
@@ -80,7 +80,7 @@ struct Counts<'p> {
     status: HashMap<Status, Tally>,
     year: HashMap<u16, Tally>,
     form: HashMap<HousingForm, Tally>,
-    plan_kind: HashMap<PlanKind, Tally>,
+    siting: HashMap<Siting, Tally>,
 }
 
 fn hit<K: Eq + std::hash::Hash>(counts: &mut HashMap<K, Tally>, key: K, homes: u32) {
@@ -184,8 +184,8 @@ pub fn facets(catalog: &Catalog, filter: &Filter) -> Facets {
                 }
             }
         }
-        if only(Test::PlanKind) {
-            hit(&mut c.plan_kind, p.plan_kind(), homes);
+        if only(Test::Siting) {
+            hit(&mut c.siting, p.siting(), homes);
         }
     }
 
@@ -213,7 +213,7 @@ impl Counts<'_> {
             status: enum_options(&self.status, Status::ALL, Status::slug, Status::label),
             year: options(&self.year, catalog.delivery_years().iter().map(|y| (*y, y.to_string(), y.to_string()))),
             form: enum_options(&self.form, HousingForm::ALL, HousingForm::slug, HousingForm::label),
-            plan_kind: enum_options(&self.plan_kind, PlanKind::ALL, PlanKind::slug, PlanKind::label),
+            siting: enum_options(&self.siting, Siting::ALL, Siting::slug, Siting::label),
         }
     }
 }
@@ -305,7 +305,7 @@ mod tests {
                 HousingForm::ALL.iter().filter(|f| p.forms.get(**f) > 0).for_each(|f| hit(&mut c.form, *f, h));
             }
         });
-        each(catalog, filter, Dimension::PlanKind, |cf, p| cf.homes(p).into_iter().for_each(|h| hit(&mut c.plan_kind, p.plan_kind(), h)));
+        each(catalog, filter, Dimension::Siting, |cf, p| cf.homes(p).into_iter().for_each(|h| hit(&mut c.siting, p.siting(), h)));
         c.into_facets(catalog)
     }
 
@@ -345,10 +345,10 @@ mod tests {
                 (some(Tenure::ALL.to_vec()), some(PriceClass::ALL.to_vec()), some(vec!["Woonstichting A".to_owned(), "Gemeente C".to_owned()])),
                 (some(DeveloperKind::ALL.to_vec()), some(vec!["west".into(), "oost".into()]), some(vec!["GM0001".into(), "GM0003".into()])),
                 (some(Status::ALL.to_vec()), proptest::option::of(2024u16..2030), proptest::option::of(2025u16..2031)),
-                (some(HousingForm::ALL.to_vec()), some(PlanKind::ALL.to_vec())),
+                (some(HousingForm::ALL.to_vec()), some(Siting::ALL.to_vec())),
             )
                 .prop_map(
-                    |((tenure, price_classes, developers), (developer_kinds, regions, municipalities), (statuses, from, to), (forms, plan_kinds))| Filter {
+                    |((tenure, price_classes, developers), (developer_kinds, regions, municipalities), (statuses, from, to), (forms, sitings))| Filter {
                         tenure,
                         price_classes,
                         developers,
@@ -358,7 +358,7 @@ mod tests {
                         statuses,
                         years: crate::filter::YearRange { from, to },
                         forms,
-                        plan_kinds,
+                        sitings,
                     },
                 )
         }

@@ -6,7 +6,7 @@
 //! and it then counts only those homes.
 
 use crate::ids::{MunicipalityCode, RegionId};
-use crate::project::{DeveloperKind, HousingForm, PlanKind, Project, Status};
+use crate::project::{DeveloperKind, HousingForm, Project, Siting, Status};
 use crate::province::{Area, Province};
 use crate::segment::{ClassSet, PriceClass, SegmentCounts, Tenure};
 use serde::{Deserialize, Serialize};
@@ -48,7 +48,7 @@ pub enum Dimension {
     Status,
     Years,
     Form,
-    PlanKind,
+    Siting,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -62,7 +62,7 @@ pub struct Filter {
     pub statuses: BTreeSet<Status>,
     pub years: YearRange,
     pub forms: BTreeSet<HousingForm>,
-    pub plan_kinds: BTreeSet<PlanKind>,
+    pub sitings: BTreeSet<Siting>,
 }
 
 impl Filter {
@@ -83,7 +83,7 @@ impl Filter {
             Dimension::Status => f.statuses.clear(),
             Dimension::Years => f.years = YearRange::default(),
             Dimension::Form => f.forms.clear(),
-            Dimension::PlanKind => f.plan_kinds.clear(),
+            Dimension::Siting => f.sitings.clear(),
         }
         f
     }
@@ -149,11 +149,11 @@ pub enum Test {
     Developer,
     Years,
     Form,
-    PlanKind,
+    Siting,
 }
 
 impl Test {
-    pub const ALL: [Test; 8] = [Test::Region, Test::Municipality, Test::Status, Test::DeveloperKind, Test::Developer, Test::Years, Test::Form, Test::PlanKind];
+    pub const ALL: [Test; 8] = [Test::Region, Test::Municipality, Test::Status, Test::DeveloperKind, Test::Developer, Test::Years, Test::Form, Test::Siting];
 }
 
 /// A filter ready to test projects quickly.
@@ -195,7 +195,7 @@ impl CompiledFilter<'_> {
             && self.passes(Developer, p)
             && self.passes(Years, p)
             && self.passes(Form, p)
-            && self.passes(PlanKind, p)
+            && self.passes(Siting, p)
     }
 
     /// Whether `p` passes one test (an empty dimension passes everything).
@@ -210,7 +210,7 @@ impl CompiledFilter<'_> {
             Test::Developer => f.developers.is_empty() || f.developers.contains(p.developer_name()),
             Test::Years => f.years.contains(p.expected_delivery()),
             Test::Form => f.forms.is_empty() || f.forms.iter().any(|form| p.has_form(*form)),
-            Test::PlanKind => f.plan_kinds.is_empty() || f.plan_kinds.contains(&p.location_kind()),
+            Test::Siting => f.sitings.is_empty() || f.sitings.contains(&p.location_kind()),
         }
     }
 }
@@ -226,7 +226,7 @@ pub trait Filterable {
     fn expected_delivery(&self) -> Option<u16>;
     /// Whether it has homes of this form.
     fn has_form(&self, form: HousingForm) -> bool;
-    fn location_kind(&self) -> PlanKind;
+    fn location_kind(&self) -> Siting;
     fn segment_counts(&self) -> SegmentCounts;
 }
 
@@ -249,8 +249,8 @@ impl Filterable for Project {
     fn has_form(&self, form: HousingForm) -> bool {
         self.forms.get(form) > 0
     }
-    fn location_kind(&self) -> PlanKind {
-        self.plan_kind()
+    fn location_kind(&self) -> Siting {
+        self.siting()
     }
     fn segment_counts(&self) -> SegmentCounts {
         self.homes

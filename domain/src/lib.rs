@@ -48,7 +48,7 @@ pub use catalog::{Catalog, SortKey, SortOrder};
 pub use filter::{Filter, YearRange};
 pub use ids::{MunicipalityCode, ProjectId, RegionId};
 pub use project::{
-    Capacity, Confidentiality, Developer, DeveloperKind, FormCounts, HousingForm, Location, LonLat, PlanKind, PlanType, Precision, Project, Status, TargetGroup,
+    Capacity, Confidentiality, Developer, DeveloperKind, FormCounts, HousingForm, Location, LonLat, PlanType, Precision, Project, Siting, Status, TargetGroup,
 };
 pub use province::{Area, Municipality, Norm, PriceLimits, Province, ProvinceError, PublishedSeries, Ratio, Region, Target, TargetKind};
 pub use segment::{PriceClass, SegmentCounts, Tenure};

@@ -14,7 +14,7 @@
 use crate::catalog::Catalog;
 use crate::filter::{Filter, Filterable};
 use crate::ids::MunicipalityCode;
-use crate::project::{DeveloperKind, HousingForm, LonLat, PlanKind, Precision, Project, Status};
+use crate::project::{DeveloperKind, HousingForm, LonLat, Precision, Project, Siting, Status};
 use crate::segment::SegmentCounts;
 use crate::texts::Texts;
 use serde::{Deserialize, Serialize};
@@ -165,7 +165,7 @@ impl Encoded {
             let bits = [
                 (EENGEZINS, p.has_form(HousingForm::Eengezins)),
                 (MEERGEZINS, p.has_form(HousingForm::Meergezins)),
-                (UITBREIDING, p.location_kind() == PlanKind::Uitbreiding),
+                (UITBREIDING, p.location_kind() == Siting::Uitbreiding),
                 (INDICATIVE, p.location.precision == Precision::Indicative),
                 (EXAMPLE, p.example),
             ];
@@ -347,11 +347,11 @@ impl Filterable for MapRow<'_> {
         };
         self.points.flags[self.index] & bit != 0
     }
-    fn location_kind(&self) -> PlanKind {
+    fn location_kind(&self) -> Siting {
         if self.points.flags[self.index] & UITBREIDING != 0 {
-            PlanKind::Uitbreiding
+            Siting::Uitbreiding
         } else {
-            PlanKind::Inbreiding
+            Siting::Inbreiding
         }
     }
     fn segment_counts(&self) -> SegmentCounts {

@@ -75,8 +75,9 @@ labelled_enum! {
 }
 
 labelled_enum! {
-    /// Inside or outside the existing built-up area.
-    pub enum PlanKind {
+    /// The plan's *ligging*: inside the existing built-up area (inbreiding) or outside it
+    /// (uitbreiding).
+    pub enum Siting {
         Inbreiding => ("inbreiding", "Inbreiding"),
         Uitbreiding => ("uitbreiding", "Uitbreiding"),
     }
@@ -95,10 +96,10 @@ labelled_enum! {
 }
 
 impl PlanType {
-    pub const fn kind(self) -> PlanKind {
+    pub const fn siting(self) -> Siting {
         match self {
-            PlanType::UitbreidingGroot | PlanType::UitbreidingKlein => PlanKind::Uitbreiding,
-            _ => PlanKind::Inbreiding,
+            PlanType::UitbreidingGroot | PlanType::UitbreidingKlein => Siting::Uitbreiding,
+            _ => Siting::Inbreiding,
         }
     }
 }
@@ -230,8 +231,8 @@ impl Project {
         self.confidentiality == Confidentiality::Openbaar
     }
 
-    pub fn plan_kind(&self) -> PlanKind {
-        self.plan_type.kind()
+    pub fn siting(&self) -> Siting {
+        self.plan_type.siting()
     }
 
     /// The year of the data, from `last_updated`.

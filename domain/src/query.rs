@@ -6,7 +6,7 @@
 //! writes the canonical form, which is also the cache key of the API.
 
 use crate::filter::{Filter, YearRange};
-use crate::project::{DeveloperKind, HousingForm, PlanKind, Status};
+use crate::project::{DeveloperKind, HousingForm, Siting, Status};
 use crate::province::Province;
 use crate::segment::{PriceClass, Tenure};
 use std::collections::BTreeSet;
@@ -21,10 +21,10 @@ pub const STATUS: &str = "status";
 pub const YEAR_FROM: &str = "van";
 pub const YEAR_TO: &str = "tot";
 pub const FORM: &str = "woonvorm";
-pub const PLAN_KIND: &str = "ligging";
+pub const SITING: &str = "ligging";
 
 /// Every parameter the filter reads.
-pub const FILTER_KEYS: &[&str] = &[TENURE, PRICE_CLASS, DEVELOPER, DEVELOPER_KIND, REGION, MUNICIPALITY, STATUS, YEAR_FROM, YEAR_TO, FORM, PLAN_KIND];
+pub const FILTER_KEYS: &[&str] = &[TENURE, PRICE_CLASS, DEVELOPER, DEVELOPER_KIND, REGION, MUNICIPALITY, STATUS, YEAR_FROM, YEAR_TO, FORM, SITING];
 
 /// The years a filter may name; anything else is a typing error.
 const YEARS: std::ops::RangeInclusive<u16> = 1900..=2100;
@@ -73,7 +73,7 @@ pub fn parse(query: &str, province: &Province) -> Result<ParsedQuery, QueryError
             DEVELOPER_KIND => enums(DEVELOPER_KIND, value, DeveloperKind::from_slug, DeveloperKind::slugs, &mut f.developer_kinds)?,
             STATUS => enums(STATUS, value, Status::from_slug, Status::slugs, &mut f.statuses)?,
             FORM => enums(FORM, value, HousingForm::from_slug, HousingForm::slugs, &mut f.forms)?,
-            PLAN_KIND => enums(PLAN_KIND, value, PlanKind::from_slug, PlanKind::slugs, &mut f.plan_kinds)?,
+            SITING => enums(SITING, value, Siting::from_slug, Siting::slugs, &mut f.sitings)?,
             DEVELOPER => {
                 f.developers.insert(value.to_owned());
             }
@@ -177,8 +177,8 @@ impl Filter {
         for f in &self.forms {
             out.append_pair(FORM, f.slug());
         }
-        for k in &self.plan_kinds {
-            out.append_pair(PLAN_KIND, k.slug());
+        for k in &self.sitings {
+            out.append_pair(SITING, k.slug());
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::catalog::Selected;
 use crate::ids::{MunicipalityCode, RegionId};
-use crate::project::{DeveloperKind, PlanKind, Status};
+use crate::project::{DeveloperKind, Siting, Status};
 use crate::province::Province;
 use crate::segment::{ClassSet, PriceClass, CLASS_COUNT};
 use serde::{Deserialize, Serialize};
@@ -28,7 +28,7 @@ pub struct Summary {
     /// selects part of a mixed project, its forms are shared out in proportion.
     pub by_form: [u64; 3],
     /// Homes inside the built-up area (inbreiding) and outside it (uitbreiding).
-    pub by_plan_kind: [u64; 2],
+    pub by_siting: [u64; 2],
     /// The developers with the most homes, most first (at most [`TOP_DEVELOPERS`]).
     pub top_developers: Vec<DeveloperHomes>,
     /// Homes of every other developer.
@@ -91,7 +91,7 @@ impl Summary {
             s.by_form[0] += eengezins;
             s.by_form[1] += meergezins;
             s.by_form[2] += homes - eengezins - meergezins;
-            s.by_plan_kind[usize::from(p.plan_kind() == PlanKind::Uitbreiding)] += homes;
+            s.by_siting[usize::from(p.siting() == Siting::Uitbreiding)] += homes;
             let developer = developers.entry(p.developer.name.as_str()).or_insert_with(|| DeveloperHomes {
                 name: p.developer.name.clone(),
                 kind: p.developer.kind,
@@ -147,7 +147,7 @@ mod tests {
         assert_eq!(s.by_region[&RegionId::from("west")], 55);
         assert_eq!(s.by_region[&RegionId::from("oost")], 24);
         assert_eq!(s.by_form, [79, 0, 0]);
-        assert_eq!(s.by_plan_kind, [79, 0]);
+        assert_eq!(s.by_siting, [79, 0]);
         assert_eq!(s.top_developers.len(), 1);
         assert_eq!(s.top_developers[0].homes, 79);
         assert_eq!(s.top_developers[0].projects, 2);

@@ -73,7 +73,7 @@ const DIMENSIONS: [Dimension; 10] = [
     Dimension::Status,
     Dimension::Years,
     Dimension::Form,
-    Dimension::PlanKind,
+    Dimension::Siting,
 ];
 const DEVELOPERS: [&str; 3] = ["Woonservice", "Bouwbedrijf Noord", "Gemeente"];
 
@@ -125,9 +125,9 @@ fn arb_filter() -> impl Strategy<Value = Filter> {
     (
         (subset(Tenure::ALL), subset(PriceClass::ALL), subset(&DEVELOPERS), subset(DeveloperKind::ALL)),
         (subset(&["noord", "zuid", "oost"]), subset(&MUNICIPALITIES), subset(Status::ALL)),
-        (prop::option::of(2020u16..2030), prop::option::of(0u16..6), subset(HousingForm::ALL), subset(PlanKind::ALL)),
+        (prop::option::of(2020u16..2030), prop::option::of(0u16..6), subset(HousingForm::ALL), subset(Siting::ALL)),
     )
-        .prop_map(|((tenure, classes, devs, kinds), (regions, munis, statuses), (from, span, forms, plan_kinds))| Filter {
+        .prop_map(|((tenure, classes, devs, kinds), (regions, munis, statuses), (from, span, forms, sitings))| Filter {
             tenure,
             price_classes: classes,
             developers: devs.into_iter().map(String::from).collect(),
@@ -137,7 +137,7 @@ fn arb_filter() -> impl Strategy<Value = Filter> {
             statuses,
             years: YearRange { from, to: from.zip(span).map(|(f, s)| f + s) },
             forms,
-            plan_kinds,
+            sitings,
         })
 }
 
@@ -153,7 +153,7 @@ fn naive_homes(p: &Project, f: &Filter, province: &Province) -> Option<u32> {
         && (f.forms.is_empty()
             || (f.forms.contains(&HousingForm::Eengezins) && p.forms.eengezins > 0)
             || (f.forms.contains(&HousingForm::Meergezins) && p.forms.meergezins > 0))
-        && (f.plan_kinds.is_empty() || f.plan_kinds.contains(&p.plan_type.kind()));
+        && (f.sitings.is_empty() || f.sitings.contains(&p.plan_type.siting()));
     if !ok {
         return None;
     }
@@ -239,7 +239,7 @@ proptest! {
     fn forms_locations_and_developers_account_for_every_home(catalog in arb_catalog(), filter in arb_filter()) {
         let s = Summary::of(&catalog.select(&filter), filter.classes(), catalog.province());
         prop_assert_eq!(s.by_form.iter().sum::<u64>(), s.homes);
-        prop_assert_eq!(s.by_plan_kind.iter().sum::<u64>(), s.homes);
+        prop_assert_eq!(s.by_siting.iter().sum::<u64>(), s.homes);
         prop_assert_eq!(s.top_developers.iter().map(|d| d.homes).sum::<u64>() + s.other_developers, s.homes);
     }
 

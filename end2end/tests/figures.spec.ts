@@ -33,8 +33,8 @@ test('the province overview shows the three regions side by side, each with pain
   await expect(columns.locator('h3')).toHaveText(['Regio Noord', 'Regio Zuidoost', 'Regio Zuidwest']);
   const stats = await statsJson(page, '/api/stats');
   for (const [i, region] of ['noord', 'zuidoost', 'zuidwest'].entries()) {
-    const r = stats.parts[i];
-    await expect(columns.nth(i).getByTestId('area-homes')).toHaveText(new Intl.NumberFormat('nl-NL').format(r.homes));
+    const r = stats.delen[i];
+    await expect(columns.nth(i).getByTestId('area-homes')).toHaveText(new Intl.NumberFormat('nl-NL').format(r.woningen));
     for (const chart of ['oplevering', 'normen', 'doelen']) {
       const figure = page.locator(`.region-column[data-region=${region}] .chart[data-chart=${chart}]`);
       await expect(figure).toHaveAttribute('data-painted', 'true');
@@ -51,28 +51,28 @@ test('every chart follows the filter, and its table equals /api/stats', async ({
   await expect(page).toHaveURL(/prijsklasse=sociale-huur/);
   await expect(page.getByTestId('area-homes').first()).not.toHaveText(new Intl.NumberFormat('nl-NL').format(before));
   const stats = await statsJson(page, '/api/stats/regio/zuidwest?prijsklasse=sociale-huur');
-  expect(parseNumber(await page.getByTestId('area-homes').first().textContent())).toBe(stats.summary.homes);
+  expect(parseNumber(await page.getByTestId('area-homes').first().textContent())).toBe(stats.woningen);
 
   // Delivery years: each row's total is the API's year total.
   const years = await tableRows(page.locator('.all-charts .chart[data-chart=oplevering]'));
   expect(years[0][0]).toBe('Jaar');
-  const byYear = stats.summary.by_year;
+  const byYear = stats.per_opleverjaar;
   expect(years.length - 1).toBe(Object.keys(byYear).length);
   for (const row of years.slice(1)) {
-    const expected = byYear[row[0]].reduce((a: number, b: number) => a + b, 0);
+    const expected = (Object.values(byYear[row[0]]) as number[]).reduce((a, b) => a + b, 0);
     expect(parseNumber(row[row.length - 1]), row.join(' ')).toBe(expected);
   }
   // Norms: with only sociale huur chosen, all of it is sociale huur.
   const norms = await tableRows(page.locator('.all-charts .chart[data-chart=normen]'));
   expect(norms[2][0]).toBe('Sociale huur');
-  expect(parseNumber(norms[2][1])).toBe(stats.norms[1].homes);
+  expect(parseNumber(norms[2][1])).toBe(stats.normen[1].woningen);
   expect(norms[2][3]).toBe('100,0 %');
   // Targets and municipalities.
   const targets = await tableRows(page.locator('.all-charts .chart[data-chart=doelen]'));
   expect(parseNumber(targets[1][1])).toBe(5033);
-  expect(parseNumber(targets[1][5])).toBe(stats.targets[0].delivered + stats.targets[0].pipeline + stats.targets[0].planned);
+  expect(parseNumber(targets[1][5])).toBe(stats.doelen[0].opgeleverd + stats.doelen[0].vergund_of_in_aanbouw + stats.doelen[0].gepland);
   const municipalities = await tableRows(page.locator('.all-charts .chart[data-chart=gemeenten]'));
-  expect(municipalities.slice(1).map((r) => parseNumber(r[2]))).toEqual(stats.parts.map((p: any) => p.homes));
+  expect(municipalities.slice(1).map((r) => parseNumber(r[2]))).toEqual(stats.delen.map((p: any) => p.woningen));
   // Every chart on the page was repainted for the new filter.
   const charts = page.locator('.chart');
   const count = await charts.count();

@@ -39,7 +39,7 @@ pub fn feature(catalog: &Catalog, p: &Project, classes: ClassSet) -> Feature {
     put("eengezins", json!(p.forms.eengezins));
     put("meergezins", json!(p.forms.meergezins));
     put("plantype", json!(p.plan_type.slug()));
-    put("ligging", json!(p.plan_kind().slug()));
+    put("ligging", json!(p.siting().slug()));
     put("doelgroepen", json!(p.target_groups.iter().map(|g| g.slug()).collect::<Vec<_>>()));
     put("ontwikkelaar", json!(p.developer.name));
     put("soort_ontwikkelaar", json!(p.developer.kind.slug()));

@@ -37,6 +37,7 @@ pub mod security;
 pub mod serve;
 pub mod state;
 pub mod stats_api;
+pub mod stats_json;
 pub mod store;
 
 use app::map::Tiles;
@@ -210,7 +211,7 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
 }
 
-/// The whole site: pages (server-rendered, hydrated), server functions, API and static files.
+/// The whole site: pages (server-rendered, their islands hydrated), the API and static files.
 pub fn app(state: AppState) -> Router {
     let routes = route_list();
     let live = state.live.clone();
@@ -218,10 +219,15 @@ pub fn app(state: AppState) -> Router {
     // Every page renders from the snapshot that is current when its request comes in.
     let context = move || {
         let snapshot = live.current();
+        // The page's query, read once for the whole page.
+        if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
+            let query = app::page_data::PageQuery::read(parts.uri.path(), parts.uri.query().unwrap_or(""), snapshot.catalog.province());
+            leptos::prelude::provide_context(Arc::new(query));
+        }
         leptos::prelude::provide_context(snapshot.catalog.clone());
         leptos::prelude::provide_context(snapshot.sites.clone());
         leptos::prelude::provide_context(backdrops.clone());
-        leptos::prelude::provide_context(snapshot.histories.clone() as Arc<dyn app::api::ssr::StatusHistories>);
+        leptos::prelude::provide_context(snapshot.histories.clone() as Arc<dyn app::page_data::build::StatusHistories>);
     };
     let options = state.leptos_options.clone();
     // The public data endpoints send bytes that were compressed once, for every request alike:
@@ -243,9 +249,9 @@ pub fn app(state: AppState) -> Router {
             move || app::shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
-        // Pages and server-function answers are compressed on the fly (a figures page is
-        // ~300 KB of HTML with its SVG charts, ~40 KB brotli). Static files have .br and .gz
-        // beside them, which this layer leaves alone.
+        // Pages are compressed on the fly (a figures page is ~300 KB of HTML with its SVG
+        // charts, ~40 KB brotli). Static files have .br and .gz beside them, which this layer
+        // leaves alone.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         // Public pages rendered once per data version and URL, compressed once.
         .layer(axum::middleware::from_fn_with_state(state.clone(), |axum::extract::State(state): axum::extract::State<AppState>, request, next| async move {

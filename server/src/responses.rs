@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 pub const GEOJSON: &str = "application/geo+json";
 pub const JSON: &str = "application/json";
-/// Our own client's binary format (see `app::codec`); the content type server functions use too.
+/// Our own client's binary format (see `app::codec`).
 pub const POSTCARD: &str = "application/x-postcard";
 /// Public data may change when a municipality imports; clients revalidate with the ETag.
 const CACHE_CONTROL: &str = "public, max-age=60, stale-while-revalidate=300";

@@ -6,6 +6,7 @@ use crate::api::read_filter;
 use crate::error::{Error, Result};
 use crate::responses::{Precompressed, JSON};
 use crate::state::AppState;
+use crate::stats_json::AreaFigures;
 use app::charts::build;
 use app::url;
 use axum::extract::{Path, RawQuery, State};
@@ -50,7 +51,7 @@ async fn respond(State(state): State<AppState>, rest: String, RawQuery(query): R
         .get_or_build(key, move || {
             let stats = AreaStats::of(&catalog, &filter, &area);
             match name {
-                None => serde_json::to_vec(&stats).map(|b| Precompressed::new(b, JSON)).map_err(|e| Error::Internal(e.to_string())),
+                None => serde_json::to_vec(&AreaFigures::of(&stats)).map(|b| Precompressed::new(b, JSON)).map_err(|e| Error::Internal(e.to_string())),
                 Some(id) => {
                     let chart = build::find(&stats, catalog.province(), &id).ok_or_else(|| {
                         let known: Vec<String> = build::all(&stats, catalog.province()).into_iter().map(|c| c.id).collect();

@@ -494,7 +494,7 @@ async fn the_province_publishes_the_total_of_homes_in_non_public_plans() {
     let withheld = |app: &TestApp| {
         let url = format!("{}/api/stats/gemeente/GM0114", app.base);
         let client = app.client.clone();
-        async move { client.get(url).send().await.unwrap().json::<Value>().await.unwrap()["withheld_homes"].clone() }
+        async move { client.get(url).send().await.unwrap().json::<Value>().await.unwrap()["niet_openbaar_woningen"].clone() }
     };
     assert!(withheld(&app).await.is_null(), "the configuration does not publish it");
     let (status, now) = app.send(reqwest::Method::GET, "/api/beheer/publicatie", Some(&emmen), "", "text/plain").await;

@@ -12,14 +12,14 @@ async fn json(app: &TestApp, path: &str) -> Value {
 }
 
 fn homes(v: &Value) -> u64 {
-    v["summary"]["homes"].as_u64().unwrap()
+    v["woningen"].as_u64().unwrap()
 }
 
 #[tokio::test]
 async fn regions_add_up_to_the_province_and_match_the_map() {
     let app = TestApp::start().await;
     let province = json(&app, "/api/stats").await;
-    assert_eq!(province["name"], "Drenthe");
+    assert_eq!(province["naam"], "Drenthe");
     let mut sum = 0;
     for region in ["noord", "zuidoost", "zuidwest"] {
         let r = json(&app, &format!("/api/stats/regio/{region}")).await;
@@ -28,11 +28,11 @@ async fn regions_add_up_to_the_province_and_match_the_map() {
         let fc = app.features(&format!("/api/projects?regio={region}")).await;
         let on_map: u64 = fc.features.iter().map(|f| f.property("woningen").unwrap().as_u64().unwrap()).sum();
         assert_eq!(homes(&r), on_map, "{region}");
-        let parts: u64 = r["parts"].as_array().unwrap().iter().map(|p| p["homes"].as_u64().unwrap()).sum();
+        let parts: u64 = r["delen"].as_array().unwrap().iter().map(|p| p["woningen"].as_u64().unwrap()).sum();
         assert_eq!(parts, homes(&r), "municipalities add up to {region}");
     }
     assert_eq!(sum, homes(&province));
-    let regio_parts: Vec<&str> = province["parts"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    let regio_parts: Vec<&str> = province["delen"].as_array().unwrap().iter().map(|p| p["naam"].as_str().unwrap()).collect();
     assert_eq!(regio_parts, ["Noord", "Zuidoost", "Zuidwest"]);
 }
 
@@ -40,20 +40,16 @@ async fn regions_add_up_to_the_province_and_match_the_map() {
 async fn targets_and_norms_come_from_the_configuration() {
     let app = TestApp::start().await;
     let zuidoost = json(&app, "/api/stats/regio/zuidoost").await;
-    let targets: Vec<(String, u64)> = zuidoost["targets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| (t["target"]["kind"].as_str().unwrap().to_owned(), t["target"]["homes"].as_u64().unwrap()))
-        .collect();
+    let targets: Vec<(String, u64)> =
+        zuidoost["doelen"].as_array().unwrap().iter().map(|t| (t["soort"].as_str().unwrap().to_owned(), t["doel_woningen"].as_u64().unwrap())).collect();
     assert_eq!(targets, [("netto-toevoeging".into(), 4177), ("sociale-huur".into(), 1041), ("middensegment".into(), 476)]);
-    let norms: Vec<&str> = zuidoost["norms"].as_array().unwrap().iter().map(|n| n["norm"]["id"].as_str().unwrap()).collect();
+    let norms: Vec<&str> = zuidoost["normen"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
     assert_eq!(norms, ["betaalbaar", "sociale-huur"]);
     // A municipality has no targets of its own in this configuration.
     let emmen = json(&app, "/api/stats/gemeente/GM0114").await;
-    assert_eq!(emmen["name"], "Emmen");
-    assert!(emmen["targets"].as_array().unwrap().is_empty());
-    assert!(emmen["withheld_homes"].is_null(), "not published unless configured");
+    assert_eq!(emmen["naam"], "Emmen");
+    assert!(emmen["doelen"].as_array().unwrap().is_empty());
+    assert!(emmen["niet_openbaar_woningen"].is_null(), "not published unless configured");
 }
 
 #[tokio::test]
@@ -62,11 +58,12 @@ async fn a_filter_narrows_every_figure() {
     let all = json(&app, "/api/stats/regio/zuidwest").await;
     let social = json(&app, "/api/stats/regio/zuidwest?prijsklasse=sociale-huur").await;
     assert!(homes(&social) < homes(&all));
-    let by_class = social["summary"]["by_class"].as_array().unwrap();
-    assert_eq!(by_class[0].as_u64().unwrap(), homes(&social), "only sociale huur is counted");
-    assert!(by_class[1..].iter().all(|c| c.as_u64() == Some(0)));
-    let norm = &social["norms"][1];
-    assert_eq!(norm["homes"], norm["known"], "all of it is sociale huur");
+    let by_class = social["per_prijsklasse"].as_object().unwrap();
+    assert_eq!(by_class["sociale-huur"].as_u64().unwrap(), homes(&social), "only sociale huur is counted");
+    assert!(by_class.iter().filter(|(k, _)| *k != "sociale-huur").all(|(_, c)| c.as_u64() == Some(0)));
+    let norm = &social["normen"][1];
+    assert_eq!(norm["woningen"], norm["woningen_bekende_prijsklasse"], "all of it is sociale huur");
+    assert_eq!(norm["voldoet"], true);
 }
 
 #[tokio::test]
@@ -96,11 +93,11 @@ async fn a_chart_downloads_as_the_csv_of_its_table() {
     assert_eq!(header.last(), Some(&"Totaal"));
     // The yearly totals are the API's figures, per year.
     let stats = json(&app, "/api/stats/regio/noord?huurkoop=huur").await;
-    let by_year = stats["summary"]["by_year"].as_object().unwrap();
+    let by_year = stats["per_opleverjaar"].as_object().unwrap();
     let mut rows = 0;
     for line in lines {
         let cells: Vec<&str> = line.split(';').collect();
-        let expected: u64 = by_year[cells[0]].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).sum();
+        let expected: u64 = by_year[cells[0]].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
         assert_eq!(cells.last().unwrap().parse::<u64>().unwrap(), expected, "{line}");
         rows += 1;
     }

@@ -270,7 +270,7 @@ pub fn pipeline(s: &AreaStats) -> Chart {
 /// 5. Housing form and inside or outside the built-up area.
 pub fn form_and_location(s: &AreaStats) -> Chart {
     let [single, multi, unknown_form] = s.summary.by_form;
-    let [inside, outside] = s.summary.by_plan_kind;
+    let [inside, outside] = s.summary.by_siting;
     let parts: [(&str, palette::Rgb, usize, u64); 5] = [
         ("Eengezinswoning", palette::SINGLE_FAMILY, 0, single),
         ("Meergezinswoning", palette::MULTI_FAMILY, 0, multi),
@@ -542,7 +542,7 @@ mod tests {
         summary.by_year.insert(2028, [25, 0, 0, 0, 125, 0, 0, 0]);
         summary.by_status.insert(Status::Vergund, 300);
         summary.by_form = [200, 100, 0];
-        summary.by_plan_kind = [240, 60];
+        summary.by_siting = [240, 60];
         summary.top_developers = vec![DeveloperHomes { name: "Woonservice".into(), kind: DeveloperKind::Corporatie, projects: 2, homes: 300 }];
         let norm = Norm {
             id: "sociale-huur".into(),

@@ -5,13 +5,13 @@
 //! string at once, and the server's new form (ticks and counts) replaces this one, with the
 //! focus kept on the same field (see [`crate::navigation`]).
 
-use crate::api::SiteInfo;
 use crate::format;
+use crate::page_data::{PageQuery, SiteInfo};
 use crate::url;
 use domain::facets::{FacetCount, Facets};
 use domain::query as q;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use std::sync::Arc;
 
 /// The form's id, for fields elsewhere on the page (the list's sort order) that belong to it.
 pub const FORM_ID: &str = "filters";
@@ -26,7 +26,7 @@ const GROUPS: &[(&str, &str, Dimension)] = &[
     ("Gemeente", q::MUNICIPALITY, |f| &f.municipality),
     ("Status", q::STATUS, |f| &f.status),
     ("Woonvorm", q::FORM, |f| &f.form),
-    ("Ligging", q::PLAN_KIND, |f| &f.plan_kind),
+    ("Ligging", q::SITING, |f| &f.siting),
     ("Soort ontwikkelaar", q::DEVELOPER_KIND, |f| &f.developer_kind),
     ("Ontwikkelaar", q::DEVELOPER, |f| &f.developer),
 ];
@@ -41,92 +41,79 @@ pub struct FilterState {
 #[component]
 pub fn FilterPanel(
     site: SiteInfo,
-    query: Memo<String>,
-    #[prop(name = "state")] results: Memo<Option<FilterState>>,
+    query: Arc<PageQuery>,
+    state: FilterState,
     /// On a figures page the path fixes the area: no region or municipality choice.
     #[prop(optional)]
     area_fixed: bool,
 ) -> impl IntoView {
-    let location = use_location();
-    let is_selected = move |key: &'static str, value: String| {
-        move || results.with(|r| r.as_ref().is_some_and(|r| r.selected_options.iter().any(|(k, v)| k == key && *v == value)))
-    };
+    let is_selected = |key: &str, value: &str| state.selected_options.iter().any(|(k, v)| k == key && v == value);
     // By value: the counts list only options that give something, and an embed's option list
     // only those in its area. An option without counts gives nothing.
-    let count_text = move |dimension: Dimension, value: String| {
-        move || {
-            results.with(|r| {
-                let Some(r) = r else { return String::new() };
-                let (projects, homes) = dimension(&r.facets).iter().find(|f| f.value == value).map_or((0, 0), |f| (f.projects, f.homes));
-                format!("{} · {}", format::number(u64::from(projects)), format::homes(homes))
-            })
-        }
+    let count_text = |dimension: Dimension, value: &str| {
+        let (projects, homes) = dimension(&state.facets).iter().find(|f| f.value == value).map_or((0, 0), |f| (f.projects, f.homes));
+        format!("{} · {}", format::number(u64::from(projects)), format::homes(homes))
     };
     let groups = GROUPS
         .iter()
         .filter(|(_, key, _)| !(area_fixed && (*key == q::REGION || *key == q::MUNICIPALITY)))
         .map(|(title, key, dimension)| {
-            let options = dimension(&site.options).clone();
-            let open = !matches!(*key, q::DEVELOPER | q::DEVELOPER_KIND | q::PLAN_KIND | q::FORM | q::MUNICIPALITY);
-            let any_selected = move || results.with(|r| r.as_ref().is_some_and(|r| r.selected_options.iter().any(|(k, _)| k == key)));
+            let options = dimension(&site.options);
+            let open = !matches!(*key, q::DEVELOPER | q::DEVELOPER_KIND | q::SITING | q::FORM | q::MUNICIPALITY);
+            let any_selected = state.selected_options.iter().any(|(k, _)| k == key);
+            let options = options
+                .iter()
+                .enumerate()
+                .map(|(i, option)| {
+                    let checked = is_selected(key, &option.value);
+                    let id = format!("f-{key}-{i}");
+                    view! {
+                        <div class="option">
+                            <input type="checkbox" id=id.clone() name=*key value=option.value.clone() checked=checked />
+                            <label for=id>
+                                {option.label.clone()}
+                                <span class="count">{count_text(*dimension, &option.value)}</span>
+                            </label>
+                        </div>
+                    }
+                })
+                .collect_view();
             view! {
-                <details class="filter-group" id=format!("g-{key}") open=move || open || any_selected()>
+                <details class="filter-group" id=format!("g-{key}") open=open || any_selected>
                     <summary>{*title}</summary>
                     <fieldset data-keep-scroll>
                         <legend class="visually-hidden">{*title}</legend>
-                        {options
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, option)| {
-                                let value = option.value.clone();
-                                let checked = is_selected(key, value.clone());
-                                let id = format!("f-{key}-{i}");
-                                view! {
-                                    <div class="option">
-                                        <input type="checkbox" id=id.clone() name=*key value=option.value checked=checked.clone() prop:checked=checked />
-                                        <label for=id>
-                                            {option.label}
-                                            <span class="count">{count_text(*dimension, value.clone())}</span>
-                                        </label>
-                                    </div>
-                                }
-                            })
-                            .collect_view()}
+                        {options}
                     </fieldset>
                 </details>
             }
         })
         .collect_view();
 
-    let years = site.options.year.clone();
-    let year_select = move |name: &'static str, label: &'static str| {
-        let years = years.clone();
-        let current = move || url::get(&query.get(), name);
+    let year_select = |name: &'static str, label: &'static str| {
+        let current = query.get(name);
+        let options = site
+            .options
+            .year
+            .iter()
+            .map(|y| {
+                let is = current.as_deref() == Some(y.value.as_str());
+                view! { <option value=y.value.clone() selected=is>{y.label.clone()}</option> }
+            })
+            .collect_view();
         view! {
             <label class="year">
                 {label}
                 <select name=name>
-                    <option value="" selected=move || current().is_none()>"alle jaren"</option>
-                    {years
-                        .into_iter()
-                        .map(|y| {
-                            let value = y.value.clone();
-                            let is = move || current().as_deref() == Some(value.as_str());
-                            view! {
-                                <option value=y.value.clone() selected=is.clone() prop:selected=is>{y.label}</option>
-                            }
-                        })
-                        .collect_view()}
+                    <option value="" selected=current.is_none()>"alle jaren"</option>
+                    {options}
                 </select>
             </label>
         }
     };
-    let keep = |key: &'static str| move || url::get(&query.get(), key).map(|v| view! { <input type="hidden" name=key value=v /> });
+    let keep = |key: &'static str| query.get(key).map(|v| view! { <input type="hidden" name=key value=v /> });
     let fixed = url::Fixed::current();
-    let clear_href = {
-        let fixed = fixed.clone();
-        move || url::href(&location.pathname.get(), &url::cleared(&query.get(), &fixed))
-    };
+    let clear_href = query.cleared(&fixed);
     // An embed's fixed parameters go with every submit.
     let fixed_fields = fixed.0.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view();
     view! {
@@ -157,14 +144,12 @@ pub fn FilterPanel(
 /// The form behind the list's sort order when residents may not change the filters (an embed
 /// with `filters=uit`): the current parameters as hidden fields, so sorting keeps them.
 #[component]
-pub fn LockedFilters(query: Memo<String>) -> impl IntoView {
-    let fields = move || {
-        url::pairs(&query.get())
-            .into_iter()
-            .filter(|(k, _)| k != url::SORT && k != url::ORDER)
-            .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
-            .collect_view()
-    };
+pub fn LockedFilters(query: Arc<PageQuery>) -> impl IntoView {
+    let fields = url::pairs(&query.raw)
+        .into_iter()
+        .filter(|(k, _)| k != url::SORT && k != url::ORDER)
+        .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+        .collect_view();
     view! {
         <form id=FORM_ID method="get" action="" data-live data-swap>{fields}</form>
     }

@@ -2,12 +2,12 @@
 //! server's drawing of it, [`MapPreviewView`], until it has drawn), the legend and the
 //! attribution. [`PointsPreload`] starts the map's data download in the page's `<head>`.
 
-use crate::api::SiteInfo;
 use crate::codec::Embedded;
 use crate::components::legend::Legend;
 use crate::map::drawing::{MapPreview, MapPreviewView};
 use crate::map::island::MapIsland;
 use crate::map::{MapSetup, SETUP_ID};
+use crate::page_data::SiteInfo;
 use domain::Area;
 use leptos::prelude::*;
 
@@ -45,23 +45,14 @@ pub fn MapView(
 /// asks for ([`crate::url::points`]), or the browser would fetch twice.
 #[component]
 pub fn PointsPreload() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    let href = {
-        let parts = use_context::<http::request::Parts>();
-        let catalog = use_context::<std::sync::Arc<domain::Catalog>>();
-        parts.zip(catalog).and_then(|(parts, catalog)| {
-            let query = parts.uri.query().unwrap_or("");
-            match parts.uri.path() {
-                "/" => Some(crate::url::points(&domain::Area::Province)),
-                "/embed" => {
-                    let options = crate::embed::EmbedOptions::read(query, catalog.province());
-                    (options.view == crate::embed::EmbedView::Map).then(|| crate::url::points(&options.area))
-                }
-                _ => None,
-            }
-        })
+    let query = crate::page_data::build::current_query();
+    let href = match query.path.as_str() {
+        "/" => Some(crate::url::points(&domain::Area::Province)),
+        "/embed" => {
+            let options = crate::embed::EmbedOptions::new(query.filter(), &query.raw);
+            (options.view == crate::embed::EmbedView::Map).then(|| crate::url::points(&options.area))
+        }
+        _ => None,
     };
-    #[cfg(not(feature = "ssr"))]
-    let href: Option<String> = None;
     href.map(|href| view! { <link rel="preload" href=href r#as="fetch" crossorigin="anonymous" /> })
 }

@@ -1,33 +1,28 @@
 //! One project: what, where, who, when, how many homes of which kind, and what the price
 //! classes meant in the year of the data.
 
-use crate::api::{Detail, Results};
 use crate::format;
+use crate::page_data::{Detail, PageQuery, Results};
 use crate::url;
 use domain::history::StatusStep;
 use domain::{Precision, PriceClass};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use std::sync::Arc;
 
 #[component]
 pub fn ProjectDetail(
-    query: Memo<String>,
-    results: Memo<Option<Results>>,
+    query: Arc<PageQuery>,
+    results: Arc<Results>,
     /// Inside another landmark (an embed): an article, since a complementary landmark
     /// (`<aside>`) must be top-level.
     #[prop(optional)]
     nested: bool,
 ) -> impl IntoView {
-    let location = use_location();
-    let close = move || url::href(&location.pathname.get(), &url::with(&query.get(), url::PROJECT, None));
-    let detail = move || results.with(|r| r.as_ref().and_then(|r| r.selected.clone()));
-    let missing = move || results.with(|r| r.as_ref().and_then(|r| r.missing_project.clone()));
-    view! {
-        {move || missing().map(|id| view! {
-            <p class="notice" role="alert">{format!("Project '{id}' bestaat niet of is niet openbaar.")}</p>
-        })}
-        {move || detail().map(|d| view! { <DetailCard detail=d close=close() nested /> })}
-    }
+    let missing = results.missing_project.as_ref().map(|id| {
+        view! { <p class="notice" role="alert">{format!("Project '{id}' bestaat niet of is niet openbaar.")}</p> }
+    });
+    let detail = results.selected.clone().map(|d| view! { <DetailCard detail=d close=query.with(url::PROJECT, None) nested /> });
+    view! { {missing} {detail} }
 }
 
 /// The statuses the project had on this map, oldest first, the current one marked.
@@ -138,7 +133,7 @@ fn DetailCard(detail: Detail, close: String, nested: bool) -> impl IntoView {
             <dt>"Start bouw"</dt><dd>{start}</dd>
             <dt>"Oplevering"</dt><dd>{delivery}</dd>
             <dt>"Woonvorm"</dt><dd>{form}</dd>
-            <dt>"Plantype"</dt><dd>{format!("{} ({})", p.plan_type.label(), p.plan_kind().label().to_lowercase())}</dd>
+            <dt>"Plantype"</dt><dd>{format!("{} ({})", p.plan_type.label(), p.siting().label().to_lowercase())}</dd>
             <dt>"Doelgroepen"</dt><dd>{groups}</dd>
             <dt>"Laatst bijgewerkt"</dt><dd><time datetime=p.last_updated.clone()>{format::date(&p.last_updated)}</time></dd>
         </dl>

@@ -1,6 +1,6 @@
 //! The header every full page shares: the title, the site's sections, and the demo notice.
 
-use crate::api::SiteInfo;
+use crate::page_data::SiteInfo;
 use crate::url;
 use leptos::prelude::*;
 
@@ -20,13 +20,13 @@ pub fn SiteHeader(
     site: SiteInfo,
     current: Section,
     /// The filter, carried over when switching section.
-    #[prop(into)]
-    filter_query: Signal<String>,
+    #[prop(optional)]
+    filter_query: String,
     children: Children,
 ) -> impl IntoView {
     let name = site.province.name.clone();
-    let map_href = move || url::href("/", &filter_query.get());
-    let figures_href = move || url::href("/regio", &url::without_area(&filter_query.get()));
+    let map_href = url::href("/", &filter_query);
+    let figures_href = url::href("/regio", &url::without_area(&filter_query));
     view! {
         <header class="site-header" id="kop" data-swap>
             <div class="header-top">

@@ -10,7 +10,7 @@ use super::layout::{lay_out, pin_title, Click, Pin};
 use super::markers::MarkerPool;
 use super::points::{fetch_json, fetch_names, fetch_points};
 use super::{MapSetup, CLUSTER_RADIUS_PX, DETAIL_ZOOM};
-use crate::navigation::{self, ShowFilter};
+use crate::navigation::{self, MapDrawer};
 use crate::url;
 use domain::cluster::{cluster_by, world_px, ClusterInput};
 use domain::map_points::MapPoints;
@@ -261,8 +261,8 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
     }
 
     // Apply the filter to the loaded projects whenever the URL changes: no request. The filters
-    // draw a change here before they change the URL (`navigation::set_preview`); the URL then finds it drawn.
-    let show: ShowFilter = {
+    // draw a change here before they change the URL (`navigation::install_map_drawer`); the URL then finds it drawn.
+    let show: MapDrawer = {
         let state = state.clone();
         let province = province.clone();
         Rc::new(move |query: &str| {
@@ -281,8 +281,8 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
             show(&query.get());
         });
     }
-    navigation::set_preview(Some(show));
-    on_cleanup(|| navigation::set_preview(None));
+    navigation::install_map_drawer(Some(show));
+    on_cleanup(|| navigation::install_map_drawer(None));
 
     // Follow the selection from the URL.
     {

@@ -2,8 +2,6 @@
 //! by side), of one region (its municipalities compared) or of one municipality, under the same
 //! filters as the map. All state is in the URL.
 
-use crate::api::ssr::{current_area, current_site};
-use crate::api::{AreaPage, SiteInfo};
 use crate::charts::build;
 use crate::components::chart_figure::ChartFigure;
 use crate::components::filter_panel::{FilterPanel, FilterState};
@@ -11,29 +9,24 @@ use crate::components::site_header::{Section, SiteHeader};
 use crate::format;
 use crate::islands::charts::ChartCanvases;
 use crate::islands::page_script::PageScript;
+use crate::page_data::build::{current_area, current_query, current_site};
+use crate::page_data::{AreaPage, PageQuery, SiteInfo};
 use crate::url;
 use domain::{Area, AreaStats, Province};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_location;
+use std::sync::Arc;
 
 #[component]
 pub fn AreaPage() -> impl IntoView {
-    let location = use_location();
-    let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
-    let path = Memo::new(move |_| location.pathname.get());
+    let query = current_query();
     let site = current_site();
+    let page = url::parse_area(&query.path).and_then(|area| current_area(&area, &query));
     view! {
         <div class="page">
             <a class="skip-link" href="#cijfers">"Direct naar de cijfers"</a>
-            {match current_area(&path.get_untracked(), &query.get_untracked()) {
-                Some(first) => {
-                    let page = Memo::new({
-                        let first = first.clone();
-                        move |_| Some(first.clone())
-                    });
-                    view! { <AreaLayout site query page first /> }.into_any()
-                }
+            {match page {
+                Some(page) => view! { <AreaLayout site query page /> }.into_any(),
                 None => view! { <crate::pages::not_found::NotFoundPage /> }.into_any(),
             }}
             <PageScript />
@@ -50,27 +43,23 @@ fn heading(province: &Province, area: &Area) -> String {
 }
 
 #[component]
-fn AreaLayout(site: SiteInfo, query: Memo<String>, page: Memo<Option<AreaPage>>, first: AreaPage) -> impl IntoView {
+fn AreaLayout(site: SiteInfo, query: Arc<PageQuery>, page: AreaPage) -> impl IntoView {
     let province = site.province.clone();
-    let title = heading(&province, &first.area);
-    let filter_query = Signal::derive(move || page.with(|p| p.as_ref().map(|p| p.filter_query.clone()).unwrap_or_default()));
-    let state = Memo::new(move |_| page.with(|p| p.as_ref().map(|p| FilterState { selected_options: p.selected_options.clone(), facets: p.facets.clone() })));
-    let error = move || page.with(|p| p.as_ref().and_then(|p| p.error.clone()));
-    let crumbs = breadcrumbs(&province, &first.area, filter_query);
-    let figures = {
-        let province = province.clone();
-        move || page.get().map(|p| view! { <AreaFigures page=p province=province.clone() /> })
-    };
+    let title = heading(&province, &page.area);
+    let state = FilterState { selected_options: page.selected_options.clone(), facets: page.facets.clone() };
+    let error = page.error.clone().map(|e| view! { <p class="notice" role="alert">{e}</p> });
+    let crumbs = breadcrumbs(&province, &page.area, &page.filter_query);
+    let filter_query = page.filter_query.clone();
     view! {
         <Title text=format!("{title} · Publieke Woningbouwkaart") />
         <SiteHeader site=site.clone() current=Section::Figures filter_query>
             {crumbs}
             <h1>{title.clone()}</h1>
-            {move || error().map(|e| view! { <p class="notice" role="alert">{e}</p> })}
+            {error}
         </SiteHeader>
         <div class="layout figures-layout">
             <FilterPanel site=site.clone() query state area_fixed=true />
-            <main id="cijfers" class="figures" data-swap>{figures}</main>
+            <main id="cijfers" class="figures" data-swap><AreaFigures page province /></main>
         </div>
         <ChartCanvases />
         <footer class="site-footer">
@@ -79,7 +68,7 @@ fn AreaLayout(site: SiteInfo, query: Memo<String>, page: Memo<Option<AreaPage>>,
     }
 }
 
-fn breadcrumbs(province: &Province, area: &Area, filter_query: Signal<String>) -> impl IntoView {
+fn breadcrumbs(province: &Province, area: &Area, filter_query: &str) -> impl IntoView {
     let mut trail = vec![(Area::Province, province.name.clone())];
     if let Area::Municipality(code) = area {
         if let Some(region) = province.region_of(code) {
@@ -92,7 +81,7 @@ fn breadcrumbs(province: &Province, area: &Area, filter_query: Signal<String>) -
                 {trail
                     .into_iter()
                     .map(|(a, name)| {
-                        let href = move || url::href(&url::area_page(&a), &filter_query.get());
+                        let href = url::href(&url::area_page(&a), filter_query);
                         view! { <a href=href>{name}</a> " › " }
                     })
                     .collect_view()}

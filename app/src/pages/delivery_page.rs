@@ -3,9 +3,9 @@
 //! (`server/src/delivery_page.rs`) reads the form, checks and applies, and renders this with
 //! [`render`]: plain HTML, no island, so it works with JavaScript off.
 
-use crate::api::SiteInfo;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::format;
+use crate::page_data::SiteInfo;
 use domain::import::{changed_fields, Plan, Problems};
 use domain::{Municipality, Project};
 use leptos::prelude::*;
@@ -62,7 +62,7 @@ fn document(site: SiteInfo, outcome: Option<Outcome>) -> impl IntoView {
             </head>
             <body>
                 <div class="page">
-                    <SiteHeader site current=Section::Delivery filter_query=Signal::derive(String::new)>
+                    <SiteHeader site current=Section::Delivery>
                         <h1>"Gegevens aanleveren"</h1>
                         <p class="tagline">"Voor gemeenten: lever de woningbouwplannen van je gemeente aan met de sleutel die je van de provincie kreeg."</p>
                     </SiteHeader>

@@ -2,92 +2,62 @@
 //! copies the snippet for their own page. The choices are a GET form, so it works with
 //! JavaScript off too (then "Maak de code" refreshes the preview and the code).
 
-use crate::api::ssr::{current_origin, current_site};
-use crate::api::SiteInfo;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::embed::{self, BuilderChoice, EmbedView};
 use crate::islands::copy_code::{CopyCode, CODE};
 use crate::islands::page_script::PageScript;
+use crate::page_data::build::{current_origin, current_query, current_site};
+use crate::page_data::SiteInfo;
 use crate::url;
 use domain::{Area, Tenure};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_location;
 
 const FORM: &str = "embed-keuzes";
 
 #[component]
 pub fn EmbedBuilderPage() -> impl IntoView {
-    let location = use_location();
-    let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
+    let query = current_query();
     let (site, origin) = (current_site(), current_origin());
+    let choice = BuilderChoice::read(&query.raw, &site.province);
     view! {
         <div class="page">
-            <Builder site origin query />
+            <Builder site origin choice />
             <PageScript />
         </div>
     }
 }
 
 #[component]
-fn Builder(site: SiteInfo, origin: String, query: Memo<String>) -> impl IntoView {
+fn Builder(site: SiteInfo, origin: String, choice: BuilderChoice) -> impl IntoView {
     let province = site.province.clone();
-    let choice = Memo::new({
-        let province = province.clone();
-        move |_| BuilderChoice::read(&query.get(), &province)
-    });
-    let frame_title = {
-        let province = province.clone();
-        move || format!("{} (Publieke Woningbouwkaart)", embed::title(&province, &choice.get().area))
-    };
-    let src = move || url::href("/embed", &choice.get().embed_query());
-    let snippet = {
-        let frame_title = frame_title.clone();
-        move || {
-            let c = choice.get();
-            embed::snippet(&origin, &c.embed_query(), &frame_title(), c.height)
-        }
-    };
+    let frame_title = format!("{} (Publieke Woningbouwkaart)", embed::title(&province, &choice.area));
+    let src = url::href("/embed", &choice.embed_query());
     // The textarea's text (escaped: Leptos does not escape a textarea's children).
-    let initial_code = embed::escape_text(&snippet());
-
-    let area_option = move |area: Area, label: String| {
+    let code = embed::escape_text(&embed::snippet(&origin, &choice.embed_query(), &frame_title, choice.height));
+    let area_option = |area: Area, label: String| {
         let value = url::area_path(&area);
-        let is = move || choice.get().area == area;
-        view! { <option value=value selected=is.clone() prop:selected=is>{label}</option> }
+        view! { <option value=value selected=choice.area == area>{label}</option> }
     };
     let regions = province.regions.iter().map(|r| area_option(Area::Region(r.id.clone()), format!("Regio {}", r.name))).collect_view();
     let municipalities = province.municipalities.iter().map(|m| area_option(Area::Municipality(m.code.clone()), m.name.clone())).collect_view();
-    let radio = move |name: &'static str, value: &'static str, label: &'static str, is: fn(&BuilderChoice) -> bool| {
+    let radio = |name: &'static str, value: &'static str, label: &'static str, checked: bool| {
         let id = format!("{name}-{value}");
-        let checked = move || is(&choice.get());
         view! {
             <div class="option">
-                <input type="radio" id=id.clone() name=name value=value checked=checked prop:checked=checked />
+                <input type="radio" id=id.clone() name=name value=value checked=checked />
                 <label for=id>{label}</label>
             </div>
         }
     };
-    let view_radios = EmbedView::ALL
-        .into_iter()
-        .map(|v| {
-            let id = format!("weergave-{}", v.slug());
-            let checked = move || choice.get().view == v;
-            view! {
-                <div class="option">
-                    <input type="radio" id=id.clone() name=url::VIEW value=v.slug() checked=checked prop:checked=checked />
-                    <label for=id>{v.label()}</label>
-                </div>
-            }
-        })
-        .collect_view();
-    let tenure_option = move |t: Option<Tenure>, label: &'static str| {
-        let is = move || choice.get().tenure == t;
-        view! { <option value=t.map_or("", |t| t.slug()) selected=is prop:selected=is>{label}</option> }
+    let view_radios = EmbedView::ALL.into_iter().map(|v| radio(url::VIEW, v.slug(), v.label(), choice.view == v)).collect_view();
+    let tenure_option = |t: Option<Tenure>, label: &'static str| {
+        view! { <option value=t.map_or("", |t| t.slug()) selected=choice.tenure == t>{label}</option> }
     };
+    let height = choice.height.to_string();
     view! {
         <Title text="Zet de kaart op je eigen website · Publieke Woningbouwkaart" />
-        <SiteHeader site=site.clone() current=Section::Embed filter_query=Signal::derive(String::new)>
+        <SiteHeader site=site.clone() current=Section::Embed >
             <h1>"Zet de kaart op je eigen website"</h1>
             <p class="tagline">"Kies een gemeente of regio en wat bewoners eerst zien. Kopieer de code naar een pagina van je eigen website."</p>
         </SiteHeader>
@@ -108,13 +78,13 @@ fn Builder(site: SiteInfo, origin: String, query: Memo<String>) -> impl IntoView
                 </fieldset>
                 <fieldset>
                     <legend>"Achtergrondkaart"</legend>
-                    {radio(embed::TILES, "aan", "Met achtergrondkaart", |c| c.tiles)}
-                    {radio(embed::TILES, embed::OFF, "Alleen de grenzen", |c| !c.tiles)}
+                    {radio(embed::TILES, "aan", "Met achtergrondkaart", choice.tiles)}
+                    {radio(embed::TILES, embed::OFF, "Alleen de grenzen", !choice.tiles)}
                 </fieldset>
                 <fieldset>
                     <legend>"Filters"</legend>
-                    {radio(embed::FILTERS, "aan", "Bewoners kunnen filteren", |c| c.filters)}
-                    {radio(embed::FILTERS, embed::OFF, "Vaste selectie", |c| !c.filters)}
+                    {radio(embed::FILTERS, "aan", "Bewoners kunnen filteren", choice.filters)}
+                    {radio(embed::FILTERS, embed::OFF, "Vaste selectie", !choice.filters)}
                 </fieldset>
                 <label class="field">
                     "Huur of koop"
@@ -133,8 +103,7 @@ fn Builder(site: SiteInfo, origin: String, query: Memo<String>) -> impl IntoView
                         min=BuilderChoice::HEIGHTS.start().to_string()
                         max=BuilderChoice::HEIGHTS.end().to_string()
                         step="10"
-                        prop:value=move || choice.get().height.to_string()
-                        value=move || choice.get().height.to_string()
+                        value=height
                     />
                 </label>
                 <button type="submit">"Maak de code"</button>
@@ -143,10 +112,10 @@ fn Builder(site: SiteInfo, origin: String, query: Memo<String>) -> impl IntoView
                 <h2 id="code-titel">"Code voor je website"</h2>
                 <p>"Plak deze code in de HTML van je pagina. Het script zorgt dat het kader even hoog wordt als de inhoud; zonder script blijft het kader op de gekozen hoogte."</p>
                 <label for=CODE class="visually-hidden">"Code om te kopiëren"</label>
-                <textarea id=CODE data-swap readonly rows="14" spellcheck="false">{initial_code}</textarea>
+                <textarea id=CODE data-swap readonly rows="14" spellcheck="false">{code}</textarea>
                 <CopyCode />
                 <h2>"Voorbeeld"</h2>
-                <iframe class="embed-preview" id="voorbeeld" data-swap src=src title=frame_title style=move || format!("height:{}px", choice.get().height)></iframe>
+                <iframe class="embed-preview" id="voorbeeld" data-swap src=src title=frame_title style=format!("height:{}px", choice.height)></iframe>
             </section>
         </div>
     }

@@ -5,8 +5,6 @@
 //! the URL (see [`crate::embed`]); the area and the switches stay fixed while residents filter.
 //! `/embed-hoogte.js` tells the host page the content height (see the README).
 
-use crate::api::ssr::{current_area, current_embed_site, current_map, current_results, with_history};
-use crate::api::{AreaPage, EmbedSite, Results, SiteInfo};
 use crate::charts::build;
 use crate::components::chart_figure::ChartFigure;
 use crate::components::filter_panel::{FilterPanel, FilterState, LockedFilters};
@@ -19,30 +17,28 @@ use crate::format;
 use crate::islands::charts::ChartCanvases;
 use crate::islands::page_script::PageScript;
 use crate::map::drawing::MapPreview;
+use crate::page_data::build::{current_area, current_embed, current_map_page, current_query, with_history};
+use crate::page_data::{AreaPage, PageQuery, Results, SiteInfo};
 use crate::url;
 use domain::Area;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_location;
+use std::sync::Arc;
 
 #[component]
 pub fn EmbedPage() -> impl IntoView {
-    let location = use_location();
-    let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_owned());
+    let query = current_query();
     // The area the URL fixes (every link in the embed keeps it).
-    let EmbedSite { site, area } = current_embed_site(&query.get_untracked());
+    let (options, site) = current_embed(&query);
     // Outside the suspense, whose children may be rendered more than once: computed once.
-    let results = current_results(&query.get_untracked());
-    let map = current_map(&query.get_untracked(), &area);
+    let (results, map) = current_map_page(&query, &options.area);
     view! {
         <div class="embed">
             <Suspense>
                 {move || {
-                    let (site, area, results, map) = (site.clone(), area.clone(), results.clone(), map.clone());
+                    let (site, options, query, results, map) = (site.clone(), options.clone(), query.clone(), results.clone(), map.clone());
                     Suspend::new(async move {
-                        let results = with_history(results).await;
-                        let results = Memo::new(move |_| Some(results.clone()));
-                        let options = EmbedOptions::new(area, &query.get_untracked());
+                        let results = Arc::new(with_history(results).await);
                         view! { <EmbedLayout site options query results map /> }
                     })
                 }}
@@ -54,52 +50,44 @@ pub fn EmbedPage() -> impl IntoView {
 }
 
 #[component]
-fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, results: Memo<Option<Results>>, map: Option<MapPreview>) -> impl IntoView {
-    let location = use_location();
+fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Arc<PageQuery>, results: Arc<Results>, map: Option<MapPreview>) -> impl IntoView {
     provide_context(url::Fixed(options.fixed()));
     let title = embed::title(&site.province, &options.area);
     let area = options.area.clone();
-    let initial_view = options.view;
-    let view_mode = Memo::new(move |_| url::get(&query.get(), url::VIEW).as_deref().and_then(EmbedView::from_slug).unwrap_or(initial_view));
-    let tab = move |mode: EmbedView| {
-        let href = move || url::href(&location.pathname.get(), &url::with(&query.get(), url::VIEW, Some(mode.slug())));
+    let view_mode = options.view;
+    let tab = |mode: EmbedView| {
         view! {
             // Another view has other islands (the map, the charts): the page is loaded anew.
-            <a href=href data-reload aria-current=move || (view_mode.get() == mode).then_some("page")>{mode.label()}</a>
+            <a href=query.with(url::VIEW, Some(mode.slug())) data-reload aria-current=(view_mode == mode).then_some("page")>{mode.label()}</a>
         }
     };
-    let full_site = {
-        let options = options.clone();
-        move || EmbedOptions { view: view_mode.get(), ..options.clone() }.full_site_href(&query.get())
-    };
-    let error = move || results.with(|r| r.as_ref().and_then(|r| r.error.clone()));
-    let filter_state =
-        Memo::new(move |_| results.with(|r| r.as_ref().map(|r| FilterState { selected_options: r.selected_options.clone(), facets: r.facets.clone() })));
+    let full_site = options.full_site_href(&query.raw);
+    let error = results.error.clone().map(|e| view! { <p class="notice" role="alert">{e}</p> });
     let filters = if options.filters {
         // What the resident chose, not what the embed fixes.
         let fixed = options.fixed();
-        let chosen = move || results.with(|r| r.as_ref().map_or(0, |r| r.selected_options.iter().filter(|o| !fixed.contains(o)).count()));
+        let chosen = results.selected_options.iter().filter(|o| !fixed.contains(o)).count();
         let area_fixed = options.area != Area::Province;
+        let state = FilterState { selected_options: results.selected_options.clone(), facets: results.facets.clone() };
         view! {
             <details class="embed-filters">
-                <summary>"Filters" <span id="filters-gekozen" data-swap>{move || (chosen() > 0).then(|| format!(" ({} gekozen)", chosen()))}</span></summary>
-                <FilterPanel site=site.clone() query state=filter_state area_fixed />
+                <summary>"Filters" <span id="filters-gekozen" data-swap>{(chosen > 0).then(|| format!(" ({chosen} gekozen)"))}</span></summary>
+                <FilterPanel site=site.clone() query=query.clone() state area_fixed />
             </details>
         }
         .into_any()
     } else {
-        view! { <LockedFilters query /> }.into_any()
+        view! { <LockedFilters query=query.clone() /> }.into_any()
     };
     let mut map_site = site.clone();
     if !options.tiles {
         map_site.tiles = None;
     }
     let attribution = site.province.attribution.clone();
-    let province = site.province.clone();
-    let pane = move || match view_mode.get() {
-        EmbedView::Map => view! { <MapView site=map_site.clone() area=area.clone() preview=map.clone() /> }.into_any(),
-        EmbedView::List => view! { <ProjectList query results /> }.into_any(),
-        EmbedView::Figures => view! { <EmbedFigures area=area.clone() province=province.clone() query /> <ChartCanvases /> }.into_any(),
+    let pane = match view_mode {
+        EmbedView::Map => view! { <MapView site=map_site area=area.clone() preview=map /> }.into_any(),
+        EmbedView::List => view! { <ProjectList query=query.clone() results=results.clone() /> }.into_any(),
+        EmbedView::Figures => view! { <EmbedFigures area=area.clone() province=site.province.clone() query=query.clone() /> <ChartCanvases /> }.into_any(),
     };
     view! {
         <Title text=format!("{title} · Publieke Woningbouwkaart") />
@@ -120,8 +108,8 @@ fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, resul
         </div>
         {filters}
         <div id="resultaten" class="embed-main">
-            <div id="embed-melding" data-swap>{move || error().map(|e| view! { <p class="notice" role="alert">{e}</p> })}</div>
-            <Totals results />
+            <div id="embed-melding" data-swap>{error}</div>
+            <Totals results=results.clone() />
             <div id="detail" data-swap>
                 <ProjectDetail query results nested=true />
             </div>
@@ -130,7 +118,7 @@ fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, resul
         <div class="embed-footer" id="embed-voet" data-swap>
             <p><a href=full_site target="_top" data-testid="full-site">"Bekijk op de volledige kaart"</a></p>
             // The map pane shows the attribution itself.
-            {move || (view_mode.get() != EmbedView::Map).then(|| view! { <p class="attribution">{attribution.clone()}</p> })}
+            {(view_mode != EmbedView::Map).then(|| view! { <p class="attribution">{attribution}</p> })}
         </div>
         </main>
     }
@@ -138,8 +126,8 @@ fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Memo<String>, resul
 
 /// The area's key charts, when residents choose "Cijfers".
 #[component]
-fn EmbedFigures(area: Area, province: domain::Province, query: Memo<String>) -> impl IntoView {
-    let page = current_area(&url::area_path(&area), &url::without_area(&query.get_untracked()));
+fn EmbedFigures(area: Area, province: domain::Province, query: Arc<PageQuery>) -> impl IntoView {
+    let page = current_area(&area, &query);
     view! {
         <section class="embed-figures" id="embed-cijfers" data-swap aria-label="Cijfers">
             {match page {

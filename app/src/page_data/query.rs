@@ -1,0 +1,79 @@
+//! A page's request as every part of the page reads it: its path, its query string, and the
+//! query read into a filter, once per request.
+
+use crate::url;
+use domain::query::ParsedQuery;
+use domain::{Filter, Province};
+
+/// The request a page renders: the server reads it once and provides it to the page
+/// ([`super::build::current_query`]); components get it as a plain value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageQuery {
+    /// The request's path (`/`, `/regio/west`, `/embed`).
+    pub path: String,
+    /// The query string as the request gave it, without `?`.
+    pub raw: String,
+    /// The query read by the domain's filter. On a figures page the path gives the area, so
+    /// the query's region and municipality are left out before it is read.
+    pub parsed: ParsedQuery,
+    /// What the filter could not read, said in Dutch; the page then shows everything.
+    pub error: Option<String>,
+}
+
+impl PageQuery {
+    pub fn read(path: &str, raw: &str, province: &Province) -> PageQuery {
+        let raw = raw.trim_start_matches('?');
+        let filterable = if url::is_figures_path(path) { url::without_area(raw) } else { raw.to_owned() };
+        let (parsed, error) = match domain::query::parse(&filterable, province) {
+            Ok(parsed) => (parsed, None),
+            Err(e) => (ParsedQuery::default(), Some(format!("De link bevat een fout en wordt genegeerd: {e}"))),
+        };
+        PageQuery { path: path.to_owned(), raw: raw.to_owned(), parsed, error }
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.parsed.filter
+    }
+
+    /// A page parameter as the URL has it (also when the filter could not be read).
+    pub fn get(&self, key: &str) -> Option<String> {
+        url::get(&self.raw, key)
+    }
+
+    /// A link to this page with `key` set to `value` (or left out).
+    pub fn with(&self, key: &str, value: Option<&str>) -> String {
+        url::href(&self.path, &url::with(&self.raw, key, value))
+    }
+
+    /// A link to this page without any filter ("Wis alle filters"), keeping the page's view
+    /// and the `fixed` parameters.
+    pub fn cleared(&self, fixed: &url::Fixed) -> String {
+        url::href(&self.path, &url::cleared(&self.raw, fixed))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::test_support::two_region_province;
+
+    #[test]
+    fn a_figures_page_reads_its_query_without_the_area_the_path_gives() {
+        let province = two_region_province();
+        let figures = PageQuery::read("/regio/west", "gemeente=GM0001&huurkoop=huur", &province);
+        assert!(figures.filter().municipalities.is_empty());
+        assert_eq!(figures.error, None);
+        let map = PageQuery::read("/", "?gemeente=GM0001&huurkoop=huur", &province);
+        assert_eq!(map.filter().municipalities.len(), 1);
+        assert_eq!(map.raw, "gemeente=GM0001&huurkoop=huur");
+        assert_eq!(map.with("project", Some("x")), "/?gemeente=GM0001&huurkoop=huur&project=x");
+    }
+
+    #[test]
+    fn a_query_the_filter_cannot_read_is_explained_and_ignored() {
+        let q = PageQuery::read("/", "prijsklasse=foo&project=a", &two_region_province());
+        assert!(q.error.as_deref().is_some_and(|e| e.contains("prijsklasse")), "{:?}", q.error);
+        assert!(q.filter().is_empty());
+        assert_eq!(q.get("project").as_deref(), Some("a"));
+    }
+}
