@@ -11,7 +11,8 @@ use crate::config::{LoadedProvince, Place};
 use crate::error::{Error, Result};
 use domain::*;
 use geo::Contains;
-use rand::distributions::{Distribution, WeightedIndex};
+use rand::distr::weighted::WeightedIndex;
+use rand::distr::Distribution;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Deserialize;
@@ -194,7 +195,7 @@ pub fn generate(province: &LoadedProvince, demo: &DemoRecord, path: &Path, scale
     let regions: Vec<RegionId> = p.regions.iter().map(|r| r.id.clone()).collect();
     for i in 0..hidden {
         let region = &regions[i % regions.len()];
-        let year = demo.peiljaar + generator.rng.gen_range(0..5);
+        let year = demo.peiljaar + generator.rng.random_range(0..5);
         let size = generator.size();
         let status = generator.status(year);
         let level = if i % 2 == 0 { Confidentiality::Gemeente } else { Confidentiality::Provincie };
@@ -267,10 +268,10 @@ struct Generator<'a, 'r> {
 impl Generator<'_, '_> {
     /// Small plans are common, large ones rare.
     fn size(&mut self) -> u32 {
-        match self.rng.gen_range(0..100) {
-            0..45 => self.rng.gen_range(2..=12),
-            45..85 => self.rng.gen_range(13..=40),
-            _ => self.rng.gen_range(41..=120),
+        match self.rng.random_range(0..100) {
+            0..45 => self.rng.random_range(2..=12),
+            45..85 => self.rng.random_range(13..=40),
+            _ => self.rng.random_range(41..=120),
         }
     }
 
@@ -306,10 +307,10 @@ impl Generator<'_, '_> {
         let main = classes[mix.sample(self.rng)];
         let mut homes = SegmentCounts::default();
         homes.set(main, size);
-        if size >= 6 && self.rng.gen_bool(0.3) {
+        if size >= 6 && self.rng.random_bool(0.3) {
             let other = classes[mix.sample(self.rng)];
             if other != main {
-                let part = (f64::from(size) * self.rng.gen_range(0.2..0.5)).round() as u32;
+                let part = (f64::from(size) * self.rng.random_range(0.2..0.5)).round() as u32;
                 homes.set(main, size - part);
                 homes.set(other, part);
             }
@@ -327,18 +328,18 @@ impl Generator<'_, '_> {
         };
 
         let single = t.single_family[region];
-        let forms = if size >= 20 && self.rng.gen_bool(0.25) {
+        let forms = if size >= 20 && self.rng.random_bool(0.25) {
             let eg = (f64::from(size) * single).round() as u32;
             FormCounts { eengezins: eg, meergezins: size - eg }
-        } else if self.rng.gen_bool(single) {
+        } else if self.rng.random_bool(single) {
             FormCounts { eengezins: size, meergezins: 0 }
         } else {
             FormCounts { eengezins: 0, meergezins: size }
         };
 
-        let plan_type = if self.rng.gen_bool(self.demo.inbreiding_aandeel) {
+        let plan_type = if self.rng.random_bool(self.demo.inbreiding_aandeel) {
             [PlanType::Verdichting, PlanType::Verdichting, PlanType::Herstructurering, PlanType::Pandtransformatie, PlanType::Transformatiegebied]
-                [self.rng.gen_range(0..5)]
+                [self.rng.random_range(0..5)]
         } else if size >= 40 {
             PlanType::UitbreidingGroot
         } else {
@@ -349,13 +350,13 @@ impl Generator<'_, '_> {
         if kind == DeveloperKind::Cpo {
             target_groups.push(TargetGroup::Cpo);
         }
-        if main == PriceClass::BetaalbareKoop && self.rng.gen_bool(0.3) {
+        if main == PriceClass::BetaalbareKoop && self.rng.random_bool(0.3) {
             target_groups.push(TargetGroup::Starters);
         }
-        if forms.meergezins > 0 && self.rng.gen_bool(0.15) {
+        if forms.meergezins > 0 && self.rng.random_bool(0.15) {
             target_groups.push(TargetGroup::Senioren);
         }
-        if main == PriceClass::SocialeHuur && self.rng.gen_bool(0.05) {
+        if main == PriceClass::SocialeHuur && self.rng.random_bool(0.05) {
             target_groups.push(TargetGroup::Flexwonen);
         }
 
@@ -382,11 +383,11 @@ impl Generator<'_, '_> {
             target_groups,
             developer: Developer { name: developer, kind },
             status,
-            start_year: Some(year - self.rng.gen_range(1..=2)),
+            start_year: Some(year - self.rng.random_range(1..=2)),
             delivery_year: Some(year),
             description: format!("Verzonnen voorbeeldproject uit de demodataset, geen echt plan: {} woningen ({}).", size, classes_text.join(", ")),
             link: None,
-            last_updated: format!("{}-{:02}-{:02}", self.demo.bijgewerkt_jaar, self.rng.gen_range(1..=10), self.rng.gen_range(1..=28)),
+            last_updated: format!("{}-{:02}-{:02}", self.demo.bijgewerkt_jaar, self.rng.random_range(1..=10), self.rng.random_range(1..=28)),
             confidentiality,
             example: true,
         })
@@ -395,8 +396,8 @@ impl Generator<'_, '_> {
     /// A spot within about a kilometre of the village centre, inside the municipality.
     fn spot(&mut self, place: &Place, shape: &geo::MultiPolygon<f64>) -> LonLat {
         for _ in 0..20 {
-            let lon = place.lon + self.rng.gen_range(-0.015..0.015);
-            let lat = place.lat + self.rng.gen_range(-0.009..0.009);
+            let lon = place.lon + self.rng.random_range(-0.015..0.015);
+            let lat = place.lat + self.rng.random_range(-0.009..0.009);
             if shape.contains(&geo::point! { x: lon, y: lat }) {
                 return LonLat::lon_lat(round5(lon), round5(lat));
             }
@@ -406,7 +407,7 @@ impl Generator<'_, '_> {
 }
 
 fn pick(rng: &mut ChaCha8Rng, names: &[String]) -> String {
-    names[rng.gen_range(0..names.len())].clone()
+    names[rng.random_range(0..names.len())].clone()
 }
 
 fn round5(x: f64) -> f64 {

@@ -43,7 +43,7 @@ fn hex(bytes: &[u8]) -> String {
 
 fn random(n: usize) -> Result<Vec<u8>> {
     let mut bytes = vec![0; n];
-    getrandom::getrandom(&mut bytes).map_err(|e| Error::Internal(format!("geen toeval: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(|e| Error::Internal(format!("geen toeval: {e}")))?;
     Ok(bytes)
 }
 
