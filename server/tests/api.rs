@@ -2,8 +2,8 @@
 
 use reqwest::header;
 
-mod common;
-use common::TestApp;
+use crate::common;
+use crate::common::TestApp;
 use std::collections::HashSet;
 
 fn prop<'a>(f: &'a geojson::Feature, key: &str) -> &'a serde_json::Value {

@@ -1,7 +1,7 @@
 //! A process killed in the middle of an import leaves the database as it was before, or as it
 //! is after the whole import: never half of it.
 
-mod common;
+use crate::common;
 
 use server::store::Store;
 use std::process::{Command, Stdio};
@@ -10,15 +10,8 @@ use std::time::{Duration, Instant};
 const ROWS: usize = 20_000;
 
 fn server(settings: &server::Settings, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
-    command
-        .args(args)
-        .env("WONINGBOUW_PROVINCIE", &settings.province)
-        .env("WONINGBOUW_DEMO", settings.demo.as_ref().unwrap())
-        .env("DATABASE_URL", &settings.database)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+    let mut command = common::server_command(settings, args);
+    command.env("RUST_LOG", "warn").stderr(Stdio::null());
     command
 }
 

@@ -1,9 +1,7 @@
 //! `/beheer`, the page where an official delivers a file: what they see for each outcome, and
 //! that a dry run's "Toepassen" applies exactly the checked file.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use reqwest::multipart::{Form, Part};
 use server::store::Access;
 

@@ -1,7 +1,7 @@
 //! The embeddable view and its builder, against the real router over HTTP.
 
-mod common;
-use common::TestApp;
+use crate::common;
+use crate::common::TestApp;
 
 const EMMEN: &str = "GM0114";
 

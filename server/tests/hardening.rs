@@ -3,9 +3,9 @@
 //! re-deliveries that change nothing, a command line that never seeds the demo, a database of
 //! another province, idle connections, and a graceful stop.
 
-mod common;
+use crate::common;
 
-use common::TestApp;
+use crate::common::TestApp;
 use serde_json::Value;
 use server::store::{Access, Store};
 use std::io::{Read, Write};
@@ -198,32 +198,11 @@ struct Process {
     _dir: Option<tempfile::TempDir>,
 }
 
-fn command(settings: &server::Settings, args: &[&str]) -> Command {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
-    command
-        .args(args)
-        .current_dir(&root)
-        .env("WONINGBOUW_PROVINCIE", &settings.province)
-        .env("DATABASE_URL", &settings.database)
-        .env("WONINGBOUW_TEGELS", "uit")
-        .env("LEPTOS_OUTPUT_NAME", "woningbouwkaart")
-        .env("LEPTOS_SITE_ROOT", root.join("target/site"))
-        .env("RUST_LOG", "info")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null());
-    match &settings.demo {
-        Some(demo) => command.env("WONINGBOUW_DEMO", demo),
-        None => command.env("WONINGBOUW_DEMO", "uit"),
-    };
-    command
-}
-
 impl Process {
     /// Starts `server` with extra environment variables; returns once it answers.
     fn start(settings: &server::Settings, env: &[(&str, &str)], log: &std::path::Path) -> Process {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let mut command = command(settings, &[]);
+        let mut command = common::server_command(settings, &[]);
         command.env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}")).stderr(std::fs::File::create(log).unwrap());
         for (k, v) in env {
             command.env(k, v);
@@ -295,7 +274,7 @@ async fn the_command_line_never_seeds_the_demo() {
     let dir = tempfile::tempdir().unwrap();
     let settings = sqlite_settings(dir.path());
     for args in [&["token", "list"][..], &["token", "create", "--provincie"][..]] {
-        let output = command(&settings, args).stdout(Stdio::piped()).stderr(Stdio::piped()).output().unwrap();
+        let output = common::server_command(&settings, args).stdout(Stdio::piped()).stderr(Stdio::piped()).output().unwrap();
         assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
     }
     let store = Store::open(&settings.database).await.unwrap();
@@ -412,7 +391,7 @@ async fn idle_and_half_sent_connections_are_closed_and_everyone_else_is_served()
     // A file limit of 256 (soft and hard, so the server cannot raise it), a one-second wait.
     let process = {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let command = command(&settings, &[]);
+        let command = common::server_command(&settings, &[]);
         let program = command.get_program().to_owned();
         let mut shell = Command::new("sh");
         shell.arg("-c").arg("ulimit -n 256 && exec \"$0\"").arg(program);

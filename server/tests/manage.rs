@@ -1,9 +1,7 @@
 //! The data management API against the real router: tokens, imports all or nothing, who may
 //! see and write what, the audit trail, and a second instance on the same database.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use domain::import::Problem;
 use serde_json::Value;
 use server::store::Access;

@@ -5,8 +5,8 @@ use reqwest::header;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-mod common;
-use common::TestApp;
+use crate::common;
+use crate::common::TestApp;
 
 /// One of the map's postcard responses.
 async fn postcard_at<T: serde::de::DeserializeOwned>(app: &TestApp, path: &str) -> T {

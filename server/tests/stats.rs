@@ -1,7 +1,6 @@
 //! `/api/stats`, its CSV downloads and the figures pages, against the real router over HTTP.
 
-mod common;
-use common::TestApp;
+use crate::common::TestApp;
 use serde_json::Value;
 
 async fn json(app: &TestApp, path: &str) -> Value {

@@ -73,19 +73,26 @@ impl TestApp {
         Self::serve(self.settings.clone(), dir).await
     }
 
-    async fn serve(settings: Settings, dir: tempfile::TempDir) -> TestApp {
+    /// The app with exactly `settings` (any province, with or without the demo), its files in
+    /// `dir`.
+    pub async fn serve(settings: Settings, dir: tempfile::TempDir) -> TestApp {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let options =
             leptos::config::LeptosOptions::builder().output_name("woningbouwkaart").site_root(root.join("target/site").to_string_lossy().into_owned()).build();
-        let state = load_state(&settings, options).await.expect("the Drenthe configuration loads");
+        let state = load_state(&settings, options).await.expect("the configuration loads");
         let store = state.live.store().clone();
         // The same generator, to know which projects must never appear.
-        let province = server::config::load(&settings.province).unwrap();
-        let demo = server::demo::load(settings.demo.as_ref().unwrap()).unwrap();
-        let demo_path = settings.demo.clone().unwrap();
-        let all = server::demo::generate(&province, &demo, &demo_path, 1.0).unwrap();
-        let hidden_ids: Vec<String> = all.iter().filter(|p| p.confidentiality != Confidentiality::Openbaar).map(|p| p.id.to_string()).collect();
-        assert!(!hidden_ids.is_empty(), "the demo has non-public plans to test with");
+        let hidden_ids: Vec<String> = match &settings.demo {
+            Some(demo_path) => {
+                let province = server::config::load(&settings.province).unwrap();
+                let demo = server::demo::load(demo_path).unwrap();
+                let all = server::demo::generate(&province, &demo, demo_path, 1.0).unwrap();
+                let hidden: Vec<String> = all.iter().filter(|p| p.confidentiality != Confidentiality::Openbaar).map(|p| p.id.to_string()).collect();
+                assert!(!hidden.is_empty(), "the demo has non-public plans to test with");
+                hidden
+            }
+            None => Vec::new(),
+        };
         let public_count = state.snapshot().catalog.projects().len();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -121,4 +128,27 @@ pub fn frame_ancestors(response: &reqwest::Response) -> String {
 fn settings_changed(settings: &mut Settings, change: impl FnOnce(&mut Settings)) -> Settings {
     change(settings);
     settings.clone()
+}
+
+/// The server binary with `settings` in its environment, run in the workspace (for its static
+/// files), without tiles, its output to nowhere.
+pub fn server_command(settings: &server::Settings, args: &[&str]) -> std::process::Command {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_server"));
+    command
+        .args(args)
+        .current_dir(&root)
+        .env("WONINGBOUW_PROVINCIE", &settings.province)
+        .env("DATABASE_URL", &settings.database)
+        .env("WONINGBOUW_TEGELS", "uit")
+        .env("LEPTOS_OUTPUT_NAME", "woningbouwkaart")
+        .env("LEPTOS_SITE_ROOT", root.join("target/site"))
+        .env("RUST_LOG", "info")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null());
+    match &settings.demo {
+        Some(demo) => command.env("WONINGBOUW_DEMO", demo),
+        None => command.env("WONINGBOUW_DEMO", "uit"),
+    };
+    command
 }

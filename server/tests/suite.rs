@@ -1,0 +1,15 @@
+//! The server's tests against the real router and the real binary, in one test binary (each
+//! test binary links the whole server, so one binary links it once): one module per subject.
+//! `outage.rs` is its own binary: it stops the suite's PostgreSQL, which tests running beside
+//! it would see.
+
+mod common;
+
+mod api;
+mod crash;
+mod delivery_page;
+mod embed;
+mod hardening;
+mod manage;
+mod map_points;
+mod stats;
