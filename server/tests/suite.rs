@@ -12,4 +12,5 @@ mod embed;
 mod hardening;
 mod manage;
 mod map_points;
+mod other_province;
 mod stats;

@@ -25,9 +25,13 @@ pub fn project_charts(stats: &AreaStats) -> Vec<Chart> {
     charts
 }
 
-/// The charts shown per region when the regions stand side by side.
+/// The charts shown per region when the regions stand side by side. A province without norms
+/// or targets in its configuration gets no chart of them.
 pub fn compact(stats: &AreaStats) -> Vec<Chart> {
-    let mut charts = vec![by_year(stats), norms(stats)];
+    let mut charts = vec![by_year(stats)];
+    if !stats.norms.is_empty() {
+        charts.push(norms(stats));
+    }
     if !stats.targets.is_empty() {
         charts.push(targets(stats));
     }
