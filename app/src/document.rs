@@ -23,7 +23,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <script>{IDLE_DEADLINE}</script>
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta name="description" content="Alle openbare woningbouwprojecten in de provincie op een kaart: aantallen, prijsklassen, ontwikkelaars en planning." />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
                 // Leaflet first: deferred and module scripts run in document order.
@@ -47,7 +46,7 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/woningbouwkaart.css" />
         <Title text="Publieke Woningbouwkaart" />
         <Router>
-            <Routes fallback=pages::not_found::NotFoundPage>
+            <Routes fallback=|| view! { <pages::not_found::NotFoundPage /> }>
                 // Async: the whole page is rendered before it is sent, so it is complete with JavaScript off.
                 <Route path=path!("/") view=pages::map_page::MapPage ssr=SsrMode::Async />
                 <Route path=path!("/regio") view=pages::area_page::AreaPage ssr=SsrMode::Async />

@@ -58,61 +58,86 @@ impl ParsedQuery {
 }
 
 /// Reads a query string (without the leading `?`). Regions and municipalities must exist in
-/// `province`.
+/// `province`. The first value it cannot read is the error: what the API answers.
 pub fn parse(query: &str, province: &Province) -> Result<ParsedQuery, QueryError> {
+    let (parsed, mut errors) = parse_lenient(query, province);
+    if errors.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(errors.swap_remove(0))
+    }
+}
+
+/// Reads a query string as [`parse`] does, but keeps every value it can read and names each
+/// one it cannot (in the order of the query): what a page does with a link that is partly
+/// wrong, so one bad value does not throw away the rest (an embed's municipality, say).
+pub fn parse_lenient(query: &str, province: &Province) -> (ParsedQuery, Vec<QueryError>) {
     let mut parsed = ParsedQuery::default();
+    let mut errors = Vec::new();
     let f = &mut parsed.filter;
     for (key, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
         let value = value.trim();
         if value.is_empty() {
             continue;
         }
+        let mut wrong = |e: QueryError| errors.push(e);
         match key.as_ref() {
-            TENURE => enums(TENURE, value, Tenure::from_slug, Tenure::slugs, &mut f.tenure)?,
-            PRICE_CLASS => enums(PRICE_CLASS, value, PriceClass::from_slug, PriceClass::slugs, &mut f.price_classes)?,
-            DEVELOPER_KIND => enums(DEVELOPER_KIND, value, DeveloperKind::from_slug, DeveloperKind::slugs, &mut f.developer_kinds)?,
-            STATUS => enums(STATUS, value, Status::from_slug, Status::slugs, &mut f.statuses)?,
-            FORM => enums(FORM, value, HousingForm::from_slug, HousingForm::slugs, &mut f.forms)?,
-            SITING => enums(SITING, value, Siting::from_slug, Siting::slugs, &mut f.sitings)?,
+            TENURE => enums(TENURE, value, Tenure::from_slug, Tenure::slugs, &mut f.tenure, &mut wrong),
+            PRICE_CLASS => enums(PRICE_CLASS, value, PriceClass::from_slug, PriceClass::slugs, &mut f.price_classes, &mut wrong),
+            DEVELOPER_KIND => enums(DEVELOPER_KIND, value, DeveloperKind::from_slug, DeveloperKind::slugs, &mut f.developer_kinds, &mut wrong),
+            STATUS => enums(STATUS, value, Status::from_slug, Status::slugs, &mut f.statuses, &mut wrong),
+            FORM => enums(FORM, value, HousingForm::from_slug, HousingForm::slugs, &mut f.forms, &mut wrong),
+            SITING => enums(SITING, value, Siting::from_slug, Siting::slugs, &mut f.sitings, &mut wrong),
             DEVELOPER => {
                 f.developers.insert(value.to_owned());
             }
             REGION => {
                 for id in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                    let region = province.regions.iter().find(|r| r.id.as_str() == id).ok_or_else(|| {
-                        QueryError::new(
+                    match province.regions.iter().find(|r| r.id.as_str() == id) {
+                        Some(region) => {
+                            f.regions.insert(region.id.clone());
+                        }
+                        None => wrong(QueryError::new(
                             REGION,
                             format!("onbekende regio '{id}' (bekend: {})", province.regions.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")),
-                        )
-                    })?;
-                    f.regions.insert(region.id.clone());
+                        )),
+                    }
                 }
             }
             MUNICIPALITY => {
                 for code in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                    let m = province.find_municipality(code).ok_or_else(|| {
-                        QueryError::new(
+                    match province.find_municipality(code) {
+                        Some(m) => {
+                            f.municipalities.insert(m.code.clone());
+                        }
+                        None => wrong(QueryError::new(
                             MUNICIPALITY,
                             format!(
                                 "onbekende gemeentecode '{code}' (verwacht bijvoorbeeld '{}')",
                                 province.municipalities.first().map_or("GM0000", |m| m.code.as_str())
                             ),
-                        )
-                    })?;
-                    f.municipalities.insert(m.code.clone());
+                        )),
+                    }
                 }
             }
-            YEAR_FROM => f.years.from = Some(year(YEAR_FROM, value)?),
-            YEAR_TO => f.years.to = Some(year(YEAR_TO, value)?),
+            YEAR_FROM => match year(YEAR_FROM, value) {
+                Ok(y) => f.years.from = Some(y),
+                Err(e) => wrong(e),
+            },
+            YEAR_TO => match year(YEAR_TO, value) {
+                Ok(y) => f.years.to = Some(y),
+                Err(e) => wrong(e),
+            },
             _ => parsed.other.push((key.into_owned(), value.to_owned())),
         }
     }
     if let YearRange { from: Some(from), to: Some(to) } = f.years {
         if from > to {
-            return Err(QueryError::new(YEAR_TO, format!("{to} ligt voor het beginjaar {from}")));
+            errors.push(QueryError::new(YEAR_TO, format!("{to} ligt voor het beginjaar {from}")));
+            f.years.to = None;
         }
     }
-    Ok(parsed)
+    (parsed, errors)
 }
 
 fn enums<T: Ord>(
@@ -121,12 +146,16 @@ fn enums<T: Ord>(
     from_slug: impl Fn(&str) -> Option<T>,
     slugs: impl Fn() -> String,
     into: &mut BTreeSet<T>,
-) -> Result<(), QueryError> {
+    wrong: &mut impl FnMut(QueryError),
+) {
     for slug in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        let v = from_slug(slug).ok_or_else(|| QueryError::new(param, format!("onbekende waarde '{slug}' (toegestaan: {})", slugs())))?;
-        into.insert(v);
+        match from_slug(slug) {
+            Some(v) => {
+                into.insert(v);
+            }
+            None => wrong(QueryError::new(param, format!("onbekende waarde '{slug}' (toegestaan: {})", slugs()))),
+        }
     }
-    Ok(())
 }
 
 fn year(param: &str, value: &str) -> Result<u16, QueryError> {
@@ -247,6 +276,22 @@ mod tests {
         }
         assert_eq!(q_err(&p, "gemeente=003").param, MUNICIPALITY);
         assert_eq!(q_err(&p, "gemeente=GM").param, MUNICIPALITY);
+    }
+
+    #[test]
+    fn a_page_keeps_what_it_can_read_and_names_every_value_it_cannot() {
+        let p = two_region_province();
+        let (q, errors) = parse_lenient("gemeente=GM0001&prijsklasse=foo,sociale-huur&regio=noord&van=2030&tot=2026&project=x", &p);
+        assert!(q.filter.municipalities.contains(&"GM0001".into()), "the valid municipality stays");
+        assert_eq!(q.filter.price_classes.len(), 1, "the valid class stays");
+        assert_eq!(q.filter.years.from, Some(2030));
+        assert_eq!(q.filter.years.to, None, "an end before the start is dropped");
+        assert_eq!(q.get("project"), Some("x"));
+        let params: Vec<&str> = errors.iter().map(|e| e.param.as_str()).collect();
+        assert_eq!(params, ["prijsklasse", "regio", "tot"]);
+        assert!(errors[0].reason.contains("'foo'"), "{}", errors[0]);
+        // The strict reading (the API's) refuses the same query on its first error.
+        assert_eq!(parse("gemeente=GM0001&prijsklasse=foo,sociale-huur&regio=noord", &p).unwrap_err(), errors[0]);
     }
 
     fn q_err(p: &Province, query: &str) -> QueryError {

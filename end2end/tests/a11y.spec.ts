@@ -3,9 +3,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { openHydrated } from './fixtures';
 import { createToken, emmenCsv } from './delivery';
 
-for (const path of ['/', '/?gemeente=GM1731&project=beilen-havengebied', '/?huurkoop=huur&prijsklasse=dure-koop', '/bestaat-niet']) {
+const notFound = ['/bestaat-niet', '/gemeente/GM9999'];
+for (const path of ['/', '/?gemeente=GM1731&project=beilen-havengebied', '/?huurkoop=huur&prijsklasse=dure-koop', '/?project=bestaat-niet', ...notFound]) {
   test(`no accessibility violations on ${path}`, async ({ page }) => {
-    if (path === '/bestaat-niet') {
+    if (notFound.includes(path)) {
       await page.goto(path);
     } else {
       await openHydrated(page, path);

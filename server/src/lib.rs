@@ -244,11 +244,12 @@ pub fn app(state: AppState) -> Router {
                 .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))),
         )
         .merge(delivery_page::routes(state.upload_limit))
-        .leptos_routes_with_context(&state, routes, context, {
+        .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = options.clone();
             move || app::shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        // A static file, or the page not found with the site's header.
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::shell))
         // Pages are compressed on the fly (a figures page is ~300 KB of HTML with its SVG
         // charts, ~40 KB brotli). Static files have .br and .gz beside them, which this layer
         // leaves alone.

@@ -13,4 +13,5 @@ mod hardening;
 mod manage;
 mod map_points;
 mod other_province;
+mod page_errors;
 mod stats;

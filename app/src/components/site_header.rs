@@ -13,6 +13,8 @@ pub enum Section {
     Embed,
     /// Where municipalities deliver their data (not in the sections' menu).
     Delivery,
+    /// A page of no section (a page that was not found).
+    Other,
 }
 
 #[component]

@@ -74,6 +74,12 @@ pub fn current_site() -> SiteInfo {
     expect_context::<Arc<Sites>>().whole().as_ref().clone()
 }
 
+/// The site information when the page is rendered with the server's context (a page not found
+/// is also rendered without it, for a path no route knows).
+pub fn current_site_if_any() -> Option<SiteInfo> {
+    use_context::<Arc<Sites>>().map(|sites| sites.whole().as_ref().clone())
+}
+
 /// What an embed needs whatever the resident does: its options (the area its query fixes, its
 /// switches) and the site information within that area. The filter options are only those that
 /// occur in the area, so an embed of one municipality lists only its own.
@@ -106,7 +112,14 @@ pub fn current_origin() -> String {
 pub fn current_map_page(query: &PageQuery, area: &Area) -> (Results, Option<MapPreview>) {
     let parts_only = use_context::<http::request::Parts>().is_some_and(|parts| parts.headers.contains_key(url::PARTS_ONLY));
     let backdrop = if parts_only { None } else { use_context::<Arc<Backdrops>>().and_then(|b| b.get(area)) };
-    map_page(&expect_context::<Arc<Catalog>>(), query, backdrop)
+    let (results, map) = map_page(&expect_context::<Arc<Catalog>>(), query, backdrop);
+    // A link to a project that is not (or no longer) public: the page says so, with a 404.
+    if results.missing_project.is_some() {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::NOT_FOUND);
+        }
+    }
+    (results, map)
 }
 
 /// The results with the selected project's status history (the server keeps every
@@ -116,6 +129,20 @@ pub async fn with_history(mut results: Results) -> Results {
         detail.history = histories.public_steps(&detail.project.id).await;
     }
     results
+}
+
+/// The area a figures page's path names, a municipality by its code with or without `GM` (as
+/// an embed accepts it); `Err` says, in Dutch, what the province does not have.
+pub fn area_of_path(path: &str, province: &domain::Province) -> Result<Area, String> {
+    match url::parse_area(path) {
+        Some(Area::Municipality(code)) => province
+            .find_municipality(code.as_str())
+            .map(|m| Area::Municipality(m.code.clone()))
+            .ok_or_else(|| format!("Er is geen gemeente met de code '{code}' in {}.", province.name)),
+        Some(area) if province.has_area(&area) => Ok(area),
+        Some(area) => Err(format!("Er is geen regio '{}' in {}.", url::area_path(&area).trim_start_matches("regio/"), province.name)),
+        None => Err("Deze pagina bestaat niet (meer).".to_owned()),
+    }
 }
 
 /// The figures of `area` under the page's filter (its region and municipality left out: the

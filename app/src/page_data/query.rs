@@ -16,7 +16,7 @@ pub struct PageQuery {
     /// The query read by the domain's filter. On a figures page the path gives the area, so
     /// the query's region and municipality are left out before it is read.
     pub parsed: ParsedQuery,
-    /// What the filter could not read, said in Dutch; the page then shows everything.
+    /// What the filter could not read, said in Dutch; the rest of the query still counts.
     pub error: Option<String>,
 }
 
@@ -24,10 +24,8 @@ impl PageQuery {
     pub fn read(path: &str, raw: &str, province: &Province) -> PageQuery {
         let raw = raw.trim_start_matches('?');
         let filterable = if url::is_figures_path(path) { url::without_area(raw) } else { raw.to_owned() };
-        let (parsed, error) = match domain::query::parse(&filterable, province) {
-            Ok(parsed) => (parsed, None),
-            Err(e) => (ParsedQuery::default(), Some(format!("De link bevat een fout en wordt genegeerd: {e}"))),
-        };
+        let (parsed, errors) = domain::query::parse_lenient(&filterable, province);
+        let error = explain(&errors);
         PageQuery { path: path.to_owned(), raw: raw.to_owned(), parsed, error }
     }
 
@@ -52,6 +50,17 @@ impl PageQuery {
     }
 }
 
+/// What a page says about the values of its link it could not read: each one named, and that
+/// the rest of the link still counts.
+fn explain(errors: &[domain::query::QueryError]) -> Option<String> {
+    let named: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.param, e.reason)).collect();
+    match named.as_slice() {
+        [] => None,
+        [one] => Some(format!("Een deel van de link klopt niet en wordt overgeslagen ({one}). De rest van de keuze geldt wel.")),
+        more => Some(format!("Delen van de link kloppen niet en worden overgeslagen ({}). De rest van de keuze geldt wel.", more.join("; "))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,10 +79,12 @@ mod tests {
     }
 
     #[test]
-    fn a_query_the_filter_cannot_read_is_explained_and_ignored() {
-        let q = PageQuery::read("/", "prijsklasse=foo&project=a", &two_region_province());
-        assert!(q.error.as_deref().is_some_and(|e| e.contains("prijsklasse")), "{:?}", q.error);
-        assert!(q.filter().is_empty());
+    fn a_value_the_filter_cannot_read_is_named_and_the_rest_still_counts() {
+        let q = PageQuery::read("/embed", "gemeente=GM0001&prijsklasse=foo&project=a", &two_region_province());
+        let error = q.error.as_deref().unwrap_or_default();
+        assert!(error.contains("prijsklasse") && error.contains("'foo'") && error.contains("De rest van de keuze geldt wel"), "{error}");
+        assert!(q.filter().municipalities.contains(&"GM0001".into()), "the embed's municipality stays");
         assert_eq!(q.get("project").as_deref(), Some("a"));
+        assert_eq!(PageQuery::read("/", "prijsklasse=sociale-huur", &two_region_province()).error, None);
     }
 }

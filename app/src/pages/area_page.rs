@@ -9,28 +9,30 @@ use crate::components::site_header::{Section, SiteHeader};
 use crate::format;
 use crate::islands::charts::ChartCanvases;
 use crate::islands::page_script::PageScript;
-use crate::page_data::build::{current_area, current_query, current_site};
+use crate::page_data::build::{area_of_path, current_area, current_query, current_site};
 use crate::page_data::{AreaPage, PageQuery, SiteInfo};
 use crate::url;
 use domain::{Area, AreaStats, Province};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use std::sync::Arc;
 
 #[component]
 pub fn AreaPage() -> impl IntoView {
     let query = current_query();
     let site = current_site();
-    let page = url::parse_area(&query.path).and_then(|area| current_area(&area, &query));
-    view! {
-        <div class="page">
-            <a class="skip-link" href="#cijfers">"Direct naar de cijfers"</a>
-            {match page {
-                Some(page) => view! { <AreaLayout site query page /> }.into_any(),
-                None => view! { <crate::pages::not_found::NotFoundPage /> }.into_any(),
-            }}
-            <PageScript />
-        </div>
+    let page =
+        area_of_path(&query.path, &site.province).and_then(|area| current_area(&area, &query).ok_or_else(|| "Dit gebied heeft geen cijfers.".to_owned()));
+    match page {
+        Ok(page) => view! {
+            <div class="page">
+                <a class="skip-link" href="#cijfers">"Direct naar de cijfers"</a>
+                <AreaLayout site query page />
+                <PageScript />
+            </div>
+        }
+        .into_any(),
+        Err(what) => view! { <crate::pages::not_found::NotFoundPage what /> }.into_any(),
     }
 }
 
@@ -52,6 +54,7 @@ fn AreaLayout(site: SiteInfo, query: Arc<PageQuery>, page: AreaPage) -> impl Int
     let filter_query = page.filter_query.clone();
     view! {
         <Title text=format!("{title} · Publieke Woningbouwkaart") />
+        <Meta name="description" content=format!("{title}: de cijfers uit alle openbare woningbouwplannen, in grafieken en tabellen.") />
         <SiteHeader site=site.clone() current=Section::Figures filter_query>
             {crumbs}
             <h1>{title.clone()}</h1>

@@ -6,13 +6,14 @@ use crate::components::project_detail::ProjectDetail;
 use crate::components::project_list::ProjectList;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::components::totals::Totals;
+use crate::format;
 use crate::islands::page_script::PageScript;
 use crate::map::drawing::MapPreview;
 use crate::page_data::build::{current_map_page, current_query, current_site, with_history};
 use crate::page_data::{PageQuery, Results, SiteInfo};
 use crate::url;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Meta, Title};
 use std::sync::Arc;
 
 #[component]
@@ -49,8 +50,32 @@ fn MapLayout(site: SiteInfo, query: Arc<PageQuery>, results: Arc<Results>, map: 
     };
     let error = results.error.clone().map(|e| view! { <p class="notice" role="alert">{e}</p> });
     let filter_state = FilterState { selected_options: results.selected_options.clone(), facets: results.facets.clone() };
+    // A project's own page: its name in the title, its description for search engines and
+    // shared links, and one canonical address whatever filter it was opened under.
+    let head = match &results.selected {
+        Some(d) => {
+            let p = &d.project;
+            let description = if p.description.trim().is_empty() {
+                format!("{}: {} in {}, gemeente {}. {}.", p.name, format::homes(u64::from(p.total_homes())), p.place, d.municipality, p.status.label())
+            } else {
+                p.description.clone()
+            };
+            let canonical = url::href("/", &url::with("", url::PROJECT, Some(p.id.as_str())));
+            view! {
+                <Title text=format!("{} · Publieke Woningbouwkaart {name}", p.name) />
+                <Meta name="description" content=description />
+                <Link rel="canonical" href=canonical />
+            }
+            .into_any()
+        }
+        None => view! {
+            <Title text=format!("Publieke Woningbouwkaart {name}") />
+            <Meta name="description" content=format!("Alle openbare woningbouwprojecten in {name} op een kaart: aantallen, prijsklassen, ontwikkelaars en planning.") />
+        }
+        .into_any(),
+    };
     view! {
-        <Title text=format!("Publieke Woningbouwkaart {name}") />
+        {head}
         <SiteHeader site=site.clone() current=Section::Map filter_query=results.filter_query.clone()>
             <h1>"Publieke Woningbouwkaart " <span class="province">{name.clone()}</span></h1>
             <p class="tagline">"Alle openbare woningbouwplannen: hoeveel woningen, welke prijsklasse, wie bouwt en wanneer."</p>

@@ -1,20 +1,50 @@
+//! The page for what does not exist: a 404 status, the site's header, and what was not found.
+
+use crate::components::site_header::{Section, SiteHeader};
+use crate::page_data::build::current_site_if_any;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
+/// An unknown path, area or project. `what` says what was looked for, when the page knows.
 #[component]
-pub fn NotFoundPage() -> impl IntoView {
-    #[cfg(feature = "ssr")]
+pub fn NotFoundPage(#[prop(optional, into)] what: Option<String>) -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(axum_status_not_found());
+        response.set_status(http::StatusCode::NOT_FOUND);
     }
-    view! {
-        <main class="not-found">
-            <h1>"Pagina niet gevonden"</h1>
-            <p><a href="/">"Naar de woningbouwkaart"</a></p>
+    let what = what.unwrap_or_else(|| "Deze pagina bestaat niet (meer).".to_owned());
+    let title = view! { <Title text="Pagina niet gevonden · Publieke Woningbouwkaart" /> };
+    let body = view! {
+        <main id="inhoud" class="not-found">
+            <p>{what}</p>
+            <ul>
+                <li><a href="/">"Naar de woningbouwkaart"</a></li>
+                <li><a href="/regio">"Cijfers per regio"</a></li>
+            </ul>
         </main>
+    };
+    match current_site_if_any() {
+        Some(site) => {
+            let attribution = site.province.attribution.clone();
+            view! {
+                {title}
+                <div class="page">
+                    <a class="skip-link" href="#inhoud">"Direct naar de inhoud"</a>
+                    <SiteHeader site current=Section::Other>
+                        <h1>"Pagina niet gevonden"</h1>
+                    </SiteHeader>
+                    {body}
+                    <footer class="site-footer"><p>{attribution}</p></footer>
+                </div>
+            }
+            .into_any()
+        }
+        None => view! {
+            {title}
+            <div class="page">
+                <h1>"Pagina niet gevonden"</h1>
+                {body}
+            </div>
+        }
+        .into_any(),
     }
-}
-
-#[cfg(feature = "ssr")]
-fn axum_status_not_found() -> http::StatusCode {
-    http::StatusCode::NOT_FOUND
 }
