@@ -77,7 +77,8 @@ impl Catalog {
         for (rank, index) in by_name.into_iter().enumerate() {
             name_rank[index as usize] = rank as u32;
         }
-        let developers: BTreeSet<&str> = projects.iter().map(|p| p.developer.name.as_str()).collect();
+        // A project without a developer's name is no developer to choose.
+        let developers: BTreeSet<&str> = projects.iter().map(|p| p.developer.name.as_str()).filter(|n| !n.trim().is_empty()).collect();
         let developers = developers.into_iter().map(str::to_owned).collect();
         let delivery_years: BTreeSet<u16> = projects.iter().filter_map(|p| p.delivery_year).collect();
         let delivery_years = delivery_years.into_iter().collect();
@@ -175,9 +176,33 @@ impl Catalog {
     }
 }
 
-/// Case-insensitive name order for Dutch names.
+/// Case-insensitive natural name order: numbers by their value, so "Assen 2" comes before
+/// "Assen 10" (each run of digits is written 20 wide, which string order then compares as
+/// numbers).
 fn natural_key(name: &str) -> String {
-    name.to_lowercase()
+    const WIDTH: usize = 20;
+    fn flush(digits: &mut String, key: &mut String) {
+        let value = digits.trim_start_matches('0');
+        key.extend(std::iter::repeat_n('0', WIDTH.saturating_sub(value.len())));
+        key.push_str(value);
+        digits.clear();
+    }
+    let mut key = String::with_capacity(name.len() + WIDTH);
+    let mut digits = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                flush(&mut digits, &mut key);
+            }
+            key.push(c);
+        }
+    }
+    if !digits.is_empty() {
+        flush(&mut digits, &mut key);
+    }
+    key
 }
 
 #[cfg(test)]
@@ -187,6 +212,22 @@ mod tests {
     use crate::segment::PriceClass;
     use crate::test_support::project;
     use crate::test_support::two_region_province;
+
+    #[test]
+    fn names_are_in_natural_order() {
+        let names = ["Assen 10", "assen 2", "Assen 1b", "Beilen", "Assen", "Assen 002a", "Assen 2"];
+        let projects = names.iter().enumerate().map(|(i, n)| {
+            let mut p = project(&format!("p{i}"), "GM0001", &[(PriceClass::DureKoop, 1)]);
+            p.name = (*n).to_owned();
+            p
+        });
+        let catalog = Catalog::new(two_region_province(), projects, false);
+        let filter = crate::Filter::default();
+        let mut selected = catalog.select(&filter);
+        catalog.sort(&mut selected, SortKey::Name, SortOrder::Ascending);
+        let order: Vec<&str> = selected.iter().map(|s| s.project.name.as_str()).collect();
+        assert_eq!(order, ["Assen", "Assen 1b", "assen 2", "Assen 2", "Assen 002a", "Assen 10", "Beilen"]);
+    }
 
     #[test]
     fn non_public_projects_never_enter_a_catalog() {

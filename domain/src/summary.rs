@@ -33,6 +33,9 @@ pub struct Summary {
     pub top_developers: Vec<DeveloperHomes>,
     /// Homes of every other developer.
     pub other_developers: u64,
+    /// Homes in projects whose developer is not known yet (no name): never a developer of its
+    /// own.
+    pub without_developer: u64,
 }
 
 /// How many developers [`Summary::top_developers`] names.
@@ -92,14 +95,18 @@ impl Summary {
             s.by_form[1] += meergezins;
             s.by_form[2] += homes - eengezins - meergezins;
             s.by_siting[usize::from(p.siting() == Siting::Uitbreiding)] += homes;
-            let developer = developers.entry(p.developer.name.as_str()).or_insert_with(|| DeveloperHomes {
-                name: p.developer.name.clone(),
-                kind: p.developer.kind,
-                projects: 0,
-                homes: 0,
-            });
-            developer.projects += 1;
-            developer.homes += homes;
+            if p.developer.name.trim().is_empty() {
+                s.without_developer += homes;
+            } else {
+                let developer = developers.entry(p.developer.name.as_str()).or_insert_with(|| DeveloperHomes {
+                    name: p.developer.name.clone(),
+                    kind: p.developer.kind,
+                    projects: 0,
+                    homes: 0,
+                });
+                developer.projects += 1;
+                developer.homes += homes;
+            }
         }
         for (code, homes) in by_municipality {
             if let Some(region) = province.region_of(code) {
@@ -128,6 +135,22 @@ mod tests {
     use crate::project::FormCounts;
     use crate::test_support::project;
     use crate::test_support::two_region_province;
+
+    #[test]
+    fn a_project_without_a_developer_is_no_developer_and_no_filter_option() {
+        let named = project("a", "GM0001", &[(PriceClass::SocialeHuur, 10)]);
+        let mut unnamed = project("b", "GM0001", &[(PriceClass::SocialeHuur, 7)]);
+        unnamed.developer.name = " ".into();
+        let catalog = Catalog::new(two_region_province(), [named.clone(), unnamed], false);
+        let filter = Filter::default();
+        let s = Summary::of(&catalog.select(&filter), filter.classes(), catalog.province());
+        assert_eq!(s.without_developer, 7);
+        assert_eq!(s.top_developers.len(), 1);
+        assert_eq!(s.top_developers[0].name, named.developer.name);
+        assert_eq!(catalog.developers(), std::slice::from_ref(&named.developer.name));
+        let options = crate::facets::facets(&catalog, &filter);
+        assert!(options.developer.iter().all(|o| !o.value.trim().is_empty()), "{:?}", options.developer);
+    }
 
     #[test]
     fn figures_add_up_per_class_year_and_region() {

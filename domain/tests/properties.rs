@@ -240,7 +240,7 @@ proptest! {
         let s = Summary::of(&catalog.select(&filter), filter.classes(), catalog.province());
         prop_assert_eq!(s.by_form.iter().sum::<u64>(), s.homes);
         prop_assert_eq!(s.by_siting.iter().sum::<u64>(), s.homes);
-        prop_assert_eq!(s.top_developers.iter().map(|d| d.homes).sum::<u64>() + s.other_developers, s.homes);
+        prop_assert_eq!(s.top_developers.iter().map(|d| d.homes).sum::<u64>() + s.other_developers + s.without_developer, s.homes);
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub struct AreaFigures<'a> {
     /// The developers with the most homes, most first.
     ontwikkelaars: Vec<Developer<'a>>,
     overige_ontwikkelaars: u64,
+    /// Homes in projects whose developer is not known yet.
+    zonder_ontwikkelaar: u64,
     plancapaciteit: Capacity,
     /// Homes permitted or under construction.
     vergund_of_in_aanbouw: u64,
@@ -61,6 +63,7 @@ impl<'a> AreaFigures<'a> {
             per_ligging: PerSiting { inbreiding: s.by_siting[0], uitbreiding: s.by_siting[1] },
             ontwikkelaars: s.top_developers.iter().map(|d| Developer { naam: &d.name, soort: d.kind.slug(), woningen: d.homes }).collect(),
             overige_ontwikkelaars: s.other_developers,
+            zonder_ontwikkelaar: s.without_developer,
             plancapaciteit: Capacity { hard: stats.capacity[0], zacht: stats.capacity[1] },
             vergund_of_in_aanbouw: stats.pipeline,
             normen: stats.norms.iter().map(NormJson::of).collect(),

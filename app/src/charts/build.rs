@@ -319,13 +319,20 @@ pub fn form_and_location(s: &AreaStats) -> Chart {
     }
 }
 
+/// How the developers chart names the homes of projects without a developer.
+const UNKNOWN_DEVELOPER: &str = "Ontwikkelaar nog onbekend";
+
 /// 6. The developers with the most homes.
 pub fn developers(s: &AreaStats) -> Chart {
     let top = &s.summary.top_developers;
     let other = s.summary.other_developers;
+    let unknown = s.summary.without_developer;
     let mut categories: Vec<String> = top.iter().map(|d| d.name.clone()).collect();
     if other > 0 {
         categories.push("Overige ontwikkelaars".into());
+    }
+    if unknown > 0 {
+        categories.push(UNKNOWN_DEVELOPER.into());
     }
     let mut series: Vec<Series> = DeveloperKind::ALL
         .iter()
@@ -336,10 +343,12 @@ pub fn developers(s: &AreaStats) -> Chart {
             values: categories.iter().enumerate().map(|(i, _)| top.get(i).filter(|d| d.kind == *k).map_or(0.0, |d| d.homes as f64)).collect(),
         })
         .collect();
-    if other > 0 {
-        let mut values = vec![0.0; categories.len()];
-        values[categories.len() - 1] = other as f64;
-        series.push(Series { name: "Overige ontwikkelaars".into(), colour: palette::UNKNOWN, values });
+    for (name, homes) in [("Overige ontwikkelaars", other), (UNKNOWN_DEVELOPER, unknown)] {
+        if homes > 0 {
+            let mut values = vec![0.0; categories.len()];
+            values[categories.iter().position(|c| c == name).expect("a category")] = homes as f64;
+            series.push(Series { name: name.into(), colour: palette::UNKNOWN, values });
+        }
     }
     let mut table = Table::new(["Ontwikkelaar", "Soort", "Projecten", "Woningen"]);
     for d in top {
@@ -347,6 +356,9 @@ pub fn developers(s: &AreaStats) -> Chart {
     }
     if other > 0 {
         table.row(vec![Cell::Text("Overige ontwikkelaars".into()), Cell::Empty, Cell::Empty, Cell::Count(other)]);
+    }
+    if unknown > 0 {
+        table.row(vec![Cell::Text(UNKNOWN_DEVELOPER.into()), Cell::Empty, Cell::Empty, Cell::Count(unknown)]);
     }
     let summary = match top.first() {
         Some(d) => format!(
