@@ -115,11 +115,19 @@ pub fn current_map_page(query: &PageQuery, area: &Area) -> (Results, Option<MapP
     let (results, map) = map_page(&expect_context::<Arc<Catalog>>(), query, backdrop);
     // A link to a project that is not (or no longer) public: the page says so, with a 404.
     if results.missing_project.is_some() {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::NOT_FOUND);
-        }
+        answer_not_found();
     }
     (results, map)
+}
+
+/// What a page says when its path names nothing ([`area_of_path`], the page not found).
+pub const PAGE_NOT_FOUND: &str = "Deze pagina bestaat niet (meer).";
+
+/// Makes the page being rendered answer 404 (it is still rendered, with what was not found).
+pub fn answer_not_found() {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
 }
 
 /// The results with the selected project's status history (the server keeps every
@@ -139,9 +147,9 @@ pub fn area_of_path(path: &str, province: &domain::Province) -> Result<Area, Str
             .find_municipality(code.as_str())
             .map(|m| Area::Municipality(m.code.clone()))
             .ok_or_else(|| format!("Er is geen gemeente met de code '{code}' in {}.", province.name)),
-        Some(area) if province.has_area(&area) => Ok(area),
-        Some(area) => Err(format!("Er is geen regio '{}' in {}.", url::area_path(&area).trim_start_matches("regio/"), province.name)),
-        None => Err("Deze pagina bestaat niet (meer).".to_owned()),
+        Some(Area::Region(id)) if province.region(&id).is_none() => Err(format!("Er is geen regio '{id}' in {}.", province.name)),
+        Some(area) => Ok(area),
+        None => Err(PAGE_NOT_FOUND.to_owned()),
     }
 }
 

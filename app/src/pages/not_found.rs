@@ -1,17 +1,15 @@
 //! The page for what does not exist: a 404 status, the site's header, and what was not found.
 
 use crate::components::site_header::{Section, SiteHeader};
-use crate::page_data::build::current_site_if_any;
+use crate::page_data::build::{answer_not_found, current_site_if_any, PAGE_NOT_FOUND};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// An unknown path, area or project. `what` says what was looked for, when the page knows.
 #[component]
 pub fn NotFoundPage(#[prop(optional, into)] what: Option<String>) -> impl IntoView {
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
-    let what = what.unwrap_or_else(|| "Deze pagina bestaat niet (meer).".to_owned());
+    answer_not_found();
+    let what = what.unwrap_or_else(|| PAGE_NOT_FOUND.to_owned());
     let title = view! { <Title text="Pagina niet gevonden · Publieke Woningbouwkaart" /> };
     let body = view! {
         <main id="inhoud" class="not-found">
