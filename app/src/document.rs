@@ -54,6 +54,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/gemeente/:code") view=pages::area_page::AreaPage ssr=SsrMode::Async />
                 <Route path=path!("/embed") view=pages::embed_page::EmbedPage ssr=SsrMode::Async />
                 <Route path=path!("/embed/maken") view=pages::embed_builder::EmbedBuilderPage ssr=SsrMode::Async />
+                <Route path=path!("/prijsklassen") view=pages::price_classes::PriceClassesPage />
+                <Route path=path!("/toegankelijkheid") view=pages::accessibility::AccessibilityPage />
             </Routes>
         </Router>
     }

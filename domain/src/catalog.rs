@@ -103,6 +103,12 @@ impl Catalog {
         self.demo
     }
 
+    /// The last day a public project changed (`JJJJ-MM-DD`): the date the published data are
+    /// current to. `None` when no public project has a date.
+    pub fn last_updated(&self) -> Option<&str> {
+        self.projects.iter().map(|p| p.last_updated.as_str()).filter(|d| crate::import::is_date(d)).max()
+    }
+
     pub fn get(&self, id: &ProjectId) -> Option<&Project> {
         self.projects.binary_search_by(|p| p.id.cmp(id)).ok().map(|i| &self.projects[i])
     }
@@ -227,6 +233,21 @@ mod tests {
         catalog.sort(&mut selected, SortKey::Name, SortOrder::Ascending);
         let order: Vec<&str> = selected.iter().map(|s| s.project.name.as_str()).collect();
         assert_eq!(order, ["Assen", "Assen 1b", "assen 2", "Assen 2", "Assen 002a", "Assen 10", "Beilen"]);
+    }
+
+    #[test]
+    fn the_data_are_as_recent_as_the_last_public_change() {
+        let dated = |id: &str, day: &str, public: bool| {
+            let mut p = project(id, "GM0001", &[(PriceClass::DureKoop, 1)]);
+            p.last_updated = day.to_owned();
+            if !public {
+                p.confidentiality = Confidentiality::Gemeente;
+            }
+            p
+        };
+        let projects = [dated("a", "2025-03-01", true), dated("b", "2026-01-31", true), dated("c", "2026-11-30", false), dated("d", "", true)];
+        assert_eq!(Catalog::new(two_region_province(), projects, false).last_updated(), Some("2026-01-31"));
+        assert_eq!(Catalog::new(two_region_province(), [dated("d", "", true)], false).last_updated(), None);
     }
 
     #[test]

@@ -262,7 +262,8 @@ fn segments_meet(a: LonLat, b: LonLat, c: LonLat, d: LonLat) -> bool {
     (d1 == 0.0 && on(c, d, a)) || (d2 == 0.0 && on(c, d, b)) || (d3 == 0.0 && on(a, b, c)) || (d4 == 0.0 && on(a, b, d))
 }
 
-fn is_date(text: &str) -> bool {
+/// Whether `text` is a day as `JJJJ-MM-DD`.
+pub fn is_date(text: &str) -> bool {
     let b = text.as_bytes();
     b.len() == 10
         && b[4] == b'-'

@@ -44,6 +44,20 @@ impl PriceClass {
         }
     }
 
+    /// What the class means, for residents; the euro limits are the province's, per year.
+    pub const fn explanation(self) -> &'static str {
+        match self {
+            PriceClass::SocialeHuur => "Huurwoningen met een huur tot de grens voor sociale huur (de liberalisatiegrens), meestal van een woningcorporatie en voor huishoudens met een lager inkomen.",
+            PriceClass::MiddeldureHuur => "Huurwoningen met een huur boven de sociale huur, tot de grens voor middenhuur.",
+            PriceClass::DureHuur => "Huurwoningen met een huur boven de grens voor middenhuur (de vrije sector).",
+            PriceClass::BetaalbareKoop => "Koopwoningen met een prijs tot de grens voor betaalbare koop.",
+            PriceClass::DureKoop => "Koopwoningen met een prijs boven de grens voor betaalbare koop.",
+            PriceClass::HuurOnbekend => "Huurwoningen waarvan de huur nog niet vaststaat.",
+            PriceClass::KoopOnbekend => "Koopwoningen waarvan de prijs nog niet vaststaat.",
+            PriceClass::Onbekend => "Woningen waarvan nog niet vaststaat of ze verhuurd of verkocht worden.",
+        }
+    }
+
     /// Whether the class is one of the five the housing deals define (not an "unknown").
     pub const fn is_known(self) -> bool {
         !matches!(self, PriceClass::HuurOnbekend | PriceClass::KoopOnbekend | PriceClass::Onbekend)

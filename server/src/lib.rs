@@ -41,6 +41,7 @@ pub mod stats_json;
 pub mod store;
 
 use app::map::Tiles;
+use app::page_data::SiteSettings;
 use axum::http::{header, HeaderValue};
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -188,7 +189,7 @@ pub async fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> R
     let tiles = settings.tiles.clone().map(|url| Tiles { url, attribution: "Achtergrondkaart: Kadaster / PDOK (BRT-Achtergrondkaart), CC BY 4.0.".to_owned() });
     let scripts = security::inline_scripts(&leptos_options);
     let frames = frames::FramePolicy::new(&settings.embed_origins)?.with_content_policy(&security::content_policy(&scripts, settings.tiles.as_deref()))?;
-    let live = Arc::new(Live::new(store, province.province.clone(), tiles).await?);
+    let live = Arc::new(Live::new(store, province.province.clone(), SiteSettings { tiles, contact: province.contact.clone() }).await?);
     let catalog = live.current().catalog.clone();
     tracing::info!(
         "{}: {} openbare projecten, {} woningen",

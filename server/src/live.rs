@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::responses::ResponseCache;
 use crate::store::publications::WITHHELD_TOTAL;
 use crate::store::Store;
-use app::map::Tiles;
+use app::page_data::SiteSettings;
 use app::page_data::build::{Sites, StatusHistories};
 use domain::history::StatusStep;
 use domain::{Catalog, ProjectId, Province};
@@ -40,16 +40,16 @@ pub struct Snapshot {
 pub struct Live {
     store: Store,
     province: Province,
-    tiles: Option<Tiles>,
+    settings: SiteSettings,
     current: RwLock<Arc<Snapshot>>,
     /// One rebuild at a time, so a change is built once however many requests notice it.
     rebuilding: tokio::sync::Mutex<()>,
 }
 
 impl Live {
-    pub async fn new(store: Store, province: Province, tiles: Option<Tiles>) -> Result<Live> {
-        let first = Arc::new(build(&store, &province, &tiles, None).await?);
-        Ok(Live { store, province, tiles, current: RwLock::new(first), rebuilding: tokio::sync::Mutex::new(()) })
+    pub async fn new(store: Store, province: Province, settings: SiteSettings) -> Result<Live> {
+        let first = Arc::new(build(&store, &province, &settings, None).await?);
+        Ok(Live { store, province, settings, current: RwLock::new(first), rebuilding: tokio::sync::Mutex::new(()) })
     }
 
     pub fn current(&self) -> Arc<Snapshot> {
@@ -70,7 +70,7 @@ impl Live {
         if self.store.version().await? == self.current().version {
             return Ok(false);
         }
-        let next = Arc::new(build(&self.store, &self.province, &self.tiles, Some(&self.current())).await?);
+        let next = Arc::new(build(&self.store, &self.province, &self.settings, Some(&self.current())).await?);
         tracing::info!("gegevens bijgewerkt naar versie {}: {} openbare projecten", next.version, next.catalog.projects().len());
         *self.current.write().expect("snapshot lock") = next;
         Ok(true)
@@ -91,18 +91,18 @@ impl Live {
     }
 }
 
-async fn build(store: &Store, province: &Province, tiles: &Option<Tiles>, previous: Option<&Snapshot>) -> Result<Snapshot> {
+async fn build(store: &Store, province: &Province, settings: &SiteSettings, previous: Option<&Snapshot>) -> Result<Snapshot> {
     let stored = store.snapshot().await?;
     let histories = Arc::new(Histories::read(store, previous.map(|p| p.histories.as_ref())).await?);
     let mut province = province.clone();
     if let Some(publication) = stored.publications.iter().find(|p| p.name == WITHHELD_TOTAL) {
         province.publish_withheld_total = publication.on;
     }
-    let tiles = tiles.clone();
+    let settings = settings.clone();
     // Building the catalog and the unfiltered facets takes a while at 100k projects.
     tokio::task::spawn_blocking(move || {
         let catalog = Arc::new(Catalog::new(province, stored.projects, stored.has_demo));
-        let sites = Arc::new(Sites::new(catalog.clone(), tiles));
+        let sites = Arc::new(Sites::new(catalog.clone(), settings));
         let responses = ResponseCache::new(CACHED_RESPONSES);
         crate::bodies::prepare(&responses, &catalog);
         Snapshot { version: stored.version, catalog, sites, responses, pages: crate::page_cache::PageCache::new(crate::page_cache::CACHED_PAGES), histories }

@@ -31,7 +31,7 @@ pub type PageCache = quick_cache::sync::Cache<String, Arc<Precompressed>>;
 
 /// Whether pages at `path` depend only on the path, the query and the data.
 fn cacheable(path: &str) -> bool {
-    matches!(path, "/" | "/regio" | "/embed") || path.starts_with("/regio/") || path.starts_with("/gemeente/")
+    matches!(path, "/" | "/regio" | "/embed" | "/prijsklassen" | "/toegankelijkheid") || path.starts_with("/regio/") || path.starts_with("/gemeente/")
 }
 
 /// The middleware: a cached page from `pages` (the current data version's), or the page the

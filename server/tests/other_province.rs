@@ -70,6 +70,8 @@ async fn a_province_configured_from_scratch_works_and_names_nothing_of_drenthe()
         "/embed?regio=heel&weergave=cijfers",
         "/embed/maken",
         "/beheer",
+        "/prijsklassen",
+        "/toegankelijkheid",
         "/api/projects",
         "/api/projects/GM9801-1",
         "/api/stats",
@@ -98,8 +100,16 @@ async fn a_province_configured_from_scratch_works_and_names_nothing_of_drenthe()
     assert!(!map.contains("Stille plannen"));
     let detail = app.get("/?project=GM9801-1").await.text().await.unwrap();
     assert!(detail.contains("Veenhof") && detail.contains("gemeente Oosterveen (regio Lagewaard)"));
-    // Without price limits, the detail does not explain limits it does not have.
-    assert!(!detail.contains("Wat betekenen de prijsklassen"));
+    // Without price limits, the detail does not explain limits it does not have, and the price
+    // classes page says there are none.
+    assert!(!detail.contains("class=\"limits\""));
+    let classes = app.get("/prijsklassen").await.text().await.unwrap();
+    assert!(classes.contains("heeft geen grenzen in euro") && !classes.contains("id=\"jaar-"));
+    // Its own contact, in every page's footer and in the accessibility statement.
+    let contact = "href=\"mailto:woonloket@lagewaard.example\"";
+    assert!(map.contains(contact) && figures_page_has(&app, contact).await);
+    let statement = app.get("/toegankelijkheid").await.text().await.unwrap();
+    assert!(statement.contains("data-testid=\"contact\"") && statement.contains("Mail het woonloket van Lagewaard"));
 
     // Figures without targets, norms or published series: what there is, and nothing made up.
     let stats: Value = app.get("/api/stats").await.json().await.unwrap();
@@ -113,4 +123,8 @@ async fn a_province_configured_from_scratch_works_and_names_nothing_of_drenthe()
     for absent in ["data-chart=\"doelen\"", "data-chart=\"normen\"", "Cijfers van de provincie zelf"] {
         assert!(!figures.contains(absent), "{absent} on a province without it");
     }
+}
+
+async fn figures_page_has(app: &TestApp, text: &str) -> bool {
+    app.get("/regio/heel").await.text().await.unwrap().contains(text)
 }

@@ -14,4 +14,5 @@ mod manage;
 mod map_points;
 mod other_province;
 mod page_errors;
+mod site_pages;
 mod stats;

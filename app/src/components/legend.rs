@@ -5,7 +5,10 @@ use domain::PriceClass;
 use leptos::prelude::*;
 
 #[component]
-pub fn Legend() -> impl IntoView {
+pub fn Legend(
+    /// In someone else's page (an embed): the explanation of the classes opens as a page.
+    in_frame: bool,
+) -> impl IntoView {
     view! {
         <div class="legend">
             <p class="legend-title">"Kleur = prijsklasse met de meeste woningen"</p>
@@ -30,6 +33,7 @@ pub fn Legend() -> impl IntoView {
                     "Stippellijn: locatie bij benadering (bij de kern)"
                 </li>
             </ul>
+            <p class="legend-more"><a href="/prijsklassen" target=in_frame.then_some("_top")>"Wat betekenen de prijsklassen?"</a></p>
         </div>
     }
     .into_any()

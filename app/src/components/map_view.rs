@@ -20,6 +20,8 @@ pub fn MapView(
     /// The server's drawing of the map, shown until Leaflet has drawn (and without JavaScript).
     preview: Option<MapPreview>,
 ) -> impl IntoView {
+    // Only an embed names its area: it is in someone else's page.
+    let in_frame = area.is_some();
     let area = area.unwrap_or(Area::Province);
     let mut attribution = site.province.attribution.clone();
     if let Some(tiles) = &site.tiles {
@@ -33,7 +35,7 @@ pub fn MapView(
                 {preview.map(|preview| view! { <MapPreviewView preview /> })}
                 <MapIsland />
             </div>
-            <Legend />
+            <Legend in_frame />
             <p class="attribution" data-testid="attribution">{attribution}</p>
         </section>
     }

@@ -1,11 +1,12 @@
 //! One project: what, where, who, when, how many homes of which kind, and what the price
 //! classes meant in the year of the data.
 
+use crate::components::price_limits::{year_anchor, PriceLimitList};
 use crate::format;
 use crate::page_data::{Detail, PageQuery, Results};
 use crate::url;
 use domain::history::StatusStep;
-use domain::{Precision, PriceClass};
+use domain::Precision;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -103,21 +104,13 @@ fn DetailCard(detail: Detail, close: String, nested: bool) -> impl IntoView {
         })
         .collect_view();
     let limits = detail.limits.map(|l| {
-        let provisional = |c: PriceClass| if l.provisional.contains(&c) { " (voorlopig)" } else { "" };
-        let line = |label: &'static str, v: Option<u64>, suffix: &'static str, c: PriceClass| {
-            view! { <li>{label}" "{v.map_or("onbekend".to_owned(), |v| format!("{}{suffix}", format::euros(v)))}{provisional(c)}</li> }
-        };
+        let anchor = format!("/prijsklassen#{}", year_anchor(l.year));
         view! {
             <details class="limits">
                 <summary>{format!("Wat betekenen de prijsklassen in {}?", l.year)}</summary>
-                <ul>
-                    {line("Sociale huur: huur tot", l.sociale_huur_max, " per maand", PriceClass::SocialeHuur)}
-                    {line("Middeldure huur: huur tot", l.middenhuur_max, " per maand", PriceClass::MiddeldureHuur)}
-                    <li>"Dure huur: huur daarboven"</li>
-                    {line("Betaalbare koop: prijs tot", l.betaalbare_koop_max, "", PriceClass::BetaalbareKoop)}
-                    <li>"Dure koop: prijs daarboven"</li>
-                </ul>
-                <p class="source">"Bron: "{l.source}</p>
+                <PriceLimitList limits=l />
+                // In someone else's page (an embed) the explanation opens as a page of its own.
+                <p><a href=anchor target=nested.then_some("_top")>"De prijsklassen van alle jaren"</a></p>
             </details>
         }
     });

@@ -32,8 +32,15 @@ pub struct Sites {
 }
 
 impl Sites {
-    pub fn new(catalog: Arc<Catalog>, tiles: Option<Tiles>) -> Self {
-        let whole = Arc::new(SiteInfo { province: catalog.province().clone(), demo: catalog.is_demo(), tiles, options: facets(&catalog, &Filter::default()) });
+    pub fn new(catalog: Arc<Catalog>, settings: SiteSettings) -> Self {
+        let whole = Arc::new(SiteInfo {
+            province: catalog.province().clone(),
+            demo: catalog.is_demo(),
+            tiles: settings.tiles,
+            contact: settings.contact,
+            data_updated: catalog.last_updated().map(str::to_owned),
+            options: facets(&catalog, &Filter::default()),
+        });
         Self { catalog, whole, areas: Default::default() }
     }
 

@@ -23,8 +23,28 @@ pub struct SiteInfo {
     pub demo: bool,
     /// Background tiles (URL template and attribution), when switched on.
     pub tiles: Option<Tiles>,
+    /// Where residents send questions and problems, when the province has said.
+    pub contact: Option<Contact>,
+    /// The last day a public project changed (`JJJJ-MM-DD`).
+    pub data_updated: Option<String>,
     /// Every filter option with its count over all public projects.
     pub options: Facets,
+}
+
+/// How the site is run, from its configuration rather than from the data.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SiteSettings {
+    pub tiles: Option<Tiles>,
+    pub contact: Option<Contact>,
+}
+
+/// A link residents can use to reach the people behind the map: a web form or an e-mail
+/// address (`https://…` or `mailto:…`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    /// What the link says, such as "Mail het team Wonen".
+    pub label: String,
+    pub href: String,
 }
 
 /// A row in the list.

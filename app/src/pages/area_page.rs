@@ -5,6 +5,7 @@
 use crate::charts::build;
 use crate::components::chart_figure::ChartFigure;
 use crate::components::filter_panel::{FilterPanel, FilterState};
+use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::format;
 use crate::islands::charts::ChartCanvases;
@@ -65,9 +66,7 @@ fn AreaLayout(site: SiteInfo, query: Arc<PageQuery>, page: AreaPage) -> impl Int
             <main id="cijfers" class="figures" data-swap><AreaFigures page province /></main>
         </div>
         <ChartCanvases />
-        <footer class="site-footer">
-            <p>{site.province.attribution.clone()}</p>
-        </footer>
+        <SiteFooter site />
     }
 }
 

@@ -3,6 +3,7 @@
 //! (`server/src/delivery_page.rs`) reads the form, checks and applies, and renders this with
 //! [`render`]: plain HTML, no island, so it works with JavaScript off.
 
+use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::format;
 use crate::page_data::SiteInfo;
@@ -40,7 +41,6 @@ pub fn render(site: SiteInfo, outcome: Option<Outcome>) -> String {
 }
 
 fn document(site: SiteInfo, outcome: Option<Outcome>) -> impl IntoView {
-    let attribution = site.province.attribution.clone();
     let report = outcome.map(|o| match o {
         Outcome::Refused(e) => view! {
             <div class="notice" role="alert"><p><strong>"Niet gelukt: "</strong>{e}</p></div>
@@ -62,13 +62,13 @@ fn document(site: SiteInfo, outcome: Option<Outcome>) -> impl IntoView {
             </head>
             <body>
                 <div class="page">
-                    <SiteHeader site current=Section::Delivery>
+                    <SiteHeader site=site.clone() current=Section::Delivery>
                         <h1>"Gegevens aanleveren"</h1>
                         <p class="tagline">"Voor gemeenten: lever de woningbouwplannen van je gemeente aan met de sleutel die je van de provincie kreeg."</p>
                     </SiteHeader>
                     <main id="aanleveren" class="delivery">{report}{first}</main>
+                    <SiteFooter site />
                 </div>
-                <footer class="site-footer"><p>{attribution}</p></footer>
             </body>
         </html>
     }

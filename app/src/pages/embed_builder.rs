@@ -2,6 +2,7 @@
 //! copies the snippet for their own page. The choices are a GET form, so it works with
 //! JavaScript off too (then "Maak de code" refreshes the preview and the code).
 
+use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::embed::{self, BuilderChoice, EmbedView};
 use crate::islands::copy_code::{CopyCode, CODE};
@@ -22,7 +23,8 @@ pub fn EmbedBuilderPage() -> impl IntoView {
     let choice = BuilderChoice::read(&query.raw, &site.province);
     view! {
         <div class="page">
-            <Builder site origin choice />
+            <Builder site=site.clone() origin choice />
+            <SiteFooter site />
             <PageScript />
         </div>
     }

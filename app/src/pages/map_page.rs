@@ -4,6 +4,7 @@ use crate::components::filter_panel::{FilterPanel, FilterState};
 use crate::components::map_view::MapView;
 use crate::components::project_detail::ProjectDetail;
 use crate::components::project_list::ProjectList;
+use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::components::totals::Totals;
 use crate::format;
@@ -98,9 +99,6 @@ fn MapLayout(site: SiteInfo, query: Arc<PageQuery>, results: Arc<Results>, map: 
                 <ProjectDetail query results />
             </div>
         </div>
-        <footer class="site-footer">
-            <p>{site.province.attribution.clone()}</p>
-            <p>"Voor gemeenten: "<a href="/beheer">"gegevens aanleveren"</a></p>
-        </footer>
+        <SiteFooter site />
     }
 }

@@ -16,7 +16,8 @@ pub use places::Place;
 use crate::error::{Error, Result};
 use domain::{Area, MunicipalityCode, Province, RegionId};
 use geo::MultiPolygon;
-use records::{read, ProvinceRecord};
+use app::page_data::Contact;
+use records::{read, ContactRecord, ProvinceRecord};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -36,6 +37,8 @@ pub struct LoadedProvince {
     /// One area's outline as a FeatureCollection of one feature, for an embed that shows only
     /// that municipality or region.
     pub area_boundaries: HashMap<Area, Vec<u8>>,
+    /// Where residents send questions and problems (the footer, the accessibility statement).
+    pub contact: Option<Contact>,
 }
 
 impl LoadedProvince {
@@ -82,6 +85,7 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
         return Err(Error::config(path, english_to_file_field(&e.field), format!("{}{more}", e.message)));
     }
     let places = places::load(&dir.join(&files.kernen), &province)?;
+    let contact = record.contact.map(|c| contact(path, c)).transpose()?;
     Ok(LoadedProvince {
         province,
         shapes: municipalities.shapes,
@@ -91,7 +95,22 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
         region_boundaries: regions.file,
         province_boundary,
         area_boundaries,
+        contact,
     })
+}
+
+/// A contact link residents can follow: a web address or an e-mail address, and words for it.
+fn contact(path: &Path, record: ContactRecord) -> Result<Contact> {
+    let href = record.adres.trim();
+    let web = href.strip_prefix("https://").or_else(|| href.strip_prefix("http://")).is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace));
+    let mail = href.strip_prefix("mailto:").is_some_and(|rest| rest.contains('@') && !rest.contains(char::is_whitespace));
+    if !web && !mail {
+        return Err(Error::config(path, "contact.adres", format!("'{href}' is geen webadres (https://…) of e-mailadres (mailto:…)")));
+    }
+    if record.tekst.trim().is_empty() {
+        return Err(Error::config(path, "contact.tekst", "is leeg: zeg wat de link doet, zoals 'Mail het team Wonen'"));
+    }
+    Ok(Contact { label: record.tekst.trim().to_owned(), href: href.to_owned() })
 }
 
 /// The domain validates its own field names; this names them as they are in the file.
@@ -192,6 +211,14 @@ mod tests {
     fn a_norm_that_is_no_share_names_the_field() {
         let e = broken(|t| t.replace("minimaal = \"30%\"", "minimaal = \"0,3\""));
         assert!(e.to_string().contains("norm[1].minimaal") && e.to_string().contains("2/3"), "{e}");
+    }
+
+    #[test]
+    fn a_contact_must_be_a_link_residents_can_follow() {
+        let e = broken(|t| format!("{t}\n[contact]\ntekst = \"Mail ons\"\nadres = \"wonen@provincie\"\n"));
+        assert!(e.to_string().contains("contact.adres") && e.to_string().contains("mailto:"), "{e}");
+        let e = broken(|t| format!("{t}\n[contact]\ntekst = \" \"\nadres = \"https://example.org/contact\"\n"));
+        assert!(e.to_string().contains("contact.tekst"), "{e}");
     }
 
     #[test]

@@ -22,6 +22,17 @@ pub(super) struct ProvinceRecord {
     /// Publish one labelled total of the homes in non-public plans.
     #[serde(default)]
     pub niet_openbaar_totaal_publiceren: bool,
+    /// Where residents send questions and report problems.
+    pub contact: Option<ContactRecord>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ContactRecord {
+    /// What the link says.
+    pub tekst: String,
+    /// `https://…` or `mailto:…`.
+    pub adres: String,
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,71 @@
+//! The basics of a public site: every page's footer says how current the data are and links the
+//! price classes, the accessibility statement and the delivery page; the price classes page has
+//! every configured year's limits in euros under its own anchor; the accessibility statement says
+//! honestly where to report a problem.
+
+use crate::common::TestApp;
+
+/// The page's HTML without the markers hydration leaves between text parts (`<!>`).
+async fn page(app: &TestApp, path: &str) -> String {
+    let res = app.get(path).await;
+    assert_eq!(res.status(), 200, "{path}");
+    res.text().await.unwrap().replace("<!>", "")
+}
+
+#[tokio::test]
+async fn every_page_has_the_footer_with_the_datas_date_and_the_sites_links() {
+    let app = TestApp::start().await;
+    // The latest public change: what the API says of every public project.
+    let all: serde_json::Value = app.get("/api/projects").await.json().await.unwrap();
+    let latest = all["features"].as_array().unwrap().iter().filter_map(|f| f["properties"]["bijgewerkt"].as_str()).filter(|d| d.len() == 10).max().unwrap().to_owned();
+    let said = app::format::date(&latest);
+    for path in ["/", "/?weergave=lijst", "/regio", "/regio/noord", "/gemeente/GM0114", "/embed/maken", "/beheer", "/prijsklassen", "/toegankelijkheid", "/bestaat-niet"] {
+        let html = app.get(path).await.text().await.unwrap().replace("<!>", "");
+        assert!(html.contains(&format!("<time datetime=\"{latest}\">{said}</time>")), "{path} says the data are of {said}");
+        for link in ["href=\"/prijsklassen\"", "href=\"/toegankelijkheid\"", "href=\"/beheer\""] {
+            assert!(html.contains(link), "{path} links {link}");
+        }
+        assert!(html.contains("CBS / Kadaster"), "{path} has the boundaries' attribution");
+    }
+}
+
+#[tokio::test]
+async fn the_price_classes_page_has_every_years_limits_from_the_configuration() {
+    let app = TestApp::start().await;
+    let html = page(&app, "/prijsklassen").await;
+    let province = server::config::load(&app.settings.province).unwrap().province;
+    assert!(!province.price_limits.is_empty());
+    for limits in &province.price_limits {
+        let year = limits.year;
+        let section = html.split(&format!("id=\"jaar-{year}\"")).nth(1).unwrap_or_else(|| panic!("a section for {year}"));
+        let section = section.split("</section>").next().unwrap();
+        for euros in [limits.sociale_huur_max, limits.middenhuur_max, limits.betaalbare_koop_max].into_iter().flatten() {
+            assert!(section.contains(&app::format::euros(euros)), "{year} has {}", app::format::euros(euros));
+        }
+        assert!(section.contains(&limits.source), "{year} names its source");
+    }
+    for class in domain::PriceClass::ALL {
+        assert!(html.contains(class.label()) && html.contains(class.explanation()), "{} is explained", class.label());
+    }
+    // The map's legend and a project's detail link here, the detail to its data's year.
+    assert!(page(&app, "/").await.contains("href=\"/prijsklassen\""));
+    let all: serde_json::Value = app.get("/api/projects").await.json().await.unwrap();
+    let feature = &all["features"][0];
+    let (id, year) = (feature["id"].as_str().unwrap(), &feature["properties"]["bijgewerkt"].as_str().unwrap()[..4]);
+    let detail = page(&app, &format!("/?project={id}")).await;
+    let year = province.price_limits_for(year.parse().unwrap()).unwrap().year;
+    assert!(detail.contains(&format!("href=\"/prijsklassen#jaar-{year}\"")), "the detail links {year}");
+    // In an embed the link leaves the frame.
+    let embed = page(&app, "/embed?gemeente=GM0114").await;
+    assert!(embed.contains("href=\"/prijsklassen\" target=\"_top\""));
+}
+
+#[tokio::test]
+async fn the_accessibility_statement_says_where_to_report_and_claims_no_audit() {
+    let app = TestApp::start().await;
+    let html = page(&app, "/toegankelijkheid").await;
+    assert!(html.contains("<title>Toegankelijkheid · Publieke Woningbouwkaart</title>"));
+    assert!(html.contains("WCAG") && html.contains("Een onafhankelijk onderzoek (audit) is nog niet gedaan"));
+    // Drenthe's configuration names no contact: the page says so rather than inventing one.
+    assert!(html.contains("data-testid=\"no-contact\"") && !html.contains("data-testid=\"contact\""));
+}
