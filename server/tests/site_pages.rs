@@ -17,9 +17,21 @@ async fn every_page_has_the_footer_with_the_datas_date_and_the_sites_links() {
     let app = TestApp::start().await;
     // The latest public change: what the API says of every public project.
     let all: serde_json::Value = app.get("/api/projects").await.json().await.unwrap();
-    let latest = all["features"].as_array().unwrap().iter().filter_map(|f| f["properties"]["bijgewerkt"].as_str()).filter(|d| d.len() == 10).max().unwrap().to_owned();
+    let latest =
+        all["features"].as_array().unwrap().iter().filter_map(|f| f["properties"]["bijgewerkt"].as_str()).filter(|d| d.len() == 10).max().unwrap().to_owned();
     let said = app::format::date(&latest);
-    for path in ["/", "/?weergave=lijst", "/regio", "/regio/noord", "/gemeente/GM0114", "/embed/maken", "/beheer", "/prijsklassen", "/toegankelijkheid", "/bestaat-niet"] {
+    for path in [
+        "/",
+        "/?weergave=lijst",
+        "/regio",
+        "/regio/noord",
+        "/gemeente/GM0114",
+        "/embed/maken",
+        "/beheer",
+        "/prijsklassen",
+        "/toegankelijkheid",
+        "/bestaat-niet",
+    ] {
         let html = app.get(path).await.text().await.unwrap().replace("<!>", "");
         assert!(html.contains(&format!("<time datetime=\"{latest}\">{said}</time>")), "{path} says the data are of {said}");
         for link in ["href=\"/prijsklassen\"", "href=\"/toegankelijkheid\"", "href=\"/beheer\""] {

@@ -35,7 +35,8 @@ pub fn PriceClassesPage() -> impl IntoView {
         })
         .collect_view();
     let no_limits = province.price_limits.is_empty().then(|| view! { <p>{format!("De provincie {} heeft geen grenzen in euro's opgegeven. De kaart toont de prijsklassen zoals gemeenten ze aanleveren.", province.name)}</p> });
-    let description = format!("Wat sociale huur, middeldure huur, dure huur, betaalbare koop en dure koop betekenen, met de grenzen in euro's per jaar ({}).", province.name);
+    let description =
+        format!("Wat sociale huur, middeldure huur, dure huur, betaalbare koop en dure koop betekenen, met de grenzen in euro's per jaar ({}).", province.name);
     view! {
         <TextPage site title="Prijsklassen" description>
             <p>"Elk project op de kaart telt zijn woningen per prijsklasse. Welke huur of prijs bij een klasse hoort, verandert elk jaar. Een project wordt geteld met de grenzen van het jaar waarin zijn gegevens zijn bijgewerkt."</p>

@@ -14,9 +14,9 @@ pub mod series;
 pub use places::Place;
 
 use crate::error::{Error, Result};
+use app::page_data::Contact;
 use domain::{Area, MunicipalityCode, Province, RegionId};
 use geo::MultiPolygon;
-use app::page_data::Contact;
 use records::{read, ContactRecord, ProvinceRecord};
 use std::collections::HashMap;
 use std::path::Path;
@@ -102,7 +102,8 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
 /// A contact link residents can follow: a web address or an e-mail address, and words for it.
 fn contact(path: &Path, record: ContactRecord) -> Result<Contact> {
     let href = record.adres.trim();
-    let web = href.strip_prefix("https://").or_else(|| href.strip_prefix("http://")).is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace));
+    let web =
+        href.strip_prefix("https://").or_else(|| href.strip_prefix("http://")).is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace));
     let mail = href.strip_prefix("mailto:").is_some_and(|rest| rest.contains('@') && !rest.contains(char::is_whitespace));
     if !web && !mail {
         return Err(Error::config(path, "contact.adres", format!("'{href}' is geen webadres (https://…) of e-mailadres (mailto:…)")));
