@@ -35,7 +35,31 @@ enum History {
     Keep,
 }
 
+/// Where the keyboard goes when a navigation has opened or closed a project's detail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Focus {
+    /// Where it was (a filter, the sort order).
+    Keep,
+    /// To the detail's heading, brought into view: the detail may open far from the row or
+    /// marker that opened it (under the list on a phone).
+    Detail,
+    /// Back to what opened this project's detail, which just closed.
+    ReturnFrom(String),
+}
+
+impl Focus {
+    fn between(before: Option<String>, after: Option<String>) -> Focus {
+        match (before, after) {
+            (before, Some(after)) if before.as_deref() != Some(after.as_str()) => Focus::Detail,
+            (Some(before), None) => Focus::ReturnFrom(before),
+            _ => Focus::Keep,
+        }
+    }
+}
+
 thread_local! {
+    /// The element that had the keyboard when a detail was opened (a row, a marker).
+    static OPENER: RefCell<Option<Element>> = const { RefCell::new(None) };
     static QUERY: RwSignal<String, LocalStorage> = RwSignal::new_local(search());
     static MAP_DRAWER: RefCell<Option<MapDrawer>> = const { RefCell::new(None) };
     /// The latest navigation: an answer to an earlier one is dropped.
@@ -72,7 +96,12 @@ fn navigate(href: String, history: History) {
     if history == History::Push {
         let _ = window().history().and_then(|h| h.push_state_with_url(&JsValue::NULL, "", Some(&href)));
     }
+    let before = QUERY.with(|q| url::get(&q.get_untracked(), url::PROJECT));
     QUERY.with(|q| q.set(search()));
+    let focus = Focus::between(before, url::get(&search(), url::PROJECT));
+    if focus == Focus::Detail {
+        OPENER.with(|o| *o.borrow_mut() = document().active_element().filter(|e| e.tag_name() != "BODY"));
+    }
     spawn_local(async move {
         let page = fetch_page(&href).await;
         // A later navigation has taken over: this answer is not wanted.
@@ -80,7 +109,10 @@ fn navigate(href: String, history: History) {
             return;
         }
         match page {
-            Some(doc) => swap(&doc),
+            Some(doc) => {
+                swap(&doc);
+                move_focus(focus);
+            }
             // No answer the page can use: the browser loads the URL itself, and shows what
             // the server says.
             None => {
@@ -170,6 +202,60 @@ fn swap(new: &Document) {
         options.set_block(web_sys::ScrollLogicalPosition::Nearest);
         row.scroll_into_view_with_scroll_into_view_options(&options);
     }
+}
+
+/// Moves the keyboard to the detail that opened, or back to what opened the detail that closed.
+fn move_focus(focus: Focus) {
+    let doc = document();
+    match focus {
+        Focus::Keep => {}
+        Focus::Detail => {
+            let Some(heading) = doc.get_element_by_id("detail-titel") else { return };
+            let Some(heading) = heading.dyn_ref::<web_sys::HtmlElement>() else { return };
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = heading.focus_with_options(&options);
+            // Brought to the top of the screen unless it is in the upper part of it already.
+            let top = heading.get_bounding_client_rect().top();
+            let height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+            if top < 0.0 || top > height * 0.6 {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Start);
+                heading.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        }
+        Focus::ReturnFrom(id) => {
+            // The element that opened it if it is still there (a marker), else the project's
+            // row (the list was replaced: found again), else the map, else the results.
+            let opener = OPENER.with(|o| o.borrow_mut().take()).filter(|e| e.is_connected());
+            let row = elements(doc.query_selector_all(".project-list a.row")).into_iter().find(|r| r.get_attribute("data-id").as_deref() == Some(id.as_str()));
+            let map = doc.query_selector(".leaflet-container").ok().flatten();
+            let results = doc.get_element_by_id("resultaten");
+            let target = [opener, row, map, results]
+                .into_iter()
+                .flatten()
+                .filter_map(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                .find(|e| e.offset_parent().is_some());
+            if let Some(target) = target {
+                let _ = target.focus();
+            }
+        }
+    }
+}
+
+/// Escape closes an open project's detail (its close link), unless a field is using the key.
+fn escape_closes(ev: &web_sys::KeyboardEvent) {
+    if ev.key() != "Escape" || ev.default_prevented() {
+        return;
+    }
+    let in_field = ev.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|e| matches!(e.tag_name().as_str(), "SELECT" | "INPUT" | "TEXTAREA"));
+    if in_field {
+        return;
+    }
+    let Some(close) = document().query_selector(".detail a.close").ok().flatten() else { return };
+    let Some(close) = close.dyn_ref::<web_sys::HtmlAnchorElement>() else { return };
+    ev.prevent_default();
+    go(&format!("{}{}", close.pathname(), close.search()));
 }
 
 /// A part's scrolling lists (`data-keep-scroll`), itself included, in document order.
@@ -304,7 +390,10 @@ pub fn install() {
             apply(&form);
         }
     });
-    listen(&doc, "keydown", |ev: web_sys::KeyboardEvent| arrow_keys(&ev));
+    listen(&doc, "keydown", |ev: web_sys::KeyboardEvent| {
+        arrow_keys(&ev);
+        escape_closes(&ev);
+    });
     listen(&window().into(), "popstate", |_: web_sys::Event| {
         let location = window().location();
         let href = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());

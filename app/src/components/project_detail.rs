@@ -116,7 +116,8 @@ fn DetailCard(detail: Detail, close: String, nested: bool) -> impl IntoView {
     });
     let content = view! {
         <a class="close" href=close aria-label="Sluit projectdetails">"×"</a>
-        <h2 id="detail-titel">{p.name.clone()}</h2>
+        // Focused when the detail opens (by the page's script), so not in the tab order itself.
+        <h2 id="detail-titel" tabindex="-1">{p.name.clone()}</h2>
         {p.example.then(|| view! { <p class="badge example">"Voorbeeldproject uit de demodataset, geen echt plan"</p> })}
         <dl>
             <dt>"Plaats"</dt><dd>{format!("{}, gemeente {} (regio {})", p.place, detail.municipality, detail.region)}</dd>

@@ -28,6 +28,10 @@ extern "C" {
     /// `L.geoJSON` (the `leaflet` crate has the type but does not export the factory).
     #[wasm_bindgen(js_namespace = L, js_name = geoJSON)]
     fn geo_json(data: &JsValue, options: &JsValue) -> leaflet::GeoJson;
+
+    /// `L.control.zoom`, for buttons that say what they do in Dutch.
+    #[wasm_bindgen(js_namespace = ["L", "control"], js_name = zoom)]
+    fn zoom_control(options: &JsValue) -> leaflet::Control;
 }
 
 /// Has Leaflet place things with `translate` rather than `translate3d`, by setting the flag its
@@ -164,13 +168,25 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
             flat_transforms();
             let options = MapOptions::new();
             options.set_attribution_control(false);
+            options.set_zoom_control(false);
             options.set_zoom_snap(0.5);
             options.set_min_zoom(7.0);
             let Ok(map) = Map::new_with_element(div.unchecked_ref(), &options) else { return };
+            zoom_control(&obj(&[("zoomInTitle", "Inzoomen".into()), ("zoomOutTitle", "Uitzoomen".into())])).add_to(&map);
             let [w, s, e, n] = site_bounds;
             map.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
             if let Some(tiles) = &tiles {
                 leaflet::TileLayer::new(&tiles.url).add_to(&map);
+            }
+            // Printing lays the map out smaller (style/main.css): Leaflet measures it again, and
+            // again when the page is back on screen.
+            if let Ok(Some(print)) = window().match_media("print") {
+                let map = map.clone();
+                let remeasure = leptos::wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                    map.invalidate_size(false);
+                });
+                let _ = print.add_listener_with_opt_callback(Some(remeasure.as_ref().unchecked_ref()));
+                remeasure.forget();
             }
             let areas = LayerGroup::new();
             areas.add_to(&map);

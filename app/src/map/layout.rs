@@ -37,7 +37,9 @@ impl Look {
     pub fn html(&self) -> String {
         match self {
             Look::Pin(classes) => format!("<span class=\"{classes}\"></span>"),
-            Look::Cluster(label) => format!("<span class=\"cluster\"><b>{label}</b></span>"),
+            // The number is also in the marker's title, which is its name ("12 projecten met
+            // 340 woningen"): hidden, or a screen reader reads a bare number.
+            Look::Cluster(label) => format!("<span class=\"cluster\" aria-hidden=\"true\"><b>{label}</b></span>"),
         }
     }
 }

@@ -11,7 +11,7 @@ use super::layout::{Click, Look, MarkerSpec};
 use js_sys::Reflect;
 use leaflet::{DivIconOptions, LatLng, LayerGroup, Marker, MarkerOptions, Point};
 use leptos::wasm_bindgen::closure::Closure;
-use leptos::wasm_bindgen::JsCast;
+use leptos::wasm_bindgen::{JsCast, JsValue};
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::HtmlElement;
@@ -102,14 +102,19 @@ impl MarkerPool {
                 options.set_z_index_offset(spec.z_index_offset);
                 let marker = Marker::new_with_options(&lat_lng(&spec), &options);
                 let (all, on_click) = (self.clicks.clone(), self.on_click.clone());
+                // Out of the list first: the click may redraw (a zoom), which rewrites it.
+                let act = Rc::new(move || all.borrow().get(i).cloned().inspect(|click| on_click(click.clone())));
+                let on_mouse = act.clone();
                 let listener = Closure::<dyn Fn()>::new(move || {
-                    // Out of the list first: the click may redraw (a zoom), which rewrites it.
-                    let click = all.borrow().get(i).cloned();
-                    if let Some(click) = click {
-                        on_click(click);
-                    }
+                    on_mouse();
                 });
-                marker.unchecked_ref::<leaflet::Evented>().on("click", &listener.into_js_value());
+                let events = marker.unchecked_ref::<leaflet::Evented>();
+                events.on("click", &listener.into_js_value());
+                // Leaflet makes a marker a button for the keyboard (`keyboard: true`) but sends
+                // its keys on as `keypress` and does nothing with them: Enter and Space act as a
+                // click here.
+                let keys = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| on_key(&event, &*act));
+                events.on("keypress", &keys.into_js_value());
                 self.layer.add_layer(&marker);
                 self.markers.push((marker, spec));
             }
@@ -178,6 +183,22 @@ fn redraw(marker: &Marker, drawn: &mut MarkerSpec, spec: MarkerSpec) -> bool {
     }
     *drawn = spec;
     true
+}
+
+/// Enter or Space on a marker: what a click does. After a zoom the keyboard is on the map, from
+/// where Tab reaches the markers drawn for the new zoom (the one it was on may now be another).
+fn on_key(event: &JsValue, act: &dyn Fn() -> Option<Click>) {
+    let Some(key) = Reflect::get(event, &"originalEvent".into()).ok().and_then(|e| e.dyn_into::<web_sys::KeyboardEvent>().ok()) else { return };
+    if key.key() != "Enter" && key.key() != " " {
+        return;
+    }
+    key.prevent_default();
+    let map = key.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest(".leaflet-container").ok().flatten());
+    if let (Some(Click::Zoom(_)), Some(map)) = (act(), map) {
+        if let Some(map) = map.dyn_ref::<HtmlElement>() {
+            let _ = map.focus();
+        }
+    }
 }
 
 /// Changes what a marker says when pointed at. Leaflet writes the title only into an element it
