@@ -40,7 +40,7 @@ pub use document::{shell, App};
 /// The inline scripts our pages carry besides Leptos's own: the server allows exactly these by
 /// their hash in its Content-Security-Policy.
 #[cfg(feature = "ssr")]
-pub const INLINE_SCRIPTS: [&str; 2] = [document::IDLE_DEADLINE, map::drawing::MARK_AND_UNNOTE];
+pub const INLINE_SCRIPTS: [&str; 3] = [document::IDLE_DEADLINE, map::drawing::MARK_AND_UNNOTE, components::filter_panel::FOLD_ON_PHONE];
 
 #[cfg(feature = "ssr")]
 mod document;

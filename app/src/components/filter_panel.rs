@@ -118,7 +118,6 @@ pub fn FilterPanel(
     let fixed_fields = fixed.0.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view();
     view! {
         <form id=FORM_ID class="filters" role="search" aria-label="Filters" method="get" action="" data-live data-swap data-keep-scroll>
-            <h2>"Filters"</h2>
             <p class="hint">"Aantallen: projecten · woningen bij die keuze."</p>
             {groups}
             <details class="filter-group" id="g-jaren" open>
@@ -139,6 +138,29 @@ pub fn FilterPanel(
         </form>
     }
     .into_any()
+}
+
+/// Folds the filters on a phone: closed before the first paint, so the map is on the first screen.
+/// Runs right after the fold is parsed; allowed by its hash ([`crate::INLINE_SCRIPTS`]).
+pub const FOLD_ON_PHONE: &str = "if (matchMedia(\"(max-width: 48rem)\").matches) document.getElementById(\"filter-fold\").open = false;";
+
+/// The filters of a full page under their heading, which opens and closes them: folded on a
+/// phone (by [`FOLD_ON_PHONE`]), open on wider screens and without JavaScript.
+#[component]
+pub fn FilterFold(
+    /// How many options the resident chose (said beside the heading).
+    chosen: usize,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <details class="filter-fold" id="filter-fold" open>
+            <summary>
+                <h2>"Filters" <span id="filters-gekozen" class="chosen" data-swap>{(chosen > 0).then(|| format!(" ({chosen} gekozen)"))}</span></h2>
+            </summary>
+            {children()}
+        </details>
+        <script>{FOLD_ON_PHONE}</script>
+    }
 }
 
 /// The form behind the list's sort order when residents may not change the filters (an embed

@@ -4,7 +4,7 @@
 
 use crate::charts::build;
 use crate::components::chart_figure::ChartFigure;
-use crate::components::filter_panel::{FilterPanel, FilterState};
+use crate::components::filter_panel::{FilterFold, FilterPanel, FilterState};
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::format;
@@ -53,6 +53,8 @@ fn AreaLayout(site: SiteInfo, query: Arc<PageQuery>, page: AreaPage) -> impl Int
     let error = page.error.clone().map(|e| view! { <p class="notice" role="alert">{e}</p> });
     let crumbs = breadcrumbs(&province, &page.area, &page.filter_query);
     let filter_query = page.filter_query.clone();
+    let chosen = state.selected_options.len();
+    let filters = view! { <FilterPanel site=site.clone() query state area_fixed=true /> };
     view! {
         <Title text=format!("{title} · Publieke Woningbouwkaart") />
         <Meta name="description" content=format!("{title}: de cijfers uit alle openbare woningbouwplannen, in grafieken en tabellen.") />
@@ -62,7 +64,7 @@ fn AreaLayout(site: SiteInfo, query: Arc<PageQuery>, page: AreaPage) -> impl Int
             {error}
         </SiteHeader>
         <div class="layout figures-layout">
-            <FilterPanel site=site.clone() query state area_fixed=true />
+            <FilterFold chosen>{filters}</FilterFold>
             <main id="cijfers" class="figures" data-swap><AreaFigures page province /></main>
         </div>
         <ChartCanvases />

@@ -1,6 +1,6 @@
 //! `/`: the map, the filters, the list and the selected project. All state is in the URL.
 
-use crate::components::filter_panel::{FilterPanel, FilterState};
+use crate::components::filter_panel::{FilterFold, FilterPanel, FilterState};
 use crate::components::map_view::MapView;
 use crate::components::project_detail::ProjectDetail;
 use crate::components::project_list::ProjectList;
@@ -75,6 +75,7 @@ fn MapLayout(site: SiteInfo, query: Arc<PageQuery>, results: Arc<Results>, map: 
         }
         .into_any(),
     };
+    let filters = view! { <FilterPanel site=site.clone() query=query.clone() state=filter_state /> };
     view! {
         {head}
         <SiteHeader site=site.clone() current=Section::Map filter_query=results.filter_query.clone()>
@@ -83,7 +84,7 @@ fn MapLayout(site: SiteInfo, query: Arc<PageQuery>, results: Arc<Results>, map: 
             {error}
         </SiteHeader>
         <div class="layout">
-            <FilterPanel site=site.clone() query=query.clone() state=filter_state />
+            <FilterFold chosen=results.selected_options.len()>{filters}</FilterFold>
             <main id="resultaten" class="results">
                 <Totals results=results.clone() />
                 <nav class="view-tabs" id="weergave-keuze" data-swap aria-label="Weergave">
