@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/embed/maken") view=pages::embed_builder::EmbedBuilderPage ssr=SsrMode::Async />
                 <Route path=path!("/prijsklassen") view=pages::price_classes::PriceClassesPage />
                 <Route path=path!("/toegankelijkheid") view=pages::accessibility::AccessibilityPage />
+                <Route path=path!("/zoeken") view=pages::search_page::SearchPage />
             </Routes>
         </Router>
     }

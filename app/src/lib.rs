@@ -15,6 +15,7 @@
 //! - [`embed`]: the embeddable view's presets and the snippet its builder writes.
 //! - [`format`]: numbers, homes and dates in Dutch.
 //! - [`map`]: the map: the server's drawing, the island, the Leaflet client and its markers.
+//! - [`suggestions`]: what search suggests (a place or a project) and where choosing it goes.
 //! - `navigation` (browser): follows links and forms within a page by swapping in the server's
 //!   new parts.
 
@@ -32,6 +33,7 @@ pub mod navigation;
 pub mod page_data;
 #[cfg(feature = "ssr")]
 pub mod pages;
+pub mod suggestions;
 pub mod url;
 
 #[cfg(feature = "ssr")]

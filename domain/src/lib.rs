@@ -18,6 +18,8 @@
 //! - [`map_points`]: the map's compact copy of the projects, filtered in the browser.
 //! - [`texts`]: many short strings in one buffer (the map's ids and names).
 //! - [`history`]: a project's public status history.
+//! - [`places`]: the province's places (its gazetteer), named on the map and searched.
+//! - [`search`]: finding a place or a project by what a resident types.
 //! - [`import`]: a municipality's delivery, checked and compared with what is stored.
 //! - [`problems`]: what is wrong in a delivery, bounded however much is wrong.
 
@@ -33,10 +35,12 @@ pub mod ids;
 pub mod import;
 pub mod map_frame;
 pub mod map_points;
+pub mod places;
 pub mod problems;
 pub mod project;
 pub mod province;
 pub mod query;
+pub mod search;
 pub mod segment;
 pub mod stats;
 pub mod summary;

@@ -299,6 +299,10 @@ impl<'a> MapRow<'a> {
     pub fn name(&self) -> Option<&'a str> {
         self.points.names.get(self.index)
     }
+    /// Its municipality's code (as [`Filterable`], for as long as the points live).
+    pub fn municipality(&self) -> &'a MunicipalityCode {
+        &self.points.municipalities[self.points.municipality[self.index] as usize]
+    }
     pub fn at(&self) -> LonLat {
         LonLat::lon_lat(f64::from(self.points.lon[self.index]) * STEP, f64::from(self.points.lat[self.index]) * STEP)
     }
@@ -326,7 +330,7 @@ impl<'a> MapRow<'a> {
 
 impl Filterable for MapRow<'_> {
     fn municipality_code(&self) -> &MunicipalityCode {
-        &self.points.municipalities[self.points.municipality[self.index] as usize]
+        self.municipality()
     }
     fn current_status(&self) -> Status {
         Status::ALL[usize::from(self.points.status[self.index])]

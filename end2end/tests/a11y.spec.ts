@@ -4,7 +4,7 @@ import { openHydrated } from './fixtures';
 import { createToken, emmenCsv } from './delivery';
 
 // Pages without a map: checked as the server sent them.
-const textPages = ['/bestaat-niet', '/gemeente/GM9999', '/prijsklassen#jaar-2024', '/toegankelijkheid'];
+const textPages = ['/bestaat-niet', '/gemeente/GM9999', '/prijsklassen#jaar-2024', '/toegankelijkheid', '/zoeken?q=beil', '/zoeken?q=qqxqq'];
 for (const path of ['/', '/?gemeente=GM1731&project=beilen-havengebied', '/?huurkoop=huur&prijsklasse=dure-koop', '/?project=bestaat-niet', ...textPages]) {
   test(`no accessibility violations on ${path}`, async ({ page }) => {
     if (textPages.includes(path)) {
@@ -65,4 +65,14 @@ test('no accessibility violations on the delivery page and its reports', async (
   await page.getByRole('button', { name: 'Controleer (er verandert niets)' }).click();
   await expect(page.getByRole('alert')).toBeVisible();
   await check();
+});
+
+test('no accessibility violations with the search box open and a suggestion active', async ({ page }) => {
+  await openHydrated(page, '/');
+  await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Zoek een plaats of project' }).fill('ass');
+  await expect(page.getByRole('listbox', { name: 'Suggesties' })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
 });

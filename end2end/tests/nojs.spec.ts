@@ -46,3 +46,41 @@ test('a bad parameter is explained, not fatal', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText("prijsklasse");
   await expect(page.locator('a.row').first()).toBeVisible();
 });
+
+test('search without JavaScript: the form opens the search page, a place opens the map at its municipality', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Zoek een plaats of project').fill('beilen');
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await expect(page).toHaveURL(/\/zoeken\?q=beilen/);
+  const results = page.getByTestId('search-results');
+  await results.getByRole('link', { name: 'Beilen', exact: true }).click();
+  await expect(page).toHaveURL(/gemeente=GM1731/);
+  await expect(page).toHaveURL(/plaats=beilen/);
+  await expect(page.locator('input[name=gemeente][value=GM1731]')).toBeChecked();
+  // A project found opens its detail.
+  await page.goto('/zoeken?q=havengebied');
+  await page.getByTestId('search-results').getByRole('link', { name: 'Beilen Havengebied' }).click();
+  await expect(page.locator('.detail h2')).toContainText('Beilen Havengebied');
+});
+
+test('on a phone without JavaScript the filters are open and usable', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await expect(page.locator('#filter-fold')).toHaveAttribute('open');
+  await expect(page.locator('input[name=regio]').first()).toBeVisible();
+  await page.locator('input[name=regio][value=noord]').check();
+  await page.getByRole('button', { name: 'Toon resultaten' }).click();
+  await expect(page).toHaveURL(/regio=noord/);
+});
+
+test('the footer and the price classes page work without JavaScript', async ({ page }) => {
+  await page.goto('/');
+  const footer = page.locator('footer');
+  await footer.getByRole('link', { name: 'Prijsklassen uitgelegd' }).click();
+  await expect(page).toHaveURL(/\/prijsklassen/);
+  await expect(page.locator('#jaar-2024')).toBeVisible();
+  await expect(page.locator('#jaar-2024')).toContainText('€');
+  await page.goBack();
+  await page.locator('footer').getByRole('link', { name: 'Toegankelijkheid' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Toegankelijkheid');
+});

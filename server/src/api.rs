@@ -20,6 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/kaart/namen", get(map_names))
         .route("/api/grenzen/{laag}", get(boundaries))
         .route("/api/grenzen/{laag}/{id}", get(area_boundary))
+        .route("/api/plaatsen", get(places))
 }
 
 /// `GET /api/projects?<filter>`: the public projects that match, as a FeatureCollection.
@@ -99,4 +100,9 @@ async fn area_boundary(State(state): State<AppState>, Path((layer, id)): Path<(S
     };
     let body = area.and_then(|a| state.boundaries.areas.get(&a)).ok_or_else(|| Error::NotFound(format!("'{id}' staat niet in de laag {layer}")))?;
     Ok(body.respond(&headers))
+}
+
+/// `GET /api/plaatsen`: the province's places, as GeoJSON points (see [`crate::gazetteer`]).
+async fn places(State(state): State<AppState>, headers: HeaderMap) -> Result<Response> {
+    Ok(state.boundaries.places.respond(&headers))
 }

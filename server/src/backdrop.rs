@@ -27,7 +27,8 @@ pub fn backdrops(loaded: &LoadedProvince) -> Backdrops {
     if let Some(frame) = MapFrame::fit(province.bounds, FRAME_WIDTH) {
         let thin: Vec<_> = municipalities.iter().flat_map(|(_, shape)| rings(shape, &frame)).collect();
         let thick: Vec<_> = regions.iter().flat_map(|(_, shape)| rings(shape, &frame)).collect();
-        all.insert(Area::Province, Arc::new(Backdrop::new(frame, &thin, &thick)));
+        let names = names(loaded, &frame, |_| true);
+        all.insert(Area::Province, Arc::new(Backdrop::new(frame, &thin, &thick).with_names(&names)));
     }
     let areas = regions
         .into_iter()
@@ -36,9 +37,28 @@ pub fn backdrops(loaded: &LoadedProvince) -> Backdrops {
     for (area, shape) in areas {
         let Some(rect) = shape.bounding_rect() else { continue };
         let Some(frame) = MapFrame::fit([rect.min().x, rect.min().y, rect.max().x, rect.max().y], FRAME_WIDTH) else { continue };
-        all.insert(area, Arc::new(Backdrop::new(frame, &[], &rings(shape, &frame))));
+        let names = names(loaded, &frame, |code| match &area {
+            Area::Province => true,
+            Area::Region(id) => province.region_of(code).is_some_and(|r| &r.id == id),
+            Area::Municipality(own) => own == code,
+        });
+        all.insert(area, Arc::new(Backdrop::new(frame, &[], &rings(shape, &frame)).with_names(&names)));
     }
     Backdrops(all)
+}
+
+/// The places in the frame's municipalities (`within`) that the map names at its zoom, at their
+/// points in the frame.
+fn names<'a>(loaded: &'a LoadedProvince, frame: &MapFrame, within: impl Fn(&domain::MunicipalityCode) -> bool) -> Vec<(f64, f64, &'a str)> {
+    loaded
+        .gazetteer
+        .iter()
+        .filter(|(_, p)| p.labelled_at(frame.zoom) && within(&p.municipality))
+        .map(|(_, p)| {
+            let (x, y) = frame.place(p.at);
+            (x, y, p.name.as_str())
+        })
+        .collect()
 }
 
 /// Every ring of `shape` (outer and holes) in frame units, simplified.
@@ -74,6 +94,12 @@ mod tests {
         assert!(svg > 1_000 && svg < 16_000, "{svg}");
         let region = all.get(&Area::Region(loaded.province.regions[0].id.clone())).unwrap();
         assert!(region.svg_len() > 200 && region.svg_len() < svg);
+        // The towns are named on the province's drawing; a hamlet is not.
+        let html = province.svg();
+        for town in ["Assen", "Emmen", "Hoogeveen", "Meppel"] {
+            assert!(html.contains(&format!(">{town}</text>")), "{town}");
+        }
+        assert!(!html.contains(">Amen</text>"));
     }
 
     #[test]

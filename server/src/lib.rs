@@ -6,7 +6,8 @@
 //! - [`store`]: the database (SQLite or PostgreSQL): projects, tokens, audit trail.
 //! - [`live`]: the public data of the latest version, rebuilt once per change.
 //! - [`state`]: what every request can reach; [`Settings`] says where it comes from.
-//! - [`api`]: the JSON API; [`features`]: projects as GeoJSON; [`responses`]: precompressed,
+//! - [`api`]: the JSON API; [`features`]: projects as GeoJSON; [`gazetteer`]: places as GeoJSON;
+//!   [`responses`]: precompressed,
 //!   cached response bodies; [`page_cache`]: the public pages, rendered once per version.
 //! - [`manage`]: the authenticated API where municipalities deliver data; [`import`]: reading
 //!   and checking a delivery.
@@ -28,6 +29,7 @@ pub mod demo;
 pub mod error;
 pub mod features;
 pub mod frames;
+pub mod gazetteer;
 pub mod import;
 pub mod live;
 pub mod manage;
@@ -184,12 +186,15 @@ pub async fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> R
         municipalities: Precompressed::new(province.municipality_boundaries.clone(), responses::GEOJSON),
         regions: Precompressed::new(province.region_boundaries.clone(), responses::GEOJSON),
         province: Precompressed::new(province.province_boundary.clone(), responses::GEOJSON),
+        places: Precompressed::new(gazetteer::geojson(&province.gazetteer, &province.province).to_string().into_bytes(), responses::GEOJSON),
         areas: province.area_boundaries.iter().map(|(area, bytes)| (area.clone(), Precompressed::new(bytes.clone(), responses::GEOJSON))).collect(),
     });
     let tiles = settings.tiles.clone().map(|url| Tiles { url, attribution: "Achtergrondkaart: Kadaster / PDOK (BRT-Achtergrondkaart), CC BY 4.0.".to_owned() });
     let scripts = security::inline_scripts(&leptos_options);
     let frames = frames::FramePolicy::new(&settings.embed_origins)?.with_content_policy(&security::content_policy(&scripts, settings.tiles.as_deref()))?;
-    let live = Arc::new(Live::new(store, province.province.clone(), SiteSettings { tiles, contact: province.contact.clone() }).await?);
+    let live = Arc::new(
+        Live::new(store, province.province.clone(), SiteSettings { tiles, contact: province.contact.clone(), places: province.gazetteer.clone() }).await?,
+    );
     let catalog = live.current().catalog.clone();
     tracing::info!(
         "{}: {} openbare projecten, {} woningen",

@@ -38,6 +38,8 @@ pub struct Boundaries {
     pub municipalities: Precompressed,
     pub regions: Precompressed,
     pub province: Precompressed,
+    /// The province's places (`/api/plaatsen`).
+    pub places: Precompressed,
     /// One municipality's or region's outline.
     pub areas: HashMap<Area, Precompressed>,
 }

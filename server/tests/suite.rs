@@ -14,5 +14,6 @@ mod manage;
 mod map_points;
 mod other_province;
 mod page_errors;
+mod search;
 mod site_pages;
 mod stats;

@@ -6,7 +6,7 @@ use crate::codec::Embedded;
 use crate::components::legend::Legend;
 use crate::map::drawing::{MapPreview, MapPreviewView};
 use crate::map::island::MapIsland;
-use crate::map::{MapSetup, SETUP_ID};
+use crate::map::{MapSetup, SETUP_ID, TILES_NOTE_ID};
 use crate::page_data::SiteInfo;
 use domain::Area;
 use leptos::prelude::*;
@@ -19,6 +19,9 @@ pub fn MapView(
     area: Option<Area>,
     /// The server's drawing of the map, shown until Leaflet has drawn (and without JavaScript).
     preview: Option<MapPreview>,
+    /// The search box above the map (the map page's; an embed has none).
+    #[prop(optional)]
+    search: Option<AnyView>,
 ) -> impl IntoView {
     // Only an embed names its area: it is in someone else's page.
     let in_frame = area.is_some();
@@ -27,14 +30,17 @@ pub fn MapView(
     if let Some(tiles) = &site.tiles {
         attribution = format!("{attribution} {}", tiles.attribution);
     }
+    let has_tiles = site.tiles.is_some();
     let setup = MapSetup { province: site.province, tiles: site.tiles, area };
     view! {
         <section class="map-pane" aria-label="Kaart met de projecten">
             <Embedded id=SETUP_ID value=setup />
+            {search}
             <div class="map-frame">
                 {preview.map(|preview| view! { <MapPreviewView preview /> })}
                 <MapIsland />
             </div>
+            {has_tiles.then(|| view! { <p class="tiles-note" id=TILES_NOTE_ID role="status" data-testid="tiles-note"></p> })}
             <Legend in_frame />
             <p class="attribution" data-testid="attribution">{attribution}</p>
         </section>

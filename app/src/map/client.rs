@@ -9,16 +9,20 @@
 use super::layout::{lay_out, pin_title, Click, Pin};
 use super::markers::MarkerPool;
 use super::points::{fetch_json, fetch_names, fetch_points};
-use super::{MapSetup, CLUSTER_RADIUS_PX, DETAIL_ZOOM};
+use super::{place_names, search_box};
+use super::{MapSetup, CLUSTER_RADIUS_PX, DETAIL_ZOOM, TILES_NOTE_ID};
 use crate::navigation::{self, MapDrawer};
+use crate::suggestions::{self, ProjectEntry, Suggestion};
 use crate::url;
 use domain::cluster::{cluster_by, world_px, ClusterInput};
 use domain::map_points::MapPoints;
+use domain::places::Gazetteer;
 use domain::{Area, PriceClass, Province};
 use js_sys::{Object, Reflect};
 use leaflet::{LatLng, LatLngBounds, LayerGroup, Map, MapOptions};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_bindgen::closure::Closure;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -77,6 +81,14 @@ struct MapState {
     places: String,
     /// The zoom the markers were last drawn for.
     drawn_zoom: f64,
+    /// The province's places, once loaded, and the layer that names them.
+    gazetteer: Option<Rc<Gazetteer>>,
+    labels: LayerGroup,
+    /// The zoom the names were drawn for.
+    labelled_zoom: f64,
+    /// The place the URL asks for (`?plaats=`), and the one the view was last moved to.
+    place: Option<String>,
+    moved_to_place: Option<String>,
 }
 
 type Shared = Rc<RefCell<Option<MapState>>>;
@@ -176,8 +188,13 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
             let [w, s, e, n] = site_bounds;
             map.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
             if let Some(tiles) = &tiles {
-                leaflet::TileLayer::new(&tiles.url).add_to(&map);
+                let layer = leaflet::TileLayer::new(&tiles.url);
+                layer.add_to(&map);
+                note_failing_tiles(&layer);
             }
+            place_names::make_pane(&map);
+            let labels = LayerGroup::new();
+            labels.add_to(&map);
             // Printing lays the map out smaller (style/main.css): Leaflet measures it again, and
             // again when the page is back on screen.
             if let Ok(Some(print)) = window().match_media("print") {
@@ -234,7 +251,24 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
                 // A fixed area is fitted to its outline; the projects in it do not move the view.
                 places: fixed_places.clone(),
                 drawn_zoom: f64::NAN,
+                gazetteer: None,
+                labels,
+                labelled_zoom: f64::NAN,
+                place: url::get(&query.get_untracked(), url::PLACE),
+                moved_to_place: None,
             });
+            // The places, for their names on the map, the search box and `?plaats=`.
+            {
+                let (state, province) = (state.clone(), province.clone());
+                spawn_local(async move {
+                    let Some(places) = place_names::fetch(&province).await else { return };
+                    if let Some(s) = state.borrow_mut().as_mut() {
+                        s.gazetteer = Some(Rc::new(places));
+                    }
+                    follow_place(&state);
+                    render(&state);
+                });
+            }
             // The projects, once: every filter is applied here.
             {
                 let (state, province) = (state.clone(), province.clone());
@@ -283,8 +317,13 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
         let province = province.clone();
         Rc::new(move |query: &str| {
             let filter = url::filter_only(query);
-            let changed =
-                state.try_borrow_mut().is_ok_and(|mut s| s.as_mut().is_some_and(|s| s.filter != filter && apply_filter(s, &filter, &province, site_bounds)));
+            let place = url::get(query, url::PLACE);
+            let changed = state.try_borrow_mut().is_ok_and(|mut s| {
+                s.as_mut().is_some_and(|s| {
+                    s.place = place;
+                    s.filter != filter && apply_filter(s, &filter, &province, site_bounds)
+                })
+            });
             if changed {
                 render(&state);
             }
@@ -299,6 +338,26 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
     }
     navigation::install_map_drawer(Some(show));
     on_cleanup(|| navigation::install_map_drawer(None));
+
+    // Follow the place the URL asks for.
+    {
+        let state = state.clone();
+        Effect::new(move |_| {
+            let place = url::get(&query.get(), url::PLACE);
+            // Only a new place draws again: a filter change has drawn itself already.
+            let changed = state.try_borrow().is_ok_and(|s| s.as_ref().is_some_and(|s| s.moved_to_place != place));
+            if let Ok(mut guard) = state.try_borrow_mut() {
+                if let Some(s) = guard.as_mut() {
+                    s.place = place;
+                }
+            }
+            if changed {
+                follow_place(&state);
+                render(&state);
+            }
+        });
+    }
+    attach_search(&state, province.clone(), query);
 
     // Follow the selection from the URL.
     {
@@ -330,6 +389,74 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
     }
 }
 
+/// Moves the view to the place the URL asks for, once the places are loaded (and only when it
+/// changed: panning away from it is the resident's own business).
+fn follow_place(state: &Shared) {
+    let map = {
+        let Ok(mut guard) = state.try_borrow_mut() else { return };
+        let Some(s) = guard.as_mut() else { return };
+        let Some(places) = s.gazetteer.clone() else { return };
+        if s.place == s.moved_to_place {
+            return;
+        }
+        s.moved_to_place = s.place.clone();
+        // The chosen place is named whatever the zoom.
+        s.labelled_zoom = f64::NAN;
+        let Some((_, place)) = s.place.as_deref().and_then(|key| places.find(key)) else { return };
+        Some((s.map.clone(), place.at, place.zoom()))
+    };
+    if let Some((map, at, zoom)) = map {
+        map.set_view(&LatLng::new(at.lat, at.lon), zoom);
+    }
+}
+
+/// The search box's suggestions from the loaded places and projects, and what choosing one
+/// does: the map goes there at once, and the URL follows.
+fn attach_search(state: &Shared, province: Province, query: Signal<String, LocalStorage>) {
+    let suggest: search_box::Suggest = {
+        let state = state.clone();
+        Rc::new(move |typed: &str| {
+            let Ok(guard) = state.try_borrow() else { return Vec::new() };
+            let Some(s) = guard.as_ref() else { return Vec::new() };
+            let none = Gazetteer::default();
+            let places = s.gazetteer.as_deref().unwrap_or(&none);
+            let projects: Vec<ProjectEntry> = s
+                .points
+                .iter()
+                .flat_map(|points| points.rows())
+                .filter_map(|r| Some(ProjectEntry { id: r.id(), name: r.name()?, municipality: r.municipality(), homes: r.homes().total(), at: r.at() }))
+                .collect();
+            suggestions::suggest(typed, places, &projects, &province, &query.get_untracked(), suggestions::SHOWN)
+        })
+    };
+    let choose: search_box::Choose = {
+        let state = state.clone();
+        Rc::new(move |chosen: &Suggestion| {
+            let map = state.try_borrow().ok().and_then(|s| s.as_ref().map(|s| s.map.clone()));
+            if let Some(map) = map {
+                map.set_view(&LatLng::new(chosen.at.lat, chosen.at.lon), chosen.zoom);
+            }
+            navigation::go(&url::href(&window().location().pathname().unwrap_or_default(), &chosen.query));
+        })
+    };
+    search_box::attach(suggest, choose);
+}
+
+/// Says under the map when background tiles do not load (a firewall, an outage): the map
+/// still has its boundaries, place names and projects, but a resident should know why it
+/// looks bare.
+fn note_failing_tiles(layer: &leaflet::TileLayer) {
+    let note = Closure::<dyn Fn()>::new(|| {
+        if let Some(note) = document().get_element_by_id(TILES_NOTE_ID) {
+            if note.text_content().unwrap_or_default().is_empty() {
+                note.set_text_content(Some("De achtergrondkaart kon niet worden geladen. De kaart toont de grenzen, plaatsnamen en projecten."));
+            }
+        }
+    });
+    layer.unchecked_ref::<leaflet::Evented>().on("tileerror", note.as_ref().unchecked_ref());
+    note.forget();
+}
+
 /// The region and municipality parameters of a filter query.
 fn place_filter(filter: &str) -> String {
     url::pairs(filter)
@@ -341,13 +468,14 @@ fn place_filter(filter: &str) -> String {
 }
 
 /// Applies the page's filter to the loaded points; a new region or municipality moves the view
-/// to it, other filters keep the view. `false` when there is nothing loaded yet.
+/// to it (unless the URL asks for a place: the view is there), other filters keep the view.
+/// `false` when there is nothing loaded yet.
 fn apply_filter(s: &mut MapState, filter: &str, province: &Province, site_bounds: [f64; 4]) -> bool {
     let Some(points) = s.points.as_ref() else { return false };
     select_shown(&mut s.shown, points, filter, province);
     filter.clone_into(&mut s.filter);
     let places = place_filter(filter);
-    if places != s.places && !s.shown.is_empty() {
+    if places != s.places && !s.shown.is_empty() && s.place.is_none() {
         let mut bounds = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
         for p in &s.shown {
             let at = points.row(p.index).at();
@@ -416,6 +544,13 @@ fn render(state: &Shared) {
     let pins = layout.pins.into_iter().map(|(marker, first)| (marker, s.shown[first])).collect();
     s.markers.draw(layout.markers);
     s.pins = pins;
+    if zoom != s.labelled_zoom {
+        if let Some(places) = &s.gazetteer {
+            let chosen = s.place.as_deref().and_then(|key| places.find(key)).map(|(i, _)| i);
+            place_names::draw(&s.labels, places, zoom, chosen);
+            s.labelled_zoom = zoom;
+        }
+    }
     let first_paint = !s.painted;
     s.painted = true;
     drop(guard);

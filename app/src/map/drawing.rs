@@ -72,6 +72,29 @@ impl Backdrop {
         Backdrop { frame, svg }
     }
 
+    /// The drawing with place names at their points (in frame units): a reader without
+    /// JavaScript, and everyone before Leaflet has drawn, can tell where the projects are.
+    pub fn with_names(mut self, names: &[(f64, f64, &str)]) -> Backdrop {
+        if names.is_empty() {
+            return self;
+        }
+        let mut g = String::from(r#"<g class="names">"#);
+        for (x, y, name) in names {
+            let name = name.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+            let _ = write!(g, r#"<text x="{x:.0}" y="{y:.0}">{name}</text>"#);
+        }
+        g.push_str("</g></svg>");
+        if let Some(end) = self.svg.rfind("</svg>") {
+            self.svg.replace_range(end.., &g);
+        }
+        self
+    }
+
+    /// The drawing's SVG.
+    pub fn svg(&self) -> &str {
+        &self.svg
+    }
+
     /// The bytes of the drawing (a figure for the closing notes and tests).
     pub fn svg_len(&self) -> usize {
         self.svg.len()
@@ -269,6 +292,8 @@ mod tests {
         assert_eq!(b.svg.matches("<path").count(), 2, "{}", b.svg);
         assert!(b.svg.contains(r#"d="M0 0l10 0 0 10z""#), "{}", b.svg);
         let empty = Backdrop::new(b.frame, &[], &[]);
+        let named = Backdrop::new(b.frame, &[], &[]).with_names(&[(12.4, 30.0, "Ees & <Zwiggelte>")]);
+        assert!(named.svg.ends_with(r#"<g class="names"><text x="12" y="30">Ees &amp; &lt;Zwiggelte&gt;</text></g></svg>"#), "{}", named.svg);
         assert!(!empty.svg.contains("<path"));
     }
 }

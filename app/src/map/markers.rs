@@ -20,7 +20,7 @@ use web_sys::HtmlElement;
 extern "C" {
     /// `L.divIcon` (the `leaflet` crate's `DivIcon` constructs an `L.Icon`, which needs an image).
     #[wasm_bindgen(js_namespace = L, js_name = divIcon)]
-    fn div_icon(options: &DivIconOptions) -> leaflet::Icon;
+    pub(super) fn div_icon(options: &DivIconOptions) -> leaflet::Icon;
 
     /// `L.Marker`, for what the `leaflet` crate does not bind.
     #[wasm_bindgen(js_namespace = L, js_name = Marker)]

@@ -2,7 +2,8 @@
 //! without JavaScript keeps and everyone else sees until Leaflet has drawn; in the browser the
 //! [`island`] starts the Leaflet client (`client`), which lays out its markers by a pure
 //! function ([`layout`]), keeps them across redraws (`markers`) and reads the projects once as
-//! compact points (`points`).
+//! compact points (`points`), names the province's places (`place_names`) and makes the search
+//! box suggest places and projects (`search_box`).
 //!
 //! What both sides share is here: what the map needs to start ([`MapSetup`]), the clustering
 //! radius, the markers' sizes and a pin's classes, so the server's drawing and Leaflet's agree.
@@ -17,7 +18,11 @@ pub mod layout;
 #[cfg(feature = "hydrate")]
 mod markers;
 #[cfg(feature = "hydrate")]
+mod place_names;
+#[cfg(feature = "hydrate")]
 mod points;
+#[cfg(feature = "hydrate")]
+mod search_box;
 
 use domain::{Area, PriceClass, Province};
 use serde::{Deserialize, Serialize};
@@ -37,6 +42,9 @@ pub struct Tiles {
     pub url: String,
     pub attribution: String,
 }
+
+/// The note under the map that says when background tiles fail to load.
+pub const TILES_NOTE_ID: &str = "kaart-melding";
 
 /// Where the page holds the [`MapSetup`].
 pub const SETUP_ID: &str = "kaart-instellingen";

@@ -38,6 +38,7 @@ impl Sites {
             demo: catalog.is_demo(),
             tiles: settings.tiles,
             contact: settings.contact,
+            places: settings.places,
             data_updated: catalog.last_updated().map(str::to_owned),
             options: facets(&catalog, &Filter::default()),
         });

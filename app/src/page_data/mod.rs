@@ -14,7 +14,9 @@ pub use query::PageQuery;
 
 use crate::map::Tiles;
 use domain::facets::Facets;
+use domain::places::Gazetteer;
 use domain::{PriceClass, PriceLimits, Project, Province, Status, Summary};
+use std::sync::Arc;
 
 /// What every page needs regardless of the URL.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +27,8 @@ pub struct SiteInfo {
     pub tiles: Option<Tiles>,
     /// Where residents send questions and problems, when the province has said.
     pub contact: Option<Contact>,
+    /// The province's places, which the map names and search finds.
+    pub places: Arc<Gazetteer>,
     /// The last day a public project changed (`JJJJ-MM-DD`).
     pub data_updated: Option<String>,
     /// Every filter option with its count over all public projects.
@@ -36,6 +40,7 @@ pub struct SiteInfo {
 pub struct SiteSettings {
     pub tiles: Option<Tiles>,
     pub contact: Option<Contact>,
+    pub places: Arc<Gazetteer>,
 }
 
 /// A link residents can use to reach the people behind the map: a web form or an e-mail

@@ -2,6 +2,7 @@
 
 use crate::components::filter_panel::{FilterFold, FilterPanel, FilterState};
 use crate::components::map_view::MapView;
+use crate::components::place_search::PlaceSearch;
 use crate::components::project_detail::ProjectDetail;
 use crate::components::project_list::ProjectList;
 use crate::components::site_footer::SiteFooter;
@@ -75,6 +76,13 @@ fn MapLayout(site: SiteInfo, query: Arc<PageQuery>, results: Arc<Results>, map: 
         }
         .into_any(),
     };
+    // The place or project the map shows is what the search box says.
+    let shown = query
+        .get(url::PLACE)
+        .and_then(|key| site.places.find(&key).map(|(_, p)| p.name.clone()))
+        .or_else(|| results.selected.as_ref().map(|d| d.project.name.clone()))
+        .unwrap_or_default();
+    let search = view! { <PlaceSearch value=shown /> }.into_any();
     let filters = view! { <FilterPanel site=site.clone() query=query.clone() state=filter_state /> };
     view! {
         {head}
@@ -92,7 +100,7 @@ fn MapLayout(site: SiteInfo, query: Arc<PageQuery>, results: Arc<Results>, map: 
                     {tab("lijst", "Lijst")}
                 </nav>
                 <div class="panes" id="vensters" data-swap="attributes" data-view=view_mode.clone()>
-                    <MapView site=site.clone() preview=map />
+                    <MapView site=site.clone() preview=map search />
                     <ProjectList query=query.clone() results=results.clone() />
                 </div>
             </main>

@@ -11,3 +11,4 @@ pub mod embed_page;
 pub mod map_page;
 pub mod not_found;
 pub mod price_classes;
+pub mod search_page;

@@ -30,6 +30,8 @@ pub struct LoadedProvince {
     /// Region outlines by id, for drawing the map.
     pub region_shapes: HashMap<RegionId, MultiPolygon<f64>>,
     pub places: Vec<Place>,
+    /// The same places as the map names them and residents search them, each with its key.
+    pub gazetteer: std::sync::Arc<domain::places::Gazetteer>,
     /// The boundary files as they are, to send to the map.
     pub municipality_boundaries: Vec<u8>,
     pub region_boundaries: Vec<u8>,
@@ -86,11 +88,13 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
     }
     let places = places::load(&dir.join(&files.kernen), &province)?;
     let contact = record.contact.map(|c| contact(path, c)).transpose()?;
+    let gazetteer = std::sync::Arc::new(places::gazetteer(&places, &province));
     Ok(LoadedProvince {
         province,
         shapes: municipalities.shapes,
         region_shapes: regions.shapes,
         places,
+        gazetteer,
         municipality_boundaries: municipalities.file,
         region_boundaries: regions.file,
         province_boundary,

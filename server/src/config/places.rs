@@ -1,7 +1,8 @@
 //! The gazetteer: the province's places (kernen) from a CSV file, each in a known municipality.
 
 use crate::error::{Error, Result};
-use domain::{MunicipalityCode, Province};
+use domain::places::Gazetteer;
+use domain::{LonLat, MunicipalityCode, Province};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -13,6 +14,20 @@ pub struct Place {
     pub lon: f64,
     pub lat: f64,
     pub population: Option<u32>,
+}
+
+/// The places as the domain knows them.
+pub(super) fn gazetteer(places: &[Place], province: &Province) -> Gazetteer {
+    let places = places
+        .iter()
+        .map(|p| domain::places::Place {
+            name: p.name.clone(),
+            municipality: p.municipality_code.clone(),
+            at: LonLat::lon_lat(p.lon, p.lat),
+            population: p.population,
+        })
+        .collect();
+    Gazetteer::new(places, province)
 }
 
 pub(super) fn load(path: &Path, province: &Province) -> Result<Vec<Place>> {
