@@ -5,6 +5,7 @@
 //! as well as the number of projects.
 
 use crate::project::LonLat;
+use crate::segment::{PriceClass, CLASS_COUNT};
 
 /// A point to cluster: `index` refers back to the caller's list.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -15,11 +16,18 @@ pub struct ClusterPoint {
     /// these, as projecting costs more than clustering in the browser (no native `cos` in WASM).
     pub world: (f64, f64),
     pub homes: u32,
+    /// The class its marker shows (its homes count under it in a cluster's [`Cluster::mix`]).
+    pub class: PriceClass,
 }
 
 impl ClusterPoint {
     pub fn new(index: usize, at: LonLat, homes: u32) -> Self {
-        ClusterPoint { index, at, world: world_px(at), homes }
+        ClusterPoint { index, at, world: world_px(at), homes, class: PriceClass::Onbekend }
+    }
+
+    /// The point with the class its marker shows.
+    pub fn of_class(self, class: PriceClass) -> Self {
+        ClusterPoint { class, ..self }
     }
 }
 
@@ -34,6 +42,8 @@ pub trait ClusterInput {
     /// `at` projected: [`world_px`].
     fn world(&self, i: usize) -> (f64, f64);
     fn homes(&self, i: usize) -> u32;
+    /// The class the point's marker shows.
+    fn class(&self, i: usize) -> PriceClass;
 }
 
 impl ClusterInput for [ClusterPoint] {
@@ -52,6 +62,9 @@ impl ClusterInput for [ClusterPoint] {
     fn homes(&self, i: usize) -> u32 {
         self[i].homes
     }
+    fn class(&self, i: usize) -> PriceClass {
+        self[i].class
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +77,18 @@ pub struct Cluster {
     pub first: usize,
     /// [west, south, east, north] of the members, to zoom to on a click.
     pub bounds: [f64; 4],
+    /// The members' homes by the class each member's marker shows, in [`PriceClass::ALL`]'s
+    /// order: what the cluster's ring shows.
+    pub mix: [u64; CLASS_COUNT],
+}
+
+impl Cluster {
+    /// One point as a cluster of its own.
+    pub fn single(first: usize, at: LonLat, homes: u32, class: PriceClass) -> Cluster {
+        let mut mix = [0; CLASS_COUNT];
+        mix[class.index()] = u64::from(homes);
+        Cluster { at, homes: u64::from(homes), count: 1, first, bounds: [at.lon, at.lat, at.lon, at.lat], mix }
+    }
 }
 
 /// Web Mercator pixel coordinates at `zoom` for 256-pixel tiles.
@@ -126,7 +151,7 @@ pub fn cluster_by<P: ClusterInput + ?Sized>(points: &P, zoom: f64, radius_px: f6
                     if !taken[i] && (x - sx) * (x - sx) + (y - sy) * (y - sy) <= 1.0 {
                         taken[i] = true;
                         left -= 1;
-                        acc.add(points.at(i), points.homes(i));
+                        acc.add(points.at(i), points.homes(i), points.class(i));
                     }
                 }
             }
@@ -237,17 +262,27 @@ struct Acc {
     count: u32,
     first: usize,
     bounds: [f64; 4],
+    mix: [u64; CLASS_COUNT],
 }
 
 impl Acc {
     fn new(first: usize) -> Self {
-        Acc { lon: 0.0, lat: 0.0, homes: 0, count: 0, first, bounds: [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY] }
+        Acc {
+            lon: 0.0,
+            lat: 0.0,
+            homes: 0,
+            count: 0,
+            first,
+            bounds: [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY],
+            mix: [0; CLASS_COUNT],
+        }
     }
 
-    fn add(&mut self, at: LonLat, homes: u32) {
+    fn add(&mut self, at: LonLat, homes: u32, class: PriceClass) {
         self.lon += at.lon;
         self.lat += at.lat;
         self.homes += u64::from(homes);
+        self.mix[class.index()] += u64::from(homes);
         self.count += 1;
         let b = &mut self.bounds;
         b[0] = b[0].min(at.lon);
@@ -258,7 +293,7 @@ impl Acc {
 
     fn finish(self) -> Cluster {
         let n = f64::from(self.count);
-        Cluster { at: LonLat::lon_lat(self.lon / n, self.lat / n), homes: self.homes, count: self.count, first: self.first, bounds: self.bounds }
+        Cluster { at: LonLat::lon_lat(self.lon / n, self.lat / n), homes: self.homes, count: self.count, first: self.first, bounds: self.bounds, mix: self.mix }
     }
 }
 

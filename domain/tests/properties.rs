@@ -340,7 +340,9 @@ proptest! {
         large in proptest::bool::ANY,
     ) {
         let points: Vec<ClusterPoint> = spots.iter().enumerate()
-            .map(|(index, (lon, lat, homes))| ClusterPoint::new(index, domain::LonLat::lon_lat(*lon, *lat), if large { homes * 20 } else { *homes }))
+            .map(|(index, (lon, lat, homes))| {
+                ClusterPoint::new(index, domain::LonLat::lon_lat(*lon, *lat), if large { homes * 20 } else { *homes }).of_class(PriceClass::ALL[index % PriceClass::ALL.len()])
+            })
             .collect();
         let (fast, naive) = (cluster(&points, f64::from(zoom), 40.0), naive_cluster(&points, f64::from(zoom), 40.0));
         // The same members (counts, homes, seeds, bounds are exact); the mean position to
@@ -378,6 +380,13 @@ fn naive_cluster(points: &[ClusterPoint], zoom: f64, radius: f64) -> Vec<domain:
             count: members.len() as u32,
             first: points[seed].index,
             bounds: [min(&lons), min(&lats), max(&lons), max(&lats)],
+            mix: {
+                let mut mix = [0u64; domain::segment::CLASS_COUNT];
+                for i in &members {
+                    mix[points[*i].class.index()] += u64::from(points[*i].homes);
+                }
+                mix
+            },
         });
         for i in members {
             taken[i] = true;

@@ -142,3 +142,29 @@ test('a project prints with a small map above it and without the controls', asyn
   expect(detail.width).toBeGreaterThan(1000);
   await expect(page.locator('.demo-banner')).toBeVisible();
 });
+
+test('clusters show their price-class mix as a ring in the legend colours, and a class filter leaves one colour', async ({ page }) => {
+  await openHydrated(page, '/');
+  await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
+  const legend = page.locator('.legend');
+  await expect(legend).toContainText('de ring toont hun prijsklassen');
+  // The legend's colours by class, from its swatches.
+  const colours = await legend.locator('li .swatch[class*="c-"]').evaluateAll((els) =>
+    Object.fromEntries(els.map((e) => [e.className.replace('swatch ', ''), getComputedStyle(e).backgroundColor])));
+  const rings = async () => page.locator('.leaflet-marker-icon .cluster').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundImage));
+  const all = await rings();
+  expect(all.length).toBeGreaterThan(3);
+  for (const ring of all) expect(ring).toContain('conic-gradient');
+  // Over the whole province the rings show several classes.
+  const used = Object.entries(colours).filter(([, rgb]) => all.some((r) => r.includes(rgb))).map(([c]) => c);
+  expect(used.length, used.join(', ')).toBeGreaterThanOrEqual(4);
+  // Only sociale huur selected: every ring is that one colour.
+  await page.goto('/?prijsklasse=sociale-huur');
+  await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
+  const social = await rings();
+  expect(social.length).toBeGreaterThan(0);
+  for (const ring of social) {
+    expect(ring).toContain(colours['c-sociale-huur']);
+    for (const [c, rgb] of Object.entries(colours)) if (c !== 'c-sociale-huur') expect(ring).not.toContain(rgb);
+  }
+});

@@ -26,7 +26,7 @@ pub fn Legend(
                     .collect_view()}
                 <li>
                     <span class="swatch cluster-swatch" aria-hidden="true"></span>
-                    "Cluster: aantal woningen"
+                    "Groep: aantal woningen; de ring toont hun prijsklassen"
                 </li>
                 <li>
                     <span class="swatch indicative-swatch" aria-hidden="true"></span>

@@ -125,6 +125,9 @@ impl ClusterInput for ShownPoints<'_> {
     fn homes(&self, i: usize) -> u32 {
         self.shown[i].homes
     }
+    fn class(&self, i: usize) -> PriceClass {
+        self.shown[i].class
+    }
 }
 
 /// Fills `shown` with the projects of `points` that the page's filter selects.
@@ -528,7 +531,7 @@ fn render(state: &Shared) {
                 let latlngs: js_sys::Array = rings.map(|ring| ring.map(|c| JsValue::from(LatLng::new(c.lat, c.lon))).collect::<js_sys::Array>()).collect();
                 s.areas.add_layer(&leaflet::Polygon::new_with_options(&latlngs, style.unchecked_ref()));
             }
-            near.push(domain::cluster::Cluster { at, homes: u64::from(p.homes), count: 1, first: i, bounds: [at.lon, at.lat, at.lon, at.lat] });
+            near.push(domain::cluster::Cluster::single(i, at, p.homes, p.class));
         }
         near
     } else {

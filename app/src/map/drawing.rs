@@ -145,6 +145,8 @@ pub struct Mark {
     /// A single project's price class (its colour) and whether its location is indicative.
     pub class: PriceClass,
     pub indicative: bool,
+    /// A cluster's ring ([`super::ring`]).
+    pub ring: String,
 }
 
 /// The drawn map of a page: the backdrop and the selected projects on it.
@@ -158,7 +160,9 @@ impl MapPreview {
     /// The `selected` projects (with the homes the filter counts) in clusters on `backdrop`.
     pub fn new(backdrop: Arc<Backdrop>, selected: &[Selected<'_>], classes: ClassSet) -> MapPreview {
         let frame = backdrop.frame;
-        let points: Vec<ClusterPoint> = selected.iter().enumerate().map(|(i, s)| ClusterPoint::new(i, s.project.location.point, s.homes)).collect();
+        let class = |s: &Selected| s.project.homes.main_class(classes).unwrap_or(PriceClass::Onbekend);
+        let points: Vec<ClusterPoint> =
+            selected.iter().enumerate().map(|(i, s)| ClusterPoint::new(i, s.project.location.point, s.homes).of_class(class(s))).collect();
         let marks = cluster(&points, frame.zoom, CLUSTER_RADIUS_PX)
             .into_iter()
             .map(|c| {
@@ -171,6 +175,7 @@ impl MapPreview {
                     projects: c.count,
                     class: first.homes.main_class(classes).unwrap_or(PriceClass::Onbekend),
                     indicative: first.location.precision == Precision::Indicative,
+                    ring: super::ring(&c.mix),
                 }
             })
             .collect();
@@ -212,7 +217,7 @@ pub fn MapPreviewView(preview: MapPreview) -> impl IntoView {
             } else {
                 let size = cluster_size(m.homes);
                 view! {
-                    <span class="mark cluster" style=format!("{at};width:{size:.0}px;height:{size:.0}px")>
+                    <span class="mark cluster" style=format!("{at};width:{size:.0}px;height:{size:.0}px;--ring:{}", m.ring)>
                         <b>{format::number(m.homes)}</b>
                     </span>
                 }

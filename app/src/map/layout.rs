@@ -20,8 +20,8 @@ pub enum Click {
 pub enum Look {
     /// One project: the classes of its dot ([`super::pin_class`]).
     Pin(String),
-    /// A cluster: the number written in it.
-    Cluster(String),
+    /// A cluster: the number written in it, and its ring ([`super::ring`]).
+    Cluster { label: String, ring: String },
 }
 
 impl Look {
@@ -29,7 +29,7 @@ impl Look {
     pub fn class(&self) -> &'static str {
         match self {
             Look::Pin(_) => "pin-icon",
-            Look::Cluster(_) => "cluster-icon",
+            Look::Cluster { .. } => "cluster-icon",
         }
     }
 
@@ -39,7 +39,7 @@ impl Look {
             Look::Pin(classes) => format!("<span class=\"{classes}\"></span>"),
             // The number is also in the marker's title, which is its name ("12 projecten met
             // 340 woningen"): hidden, or a screen reader reads a bare number.
-            Look::Cluster(label) => format!("<span class=\"cluster\" aria-hidden=\"true\"><b>{label}</b></span>"),
+            Look::Cluster { label, ring } => format!("<span class=\"cluster\" style=\"--ring:{ring}\" aria-hidden=\"true\"><b>{label}</b></span>"),
         }
     }
 }
@@ -117,7 +117,8 @@ pub fn lay_out<'a>(clusters: &[Cluster], pin: impl Fn(usize) -> Pin<'a>, selecte
             let title = format!("{} met {} — klik om in te zoomen", format::projects(u64::from(c.count)), format::homes(c.homes));
             // Centred, as Leaflet centres an icon without an anchor.
             let (size, centre) = (size as i32, (size / 2.0).round() as i32);
-            let spec = MarkerSpec { at: c.at, look: Look::Cluster(format::number(c.homes)), size, anchor: (centre, centre), title, z_index_offset: 0.0 };
+            let look = Look::Cluster { label: format::number(c.homes), ring: super::ring(&c.mix) };
+            let spec = MarkerSpec { at: c.at, look, size, anchor: (centre, centre), title, z_index_offset: 0.0 };
             layout.markers.push((spec, Click::Zoom(c.bounds)));
         }
     }
@@ -129,8 +130,7 @@ mod tests {
     use super::*;
 
     fn single(first: usize, lon: f64, lat: f64) -> Cluster {
-        let at = LonLat::lon_lat(lon, lat);
-        Cluster { at, homes: 10, count: 1, first, bounds: [lon, lat, lon, lat] }
+        Cluster::single(first, LonLat::lon_lat(lon, lat), 10, PriceClass::SocialeHuur)
     }
 
     const IDS: [&str; 3] = ["a", "b", "c"];
@@ -141,11 +141,14 @@ mod tests {
 
     #[test]
     fn a_cluster_zooms_to_its_projects_and_says_how_many() {
-        let c = Cluster { at: LonLat::lon_lat(6.5, 52.9), homes: 1234, count: 3, first: 0, bounds: [6.4, 52.8, 6.6, 53.0] };
+        let mut mix = [0; domain::segment::CLASS_COUNT];
+        mix[PriceClass::BetaalbareKoop.index()] = 1234;
+        let c = Cluster { at: LonLat::lon_lat(6.5, 52.9), homes: 1234, count: 3, first: 0, bounds: [6.4, 52.8, 6.6, 53.0], mix };
         let layout = lay_out(&[c], pin, None);
         let (spec, click) = &layout.markers[0];
         assert_eq!(*click, Click::Zoom([6.4, 52.8, 6.6, 53.0]));
-        assert_eq!(spec.look, Look::Cluster(format::number(1234)));
+        assert_eq!(spec.look, Look::Cluster { label: format::number(1234), ring: super::super::ring(&mix) });
+        assert!(spec.look.html().contains("--ring:conic-gradient("), "{}", spec.look.html());
         assert_eq!(spec.anchor, ((spec.size + 1) / 2, (spec.size + 1) / 2), "centred");
         assert!(spec.title.starts_with("3 projecten met"), "{}", spec.title);
         assert!(layout.pins.is_empty());

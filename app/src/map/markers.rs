@@ -54,9 +54,14 @@ fn change(from: &Look, element: &HtmlElement, to: &Look) {
                 return dot.set_class_name(classes);
             }
         }
-        (Look::Cluster(_), Look::Cluster(label)) => {
-            if let Some(number) = element.first_element_child().and_then(|span| span.first_element_child()) {
-                return number.set_text_content(Some(label));
+        (Look::Cluster { ring: was, .. }, Look::Cluster { label, ring }) => {
+            if let Some(span) = element.first_element_child() {
+                if let Some(number) = span.first_element_child() {
+                    if was != ring {
+                        let _ = span.set_attribute("style", &format!("--ring:{ring}"));
+                    }
+                    return number.set_text_content(Some(label));
+                }
             }
         }
         _ => {}

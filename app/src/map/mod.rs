@@ -75,9 +75,50 @@ pub fn pin_class(class: PriceClass, indicative: bool, selected: bool) -> String 
     format!("pin c-{}{}{}", class.slug(), if indicative { " indicative" } else { "" }, if selected { " selected" } else { "" })
 }
 
+/// A cluster's ring (a CSS `conic-gradient`): its homes by the class of each member's marker,
+/// clockwise from the top in [`PriceClass::ALL`]'s order, in the classes' colours.
+pub fn ring(mix: &[u64; domain::segment::CLASS_COUNT]) -> String {
+    let total: u64 = mix.iter().sum();
+    if total == 0 {
+        return format!("conic-gradient({} 0 100%)", crate::charts::palette::class(PriceClass::Onbekend).hex());
+    }
+    let mut stops = Vec::new();
+    let mut from = 0u64;
+    for class in PriceClass::ALL {
+        let homes = mix[class.index()];
+        if homes == 0 {
+            continue;
+        }
+        let to = from + homes;
+        // Tenths of a percent in whole numbers: formatting a float would add kilobytes to the WASM.
+        let pct = |n: u64| {
+            let tenths = (n * 1000 + total / 2) / total;
+            if tenths.is_multiple_of(10) {
+                format!("{}", tenths / 10)
+            } else {
+                format!("{}.{}", tenths / 10, tenths % 10)
+            }
+        };
+        stops.push(format!("{} {}% {}%", crate::charts::palette::class(*class).hex(), pct(from), pct(to)));
+        from = to;
+    }
+    format!("conic-gradient({})", stops.join(","))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ring_shows_each_class_by_its_share_of_the_homes() {
+        let mut mix = [0; domain::segment::CLASS_COUNT];
+        mix[PriceClass::SocialeHuur.index()] = 30;
+        mix[PriceClass::DureKoop.index()] = 10;
+        let s = crate::charts::palette::class(PriceClass::SocialeHuur).hex();
+        let d = crate::charts::palette::class(PriceClass::DureKoop).hex();
+        assert_eq!(ring(&mix), format!("conic-gradient({s} 0% 75%,{d} 75% 100%)"));
+        assert!(ring(&[0; domain::segment::CLASS_COUNT]).contains("0 100%"), "no homes: one colour");
+    }
 
     #[test]
     fn a_pin_says_its_class_and_state() {
