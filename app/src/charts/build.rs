@@ -25,6 +25,20 @@ pub fn project_charts(stats: &AreaStats) -> Vec<Chart> {
     charts
 }
 
+/// The regions' [`compact`] charts, each kind on one value scale: the largest region's.
+pub fn side_by_side(regions: &[AreaStats]) -> Vec<Vec<Chart>> {
+    let mut all: Vec<Vec<Chart>> = regions.iter().map(compact).collect();
+    let mut largest: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
+    for chart in all.iter().flatten().filter(|c| c.unit == Unit::Homes) {
+        let top = largest.entry(chart.id.clone()).or_insert(0.0);
+        *top = top.max(chart.max_value());
+    }
+    for chart in all.iter_mut().flatten() {
+        chart.scale_max = largest.get(&chart.id).copied();
+    }
+    all
+}
+
 /// The charts shown per region when the regions stand side by side. A province without norms
 /// or targets in its configuration gets no chart of them.
 pub fn compact(stats: &AreaStats) -> Vec<Chart> {
@@ -97,8 +111,22 @@ pub fn by_year(s: &AreaStats) -> Chart {
         series,
         marks: Vec::new(),
         table,
+        scale_max: None,
     }
 }
+
+/// Whether a norm is met: "niet te toetsen" without a single home of known price class, rather
+/// than a "nee" that the chart's sentence contradicts.
+fn verdict(n: &domain::stats::NormCheck) -> &'static str {
+    match (n.known, n.met) {
+        (0, _) => NOT_TESTABLE,
+        (_, true) => "ja",
+        (_, false) => "nee",
+    }
+}
+
+/// What a norm without homes of known price class gets instead of a yes or no.
+pub const NOT_TESTABLE: &str = "niet te toetsen";
 
 /// 2. The price-class mix against the norms.
 pub fn norms(s: &AreaStats) -> Chart {
@@ -111,7 +139,7 @@ pub fn norms(s: &AreaStats) -> Chart {
             Cell::Count(n.known),
             Cell::Percent(n.percent()),
             Cell::Percent(n.norm.minimum.percent()),
-            Cell::Text(if n.met { "ja" } else { "nee" }.into()),
+            Cell::Text(verdict(n).into()),
         ]);
     }
     let known = s.norms.first().map_or(0, |n| n.known);
@@ -154,6 +182,7 @@ pub fn norms(s: &AreaStats) -> Chart {
             .map(|(i, n)| Mark { category: i, value: n.norm.minimum.percent(), label: format!("norm {}", n.norm.minimum) })
             .collect(),
         table,
+        scale_max: None,
     }
 }
 
@@ -220,6 +249,7 @@ pub fn targets(s: &AreaStats) -> Chart {
             .map(|(i, t)| Mark { category: i, value: f64::from(t.target.homes), label: format!("doel {}", number(u64::from(t.target.homes))) })
             .collect(),
         table,
+        scale_max: None,
     }
 }
 
@@ -268,6 +298,7 @@ pub fn pipeline(s: &AreaStats) -> Chart {
         series,
         marks: Vec::new(),
         table,
+        scale_max: None,
     }
 }
 
@@ -316,6 +347,7 @@ pub fn form_and_location(s: &AreaStats) -> Chart {
             .collect(),
         marks: Vec::new(),
         table,
+        scale_max: None,
     }
 }
 
@@ -383,6 +415,7 @@ pub fn developers(s: &AreaStats) -> Chart {
         series,
         marks: Vec::new(),
         table,
+        scale_max: None,
     }
 }
 
@@ -404,7 +437,12 @@ pub fn parts(s: &AreaStats) -> Chart {
         cells.extend(classes.iter().map(|c| Cell::Count(p.by_class[c.index()])));
         cells.extend(p.norms.iter().map(|n| Cell::Percent(n.percent())));
         let met: Vec<String> = p.norms.iter().filter(|n| n.met).map(|n| n.norm.label.to_lowercase()).collect();
-        cells.push(Cell::Text(if met.is_empty() { "geen".into() } else { met.join(", ") }));
+        let testable = p.norms.iter().any(|n| n.known > 0);
+        cells.push(Cell::Text(match (testable, met.is_empty()) {
+            (false, _) => NOT_TESTABLE.into(),
+            (true, true) => "geen".into(),
+            (true, false) => met.join(", "),
+        }));
         table.row(cells);
     }
     let all_met = s.parts.iter().filter(|p| !p.norms.is_empty() && p.norms.iter().all(|n| n.met)).count();
@@ -437,6 +475,7 @@ pub fn parts(s: &AreaStats) -> Chart {
             .collect(),
         marks: Vec::new(),
         table,
+        scale_max: None,
     }
 }
 
@@ -532,6 +571,7 @@ fn published_one(s: &AreaStats, province: &Province, series: &PublishedSeries) -
         series: chart_series,
         marks: Vec::new(),
         table,
+        scale_max: None,
     })
 }
 
@@ -620,6 +660,34 @@ mod tests {
         assert_eq!(chart.series[1].values, [25.0], "drawn as not met");
         assert_eq!(chart.marks[0].value, 30.0);
         assert_eq!(chart.table.rows[0][5], Cell::Text("nee".into()));
+    }
+
+    #[test]
+    fn regions_side_by_side_share_each_charts_scale() {
+        let small = stats();
+        let mut large = stats();
+        for counts in large.summary.by_year.values_mut() {
+            counts.iter_mut().for_each(|n| *n *= 4);
+        }
+        let both = side_by_side(&[small.clone(), large.clone()]);
+        let (a, b) = (&both[0][0], &both[1][0]);
+        assert_eq!(a.id, b.id);
+        assert_eq!(a.max_value(), b.max_value(), "one scale");
+        assert_eq!(a.max_value(), by_year(&large).max_value(), "the larger region's");
+        assert!(by_year(&small).max_value() < a.max_value());
+    }
+
+    #[test]
+    fn a_norm_without_known_prices_is_not_testable_rather_than_failed() {
+        let mut s = stats();
+        for n in s.norms.iter_mut().chain(s.parts.iter_mut().flat_map(|p| p.norms.iter_mut())) {
+            (n.homes, n.known, n.met) = (0, 0, false);
+        }
+        let chart = norms(&s);
+        assert!(chart.summary.contains("niet te toetsen"), "{}", chart.summary);
+        assert_eq!(chart.table.rows[0][5], Cell::Text(NOT_TESTABLE.into()));
+        let parts = parts(&s);
+        assert_eq!(parts.table.rows[0].last(), Some(&Cell::Text(NOT_TESTABLE.into())));
     }
 
     #[test]

@@ -32,7 +32,9 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) ->
     let n = chart.categories.len().max(1);
     let top = match chart.unit {
         Unit::Percent => 100.0,
-        Unit::Homes => (chart.max_value() * 1.08).max(1.0),
+        // At least ten, so an empty or nearly empty chart gets whole numbers on its axis (an
+        // axis up to 1 read 0, 0, 0, 1, 1 once its fractions were rounded).
+        Unit::Homes => (chart.max_value() * 1.08).max(10.0),
     };
     let label_style = (FONT, TEXT).into_font().color(&colour(palette::INK));
     let longest = chart.categories.iter().map(|c| c.chars().count()).max().unwrap_or(4) as u32;
@@ -182,6 +184,7 @@ mod tests {
             ],
             marks: vec![Mark { category: 1, value: 120.0, label: "doel".into() }],
             table: Table::default(),
+            scale_max: None,
         }
     }
 
@@ -223,6 +226,21 @@ mod tests {
         for text in ["2026", "2027", "Sociale huur", "Dure koop", "Jaar", "Woningen"] {
             assert!(texts.contains(&text.to_owned()), "{text} missing from {texts:?}");
         }
+    }
+
+    #[test]
+    fn an_empty_chart_has_distinct_whole_numbers_on_its_axis() {
+        let mut empty = chart(Orientation::Columns);
+        for s in &mut empty.series {
+            s.values = vec![0.0, 0.0];
+        }
+        empty.marks.clear();
+        let texts = texts(&svg(&empty, 640));
+        let numbers: Vec<&String> = texts.iter().filter(|t| t.chars().all(|c| c.is_ascii_digit()) && !t.is_empty() && t.len() < 4).collect();
+        assert!(numbers.len() >= 3, "{texts:?}");
+        let mut unique = numbers.clone();
+        unique.dedup();
+        assert_eq!(unique, numbers, "no number twice on the axis: {texts:?}");
     }
 
     #[test]

@@ -66,6 +66,9 @@ pub struct Chart {
     pub series: Vec<Series>,
     pub marks: Vec<Mark>,
     pub table: Table,
+    /// Where the value axis ends when the chart stands beside others of its kind (the regions
+    /// side by side): the largest of theirs, so equal bars mean equal numbers.
+    pub scale_max: Option<f64>,
 }
 
 impl Chart {
@@ -83,6 +86,6 @@ impl Chart {
     pub fn max_value(&self) -> f64 {
         let stacked = (0..self.categories.len()).map(|i| self.series.iter().map(|s| s.values[i]).sum::<f64>()).fold(0.0, f64::max);
         let marks = self.marks.iter().map(|m| m.value).fold(0.0, f64::max);
-        stacked.max(marks)
+        stacked.max(marks).max(self.scale_max.unwrap_or(0.0))
     }
 }

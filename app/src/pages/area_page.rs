@@ -132,7 +132,8 @@ fn AreaFigures(page: AreaPage, province: Province) -> impl IntoView {
                     {page
                         .regions
                         .iter()
-                        .map(|r| {
+                        .zip(build::side_by_side(&page.regions))
+                        .map(|(r, charts)| {
                             let href = url::href(&url::area_page(&r.area), &q);
                             let slug = match &r.area {
                                 Area::Region(id) => id.to_string(),
@@ -142,7 +143,7 @@ fn AreaFigures(page: AreaPage, province: Province) -> impl IntoView {
                                 <article class="region-column" data-region=slug>
                                     <h3><a href=href>{format!("Regio {}", r.name)}</a></h3>
                                     {key_figures(r, &q)}
-                                    {build::compact(r).into_iter().map(|c| figure(c, &r.area, 4)).collect_view()}
+                                    {charts.into_iter().map(|c| figure(c, &r.area, 4)).collect_view()}
                                 </article>
                             }
                         })
