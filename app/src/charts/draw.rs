@@ -9,6 +9,11 @@ use plotters::prelude::*;
 const FONT: &str = "sans-serif";
 const TEXT: u32 = 15;
 const LEGEND_ROW: i32 = 20;
+/// The legend's swatch and the space between it and its text, and between entries.
+const LEGEND_SWATCH: u32 = 18;
+const LEGEND_GAP: u32 = 16;
+/// The most of a chart's width its category labels may take beside horizontal bars.
+const MAX_LABEL_SHARE: f64 = 0.42;
 
 fn colour(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
@@ -21,11 +26,44 @@ fn value_text(unit: Unit, v: f64) -> String {
     }
 }
 
+/// The width of `text` in pixels as the backend lays it out (a canvas measures it in the page's
+/// font; the SVG backend estimates), never less than a cautious estimate from its letters.
+fn text_width<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, text: &str, size: u32) -> u32 {
+    let style: TextStyle = (FONT, size).into_font().into();
+    let measured = root.estimate_text_size(text, &style).map(|(w, _)| w).unwrap_or(0);
+    measured.max(estimated_width(text, size))
+}
+
+/// A cautious width of `text` at `size` pixels without a font: 0.55 em a letter.
+fn estimated_width(text: &str, size: u32) -> u32 {
+    (text.chars().count() as f64 * f64::from(size) * 0.55).ceil() as u32
+}
+
+/// `text` shortened with "…" to fit in `room` pixels.
+fn fitted<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, text: &str, size: u32, room: u32) -> String {
+    if text_width(root, text, size) <= room {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    (1..chars.len())
+        .rev()
+        .map(|n| format!("{}…", chars[..n].iter().collect::<String>().trim_end()))
+        .find(|t| text_width(root, t, size) <= room)
+        .unwrap_or_else(|| "…".to_owned())
+}
+
+/// How many legend entries fit on a row of `width` pixels: as many columns as the longest name
+/// allows. The same for the drawing and for [`Chart::height_for`], which knows no font.
+pub fn legend_per_row(chart: &Chart, width: u32) -> usize {
+    let longest = chart.series.iter().map(|s| estimated_width(&s.name, TEXT)).max().unwrap_or(0);
+    (width.saturating_sub(12) / (LEGEND_SWATCH + longest + LEGEND_GAP)).max(1) as usize
+}
+
 /// Draws `chart` on `root`, whatever its size.
 pub fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let (width, height) = root.dim_in_pixel();
-    let per_row = (width / 170).max(1) as usize;
+    let per_row = legend_per_row(chart, width);
     let legend_height = 8 + LEGEND_ROW as u32 * chart.series.len().div_ceil(per_row) as u32;
     let (plot, legend) = root.split_vertically(height.saturating_sub(legend_height));
 
@@ -37,16 +75,24 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) ->
         Unit::Homes => (chart.max_value() * 1.08).max(10.0),
     };
     let label_style = (FONT, TEXT).into_font().color(&colour(palette::INK));
-    let longest = chart.categories.iter().map(|c| c.chars().count()).max().unwrap_or(4) as u32;
+    // The widest number on the value axis, and room for it.
+    let widest_value = text_width(root, &value_text(chart.unit, top), TEXT);
+    let (_, plot_height) = plot.dim_in_pixel();
     match chart.orientation {
         Orientation::Columns => {
+            let value_area = widest_value + 12 + TEXT + 10;
             let mut cc = ChartBuilder::on(&plot)
                 .margin(10)
                 .margin_right(16)
                 .x_label_area_size(44)
-                .y_label_area_size(64)
+                .y_label_area_size(value_area)
                 .build_cartesian_2d((0..n).into_segmented(), 0.0..top)?;
-            let step = n.div_ceil(((width as usize).saturating_sub(80) / 44).max(1));
+            // Every `step`th year, as many as fit side by side with room between them.
+            let widest_category = chart.categories.iter().map(|c| text_width(root, c, TEXT)).max().unwrap_or(0) + 12;
+            let room = width.saturating_sub(value_area + 26).max(1);
+            let step = n.div_ceil((room / widest_category.max(1)).max(1) as usize);
+            // Value labels at least two lines apart.
+            let value_labels = (plot_height.saturating_sub(60) / (TEXT * 2)).clamp(2, 10) as usize;
             cc.configure_mesh()
                 .disable_x_mesh()
                 .light_line_style(WHITE)
@@ -57,6 +103,7 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) ->
                     _ => String::new(),
                 })
                 .y_label_formatter(&|v| value_text(chart.unit, *v))
+                .y_labels(value_labels)
                 .x_desc(chart.category_label.as_str())
                 .y_desc(chart.value_label.as_str())
                 .label_style(label_style.clone())
@@ -80,23 +127,32 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) ->
             }
         }
         Orientation::Bars => {
+            // The names beside the bars, shortened where they would take more than their share
+            // (the table under the chart has them whole); the totals after the bars.
+            let room = (f64::from(width) * MAX_LABEL_SHARE) as u32;
+            let names: Vec<String> = chart.categories.iter().map(|c| fitted(root, c, TEXT, room)).collect();
+            let name_area = names.iter().map(|c| text_width(root, c, TEXT)).max().unwrap_or(0) + 14;
+            // The total after the longest bar, a step (1% of the axis) away from it.
+            let total_room = text_width(root, &value_text(chart.unit, chart.max_value()), TEXT - 1) + 10 + width / 100;
             let mut cc = ChartBuilder::on(&plot)
                 .margin(10)
-                .margin_right(24)
+                .margin_right(total_room.max(widest_value / 2 + 4))
                 .x_label_area_size(40)
-                .y_label_area_size((longest * 7 + 16).clamp(60, width / 2))
+                .y_label_area_size(name_area)
                 .build_cartesian_2d(0.0..top, (0..n).into_segmented())?;
+            let plot_width = width.saturating_sub(name_area + total_room + 10);
+            let value_labels = (plot_width / (widest_value + 16)).clamp(2, 5) as usize;
             cc.configure_mesh()
                 .disable_y_mesh()
                 .light_line_style(WHITE)
                 .bold_line_style(RGBColor(0xe5, 0xe7, 0xeb))
                 .y_labels(n)
                 .y_label_formatter(&|v| match v {
-                    SegmentValue::CenterOf(i) => (n - 1).checked_sub(*i).and_then(|c| chart.categories.get(c)).cloned().unwrap_or_default(),
+                    SegmentValue::CenterOf(i) => (n - 1).checked_sub(*i).and_then(|c| names.get(c)).cloned().unwrap_or_default(),
                     _ => String::new(),
                 })
                 .x_label_formatter(&|v| value_text(chart.unit, *v))
-                .x_labels(5)
+                .x_labels(value_labels)
                 .x_desc(chart.value_label.as_str())
                 .label_style(label_style.clone())
                 .axis_desc_style(label_style.clone())
@@ -138,13 +194,14 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) ->
 
 fn draw_legend<DB: DrawingBackend>(chart: &Chart, area: &DrawingArea<DB, Shift>, per_row: usize) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let (width, _) = area.dim_in_pixel();
-    let column = (width as usize / per_row) as i32;
+    let column = (width.saturating_sub(12) as usize / per_row) as i32;
     let style = (FONT, TEXT).into_font().color(&colour(palette::INK));
+    let room = (column as u32).saturating_sub(LEGEND_SWATCH + 4);
     for (i, series) in chart.series.iter().enumerate() {
         let x = 12 + column * (i % per_row) as i32;
         let y = 4 + LEGEND_ROW * (i / per_row) as i32;
         area.draw(&Rectangle::new([(x, y + 2), (x + 12, y + 14)], colour(series.colour).filled()))?;
-        area.draw(&Text::new(series.name.clone(), (x + 18, y + 1), style.clone()))?;
+        area.draw(&Text::new(fitted(area, &series.name, TEXT, room), (x + LEGEND_SWATCH as i32, y + 1), style.clone()))?;
     }
     Ok(())
 }

@@ -74,7 +74,7 @@ pub struct Chart {
 impl Chart {
     /// The drawing size in pixels for a given width: bar charts grow with their categories.
     pub fn height_for(&self, width: u32) -> u32 {
-        let legend_rows = (self.series.len() as u32).div_ceil((width / 170).max(1));
+        let legend_rows = (self.series.len() as u32).div_ceil(draw::legend_per_row(self, width) as u32);
         let legend = 8 + 20 * legend_rows;
         match self.orientation {
             Orientation::Columns => (width * 9 / 16).clamp(240, 380) + legend,
