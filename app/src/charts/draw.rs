@@ -171,12 +171,14 @@ pub fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) ->
                     *b += v;
                 }
             }
-            // The total at the end of each bar.
+            // The total at the end of each bar, or after the bar's norm line where that lies
+            // beyond it (written over the line, the two read as one).
             let small = (FONT, TEXT - 1).into_font().color(&colour(palette::INK));
+            let line_after = |i: usize, t: f64| chart.marks.iter().filter(|m| m.category == i && m.value >= t).map(|m| m.value).fold(t, f64::max);
             let totals = base.iter().enumerate().filter(|(_, t)| **t > 0.0).map(|(i, t)| {
                 Text::new(
                     value_text(chart.unit, *t),
-                    (*t + top * 0.01, SegmentValue::CenterOf(row(i))),
+                    (line_after(i, *t) + top * 0.01, SegmentValue::CenterOf(row(i))),
                     small
                         .clone()
                         .pos(plotters::style::text_anchor::Pos::new(plotters::style::text_anchor::HPos::Left, plotters::style::text_anchor::VPos::Center)),
@@ -309,5 +311,18 @@ mod tests {
         let w: Vec<f64> = expensive.iter().take(2).map(|r| r.2).collect();
         assert!((w[1] / w[0] - 70.0 / 50.0).abs() < 0.05, "{w:?}");
         assert!(texts(&svg).contains(&"150".to_owned()) && texts(&svg).contains(&"70".to_owned()), "totals at the bar ends");
+        // 2027's total (70) is short of its mark (120): written after the mark's line, not over it.
+        let seventy =
+            svg.split("<text").find(|t| t.split_once('>').is_some_and(|(_, rest)| rest.split("</text>").next().unwrap_or("").trim() == "70")).unwrap();
+        let x: f64 = seventy.split("x=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        let line_x = svg
+            .split("<polyline")
+            .skip(1)
+            .filter(|p| p.split("/>").next().unwrap_or("").contains("stroke-width=\"3\""))
+            .filter_map(|p| p.split("points=\"").nth(1))
+            .filter_map(|p| p.split(',').next())
+            .filter_map(|x| x.trim().parse::<f64>().ok())
+            .fold(0.0, f64::max);
+        assert!(x > line_x, "the total at {x} is after the mark at {line_x}");
     }
 }
