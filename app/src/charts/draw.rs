@@ -7,11 +7,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 const FONT: &str = "sans-serif";
-const TEXT: u32 = 15;
+use super::{estimated_width, LEGEND_SWATCH, TEXT};
 const LEGEND_ROW: i32 = 20;
-/// The legend's swatch and the space between it and its text, and between entries.
-const LEGEND_SWATCH: u32 = 18;
-const LEGEND_GAP: u32 = 16;
 /// The most of a chart's width its category labels may take beside horizontal bars.
 const MAX_LABEL_SHARE: f64 = 0.42;
 
@@ -34,11 +31,6 @@ fn text_width<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, text: &str, siz
     measured.max(estimated_width(text, size))
 }
 
-/// A cautious width of `text` at `size` pixels without a font: 0.55 em a letter.
-fn estimated_width(text: &str, size: u32) -> u32 {
-    (text.chars().count() as f64 * f64::from(size) * 0.55).ceil() as u32
-}
-
 /// `text` shortened with "…" to fit in `room` pixels.
 fn fitted<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, text: &str, size: u32, room: u32) -> String {
     if text_width(root, text, size) <= room {
@@ -52,18 +44,11 @@ fn fitted<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, text: &str, size: u
         .unwrap_or_else(|| "…".to_owned())
 }
 
-/// How many legend entries fit on a row of `width` pixels: as many columns as the longest name
-/// allows. The same for the drawing and for [`Chart::height_for`], which knows no font.
-pub fn legend_per_row(chart: &Chart, width: u32) -> usize {
-    let longest = chart.series.iter().map(|s| estimated_width(&s.name, TEXT)).max().unwrap_or(0);
-    (width.saturating_sub(12) / (LEGEND_SWATCH + longest + LEGEND_GAP)).max(1) as usize
-}
-
 /// Draws `chart` on `root`, whatever its size.
 pub fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&WHITE)?;
     let (width, height) = root.dim_in_pixel();
-    let per_row = legend_per_row(chart, width);
+    let per_row = chart.legend_per_row(width);
     let legend_height = 8 + LEGEND_ROW as u32 * chart.series.len().div_ceil(per_row) as u32;
     let (plot, legend) = root.split_vertically(height.saturating_sub(legend_height));
 

@@ -16,6 +16,17 @@ pub mod table;
 pub use palette::Rgb;
 pub use table::{Cell, Table};
 
+/// The charts' text size in pixels.
+pub(crate) const TEXT: u32 = 15;
+/// The legend's swatch and the space between it and its text, and between entries.
+pub(crate) const LEGEND_SWATCH: u32 = 18;
+const LEGEND_GAP: u32 = 16;
+
+/// A cautious width of `text` at `size` pixels without a font: 0.55 em a letter.
+pub(crate) fn estimated_width(text: &str, size: u32) -> u32 {
+    (text.chars().count() as f64 * f64::from(size) * 0.55).ceil() as u32
+}
+
 /// Which way the bars run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Orientation {
@@ -74,12 +85,19 @@ pub struct Chart {
 impl Chart {
     /// The drawing size in pixels for a given width: bar charts grow with their categories.
     pub fn height_for(&self, width: u32) -> u32 {
-        let legend_rows = (self.series.len() as u32).div_ceil(draw::legend_per_row(self, width) as u32);
+        let legend_rows = (self.series.len() as u32).div_ceil(self.legend_per_row(width) as u32);
         let legend = 8 + 20 * legend_rows;
         match self.orientation {
             Orientation::Columns => (width * 9 / 16).clamp(240, 380) + legend,
             Orientation::Bars => 70 + 34 * self.categories.len() as u32 + legend,
         }
+    }
+
+    /// How many legend entries fit on a row of `width` pixels: as many columns as the longest
+    /// name allows. The same for the drawing and for [`Chart::height_for`], which knows no font.
+    pub fn legend_per_row(&self, width: u32) -> usize {
+        let longest = self.series.iter().map(|s| estimated_width(&s.name, TEXT)).max().unwrap_or(0);
+        (width.saturating_sub(12) / (LEGEND_SWATCH + longest + LEGEND_GAP)).max(1) as usize
     }
 
     /// The largest stacked total or mark, which the value axis must reach.

@@ -47,7 +47,9 @@ pub fn draw(layer: &LayerGroup, places: &Gazetteer, zoom: f64, chosen: Option<us
         let options = MarkerOptions::new();
         options.set_icon(super::markers::div_icon(&icon));
         options.set_keyboard(false);
-        options.set_pane(PANE.into());
+        // The place searched for stands above the markers (Leaflet's tooltip pane, which
+        // takes no pointer events), so a cluster on it does not hide its name.
+        options.set_pane(if is_chosen { "tooltipPane".into() } else { PANE.into() });
         let _ = Reflect::set(&options, &"interactive".into(), &JsValue::FALSE);
         layer.add_layer(&Marker::new_with_options(&LatLng::new(place.at.lat, place.at.lon), &options));
     }
