@@ -4,12 +4,6 @@
 use crate::common::TestApp;
 use domain::Confidentiality;
 
-async fn page(app: &TestApp, path: &str) -> String {
-    let res = app.get(path).await;
-    assert_eq!(res.status(), 200, "{path}");
-    res.text().await.unwrap().replace("<!>", "")
-}
-
 #[tokio::test]
 async fn the_places_are_points_with_unique_keys_and_their_attribution() {
     let app = TestApp::start().await;
@@ -31,7 +25,7 @@ async fn the_places_are_points_with_unique_keys_and_their_attribution() {
 #[tokio::test]
 async fn the_search_page_lists_places_and_projects_and_keeps_the_filter() {
     let app = TestApp::start().await;
-    let html = page(&app, "/zoeken?q=beil&huurkoop=huur").await;
+    let html = app.page("/zoeken?q=beil&huurkoop=huur").await;
     assert!(html.contains("<title>Zoeken · Publieke Woningbouwkaart</title>"), "{html}");
     // Beilen first: a place before the projects named after it; without JavaScript the map
     // shows its municipality, and the filter the search came from is kept.
@@ -49,11 +43,11 @@ async fn the_search_page_lists_places_and_projects_and_keeps_the_filter() {
 #[tokio::test]
 async fn the_search_page_says_when_a_query_is_too_short_or_finds_nothing() {
     let app = TestApp::start().await;
-    assert!(page(&app, "/zoeken?q=b").await.contains("Typ ten minste twee letters."));
-    assert!(page(&app, "/zoeken?q=qqxqq").await.contains("Niets gevonden voor ‘qqxqq’"));
-    let page_html = page(&app, "/zoeken?q=%3Cscript%3Ealert(1)%3C/script%3E").await;
+    assert!(app.page("/zoeken?q=b").await.contains("Typ ten minste twee letters."));
+    assert!(app.page("/zoeken?q=qqxqq").await.contains("Niets gevonden voor ‘qqxqq’"));
+    let page_html = app.page("/zoeken?q=%3Cscript%3Ealert(1)%3C/script%3E").await;
     assert!(!page_html.contains("<script>alert(1)"), "what was typed is text, never markup");
-    assert!(page(&app, "/zoeken").await.contains("Typ de naam van een plaats"));
+    assert!(app.page("/zoeken").await.contains("Typ de naam van een plaats"));
     // Overlong input is cut, not an error.
     let long = "a".repeat(5000);
     assert_eq!(app.get(&format!("/zoeken?q={long}")).await.status(), 200);
@@ -70,7 +64,7 @@ async fn search_never_finds_a_project_that_is_not_public() {
     let hidden: Vec<&domain::Project> = all.iter().filter(|p| p.confidentiality != Confidentiality::Openbaar && !public.contains(p.name.as_str())).collect();
     assert!(!hidden.is_empty());
     for p in hidden.iter().take(5) {
-        let html = page(&app, &format!("/zoeken?q={}", urlencode(&p.name))).await;
+        let html = app.page(&format!("/zoeken?q={}", urlencode(&p.name))).await;
         assert!(!html.contains(&format!("project={}", p.id)), "{} ({}) is not public", p.name, p.id);
     }
 }

@@ -5,13 +5,6 @@
 
 use crate::common::TestApp;
 
-/// The page's HTML without the markers hydration leaves between text parts (`<!>`).
-async fn page(app: &TestApp, path: &str) -> String {
-    let res = app.get(path).await;
-    assert_eq!(res.status(), 200, "{path}");
-    res.text().await.unwrap().replace("<!>", "")
-}
-
 #[tokio::test]
 async fn every_page_has_the_footer_with_the_datas_date_and_the_sites_links() {
     let app = TestApp::start().await;
@@ -44,7 +37,7 @@ async fn every_page_has_the_footer_with_the_datas_date_and_the_sites_links() {
 #[tokio::test]
 async fn the_price_classes_page_has_every_years_limits_from_the_configuration() {
     let app = TestApp::start().await;
-    let html = page(&app, "/prijsklassen").await;
+    let html = app.page("/prijsklassen").await;
     let province = server::config::load(&app.settings.province).unwrap().province;
     assert!(!province.price_limits.is_empty());
     for limits in &province.price_limits {
@@ -60,22 +53,22 @@ async fn the_price_classes_page_has_every_years_limits_from_the_configuration() 
         assert!(html.contains(class.label()) && html.contains(class.explanation()), "{} is explained", class.label());
     }
     // The map's legend and a project's detail link here, the detail to its data's year.
-    assert!(page(&app, "/").await.contains("href=\"/prijsklassen\""));
+    assert!(app.page("/").await.contains("href=\"/prijsklassen\""));
     let all: serde_json::Value = app.get("/api/projects").await.json().await.unwrap();
     let feature = &all["features"][0];
     let (id, year) = (feature["id"].as_str().unwrap(), &feature["properties"]["bijgewerkt"].as_str().unwrap()[..4]);
-    let detail = page(&app, &format!("/?project={id}")).await;
+    let detail = app.page(&format!("/?project={id}")).await;
     let year = province.price_limits_for(year.parse().unwrap()).unwrap().year;
     assert!(detail.contains(&format!("href=\"/prijsklassen#jaar-{year}\"")), "the detail links {year}");
     // In an embed the link leaves the frame.
-    let embed = page(&app, "/embed?gemeente=GM0114").await;
+    let embed = app.page("/embed?gemeente=GM0114").await;
     assert!(embed.contains("href=\"/prijsklassen\" target=\"_top\""));
 }
 
 #[tokio::test]
 async fn the_accessibility_statement_says_where_to_report_and_claims_no_audit() {
     let app = TestApp::start().await;
-    let html = page(&app, "/toegankelijkheid").await;
+    let html = app.page("/toegankelijkheid").await;
     assert!(html.contains("<title>Toegankelijkheid · Publieke Woningbouwkaart</title>"));
     assert!(html.contains("WCAG") && html.contains("Een onafhankelijk onderzoek (audit) is nog niet gedaan"));
     // Drenthe's configuration names no contact: the page says so rather than inventing one.

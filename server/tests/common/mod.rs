@@ -110,6 +110,14 @@ impl TestApp {
         self.client.get(format!("{}{path}", self.base)).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
 
+    /// A page that must be there, as HTML without the markers hydration leaves between text
+    /// parts (`<!>`).
+    pub async fn page(&self, path: &str) -> String {
+        let res = self.get(path).await;
+        assert_eq!(res.status(), 200, "{path}");
+        res.text().await.unwrap().replace("<!>", "")
+    }
+
     pub async fn features(&self, path: &str) -> geojson::FeatureCollection {
         let res = self.get(path).await;
         assert_eq!(res.status(), 200, "{path}");
