@@ -43,8 +43,9 @@ pub const PROJECT_ZOOM: f64 = 15.0;
 /// `query` (the page's own) plus the place or project.
 pub fn suggest(typed: &str, places: &Gazetteer, projects: &[ProjectEntry], province: &Province, query: &str, limit: usize) -> Vec<Suggestion> {
     let municipality = |code: &MunicipalityCode| province.municipality(code).map_or_else(|| code.to_string(), |m| m.name.clone());
-    // A place or a project chosen replaces the other: the map goes to one thing.
-    let without = |key: &str| url::with(query, key, None);
+    // A place or a project chosen replaces the other, and the part of the map shown: the map
+    // goes to one thing.
+    let without = |key: &str| url::with(&url::with(query, url::MAP_PART, None), key, None);
     let candidates = projects.iter().enumerate().map(|(index, p)| Candidate { index, name: p.name, weight: p.homes });
     places
         .search(typed, candidates, limit)

@@ -4,6 +4,9 @@
 pub const PROJECT: &str = "project";
 /// The place the map shows (a key of the province's gazetteer, `domain::places`).
 pub const PLACE: &str = "plaats";
+/// The part of the map shown, west,south,east,north (`crate::map::view`): what a drawn
+/// cluster's link zooms to.
+pub const MAP_PART: &str = "uitsnede";
 /// The search page, and its field for what was typed.
 pub const SEARCH_PAGE: &str = "/zoeken";
 pub const TYPED: &str = "q";
@@ -53,7 +56,7 @@ pub fn cleared(query: &str, fixed: &Fixed) -> String {
 /// The parameters a page reads: the filter's and the pages' own. Nothing else is carried into
 /// the links a page writes (a `?zoek=` of 10 KB once made every link on the map 10 KB longer).
 pub fn is_known(key: &str) -> bool {
-    domain::query::FILTER_KEYS.contains(&key) || [PROJECT, PLACE, SORT, ORDER, SHOWN, VIEW, TILES, FILTERS, AREA, HEIGHT].contains(&key)
+    domain::query::FILTER_KEYS.contains(&key) || [PROJECT, PLACE, MAP_PART, SORT, ORDER, SHOWN, VIEW, TILES, FILTERS, AREA, HEIGHT].contains(&key)
 }
 
 /// The longest value a page carries on: longer than any name, id or code in the data.

@@ -28,7 +28,7 @@ test('the embed lists only the municipality and keeps it through a filter change
 
 test("an embed's map is drawn by the server for its own municipality", async ({ page, request }) => {
   await page.goto(`/embed?gemeente=${EMMEN}`);
-  const label = (await page.getByRole('img', { name: /^Overzichtskaart/ }).getAttribute('aria-label')) ?? '';
+  const label = (await page.getByRole('group', { name: /^Overzichtskaart/ }).getAttribute('aria-label')) ?? '';
   const { projects } = await apiTotals(request, `gemeente=${EMMEN}`);
   expect(label).toContain(`${projects} project`);
   // Only Emmen's outline, filling the frame: the markers spread over it rather than in one corner.

@@ -9,7 +9,7 @@ test('the server renders the filtered list and totals for the URL', async ({ pag
   expect(await pageTotals(page)).toEqual(await apiTotals(request, 'prijsklasse=sociale-huur&regio=zuidoost'));
   await expect(page.locator('input[name=regio][value=zuidoost]')).toBeChecked();
   // The server draws the map: the filtered projects in clusters on the region's boundaries.
-  const map = page.getByRole('img', { name: /^Overzichtskaart/ });
+  const map = page.getByRole('group', { name: /^Overzichtskaart/ });
   await expect(map).toBeVisible();
   const totals = await apiTotals(request, 'prijsklasse=sociale-huur&regio=zuidoost');
   const label = (await map.getAttribute('aria-label')) ?? '';
@@ -17,7 +17,7 @@ test('the server renders the filtered list and totals for the URL', async ({ pag
   expect({ projects, homes }).toEqual(totals);
   await expect(page.locator('.map-preview .mark').first()).toBeVisible();
   await expect(page.locator('.map-preview-lines path.thick')).toBeAttached();
-  await expect(page.getByText('Zonder JavaScript is dit een vaste overzichtskaart')).toBeVisible();
+  await expect(page.getByText('Zonder JavaScript is dit een vaste kaart: klik op een groep om in te zoomen')).toBeVisible();
   // Every marker lies on the map, not outside its frame.
   const frame = (await page.locator('.map-preview').boundingBox())!;
   for (const box of await page.locator('.map-preview .mark').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) {
@@ -47,7 +47,7 @@ test('a bad parameter is explained, not fatal', async ({ page }) => {
   await expect(page.locator('a.row').first()).toBeVisible();
 });
 
-test('search without JavaScript: the form opens the search page, a place opens the map at its municipality', async ({ page }) => {
+test('search without JavaScript: the form opens the search page, a place opens the map around it with its municipality listed', async ({ page }) => {
   await page.goto('/');
   await page.getByLabel('Zoek een plaats of project').fill('beilen');
   await page.getByRole('button', { name: 'Zoeken' }).click();
@@ -57,6 +57,9 @@ test('search without JavaScript: the form opens the search page, a place opens t
   await expect(page).toHaveURL(/gemeente=GM1731/);
   await expect(page).toHaveURL(/plaats=beilen/);
   await expect(page.locator('input[name=gemeente][value=GM1731]')).toBeChecked();
+  // The map is drawn around the place, its name on it.
+  await expect(page.locator('.map-preview-box.part')).toBeVisible();
+  await expect(page.locator('.map-preview-lines .names text', { hasText: /^Beilen$/ })).toBeVisible();
   // A project found opens its detail.
   await page.goto('/zoeken?q=havengebied');
   await page.getByTestId('search-results').getByRole('link', { name: 'Beilen Havengebied' }).click();
@@ -83,4 +86,18 @@ test('the footer and the price classes page work without JavaScript', async ({ p
   await page.goBack();
   await page.locator('footer').getByRole('link', { name: 'Toegankelijkheid' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Toegankelijkheid');
+});
+
+test('without JavaScript the drawn map zooms into a cluster and keeps the part across a filter', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('.map-preview a.mark.cluster').first().click();
+  await expect(page).toHaveURL(/uitsnede=/);
+  await expect(page.locator('.map-preview-box.part')).toBeVisible();
+  const part = new URL(page.url()).searchParams.get('uitsnede');
+  // A filter chosen in this part keeps it while projects are left in it.
+  await page.locator('input[name=huurkoop][value=huur]').check();
+  await page.getByRole('button', { name: 'Toon resultaten' }).click();
+  await expect(page).toHaveURL(/huurkoop=huur/);
+  expect(new URL(page.url()).searchParams.get('uitsnede')).toBe(part);
+  await expect(page.locator('.map-preview-box.part')).toBeVisible();
 });

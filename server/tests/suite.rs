@@ -8,6 +8,7 @@ mod common;
 mod api;
 mod crash;
 mod delivery_page;
+mod drawn_map;
 mod embed;
 mod hardening;
 mod manage;

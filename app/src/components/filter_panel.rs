@@ -130,6 +130,9 @@ pub fn FilterPanel(
             </details>
             {keep(url::PROJECT)}
             {keep(url::VIEW)}
+            // The part of the map a reader zoomed into stays (`map::view` lets it go when the
+            // new filter leaves no project in it).
+            {keep(url::MAP_PART)}
             {fixed_fields}
             <div class="filter-actions">
                 <button type="submit" class="apply">"Toon resultaten"</button>

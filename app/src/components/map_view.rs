@@ -31,7 +31,8 @@ pub fn MapView(
         attribution = format!("{attribution} {}", tiles.attribution);
     }
     let has_tiles = site.tiles.is_some();
-    let setup = MapSetup { province: site.province, tiles: site.tiles, area };
+    let view = preview.as_ref().map(|p| p.frame.bounds());
+    let setup = MapSetup { province: site.province, tiles: site.tiles, area, view };
     view! {
         <section class="map-pane" aria-label="Kaart met de projecten">
             <Embedded id=SETUP_ID value=setup />

@@ -6,10 +6,11 @@
 //! only draws. Selecting a marker navigates to `?project=<id>`; the URL is the single source of
 //! the selection, so the list, the detail and the map follow the same state.
 
-use super::layout::{lay_out, pin_title, Click, Pin};
+use super::layout::{lay_out, Click, Pin};
 use super::markers::MarkerPool;
+use super::pin_title;
 use super::points::{fetch_json, fetch_names, fetch_points};
-use super::{place_names, search_box};
+use super::{place_names, search_box, view};
 use super::{MapSetup, CLUSTER_RADIUS_PX, DETAIL_ZOOM, TILES_NOTE_ID};
 use crate::navigation::{self, MapDrawer};
 use crate::suggestions::{self, ProjectEntry, Suggestion};
@@ -160,7 +161,9 @@ fn boundary_layers(area: &Area) -> Vec<(String, JsValue)> {
 }
 
 pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<String, LocalStorage>) {
-    let MapSetup { province, tiles, area } = setup;
+    let MapSetup { province, tiles, area, view: drawn_view } = setup;
+    // The server drew the map (`drawing`): Leaflet starts on exactly what it drew, and keeps it.
+    let drawn = drawn_view.filter(|_| document().query_selector(".map-preview-box").ok().flatten().is_some());
     let state: Shared = Rc::new(RefCell::new(None));
     let site_bounds = province.bounds;
     let fixed_places = url::area_param(&area).map(|(k, v)| format!("{k}={v}")).unwrap_or_default();
@@ -184,12 +187,18 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
             let options = MapOptions::new();
             options.set_attribution_control(false);
             options.set_zoom_control(false);
-            options.set_zoom_snap(0.5);
+            // No steps for the first view, which fits the drawing's to the pixel; then half steps.
+            options.set_zoom_snap(0.0);
             options.set_min_zoom(7.0);
             let Ok(map) = Map::new_with_element(div.unchecked_ref(), &options) else { return };
             zoom_control(&obj(&[("zoomInTitle", "Inzoomen".into()), ("zoomOutTitle", "Uitzoomen".into())])).add_to(&map);
-            let [w, s, e, n] = site_bounds;
+            // The drawing fills the map's box as far as its proportions allow, as `fitBounds`
+            // without padding fills it: the same scale and centre, so nothing moves.
+            let [w, s, e, n] = drawn.unwrap_or(site_bounds);
             map.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
+            if let Ok(options) = Reflect::get(&map, &"options".into()) {
+                let _ = Reflect::set(&options, &"zoomSnap".into(), &0.5.into());
+            }
             if let Some(tiles) = &tiles {
                 let layer = leaflet::TileLayer::new(&tiles.url);
                 layer.add_to(&map);
@@ -221,7 +230,7 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
                             map.set_view(&LatLng::new(so, w), DETAIL_ZOOM);
                         } else {
                             let bounds = LatLngBounds::new(&LatLng::new(so, w), &LatLng::new(n, e));
-                            let padding = js_sys::Array::of2(&40.into(), &40.into());
+                            let padding = js_sys::Array::of2(&view::CLUSTER_PADDING.into(), &view::CLUSTER_PADDING.into());
                             map.fit_bounds_with_options(&bounds, &obj(&[("padding", padding.into()), ("maxZoom", DETAIL_ZOOM.into())]));
                         }
                     }
@@ -252,13 +261,14 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
                 selected: None,
                 painted: false,
                 // A fixed area is fitted to its outline; the projects in it do not move the view.
-                places: fixed_places.clone(),
+                // What the server drew is where the view already is.
+                places: if drawn.is_some() { place_filter(&url::filter_only(&query.get_untracked())) } else { fixed_places.clone() },
                 drawn_zoom: f64::NAN,
                 gazetteer: None,
                 labels,
                 labelled_zoom: f64::NAN,
                 place: url::get(&query.get_untracked(), url::PLACE),
-                moved_to_place: None,
+                moved_to_place: if drawn.is_some() { url::get(&query.get_untracked(), url::PLACE) } else { None },
             });
             // The places, for their names on the map, the search box and `?plaats=`.
             {
@@ -295,7 +305,7 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
                 });
             }
             // Municipality and region boundaries: the base layer that makes tiles optional.
-            let fit = area != Area::Province;
+            let fit = area != Area::Province && drawn.is_none();
             let layers = boundary_layers(&area);
             spawn_local(async move {
                 for (path, style) in layers {
@@ -488,9 +498,11 @@ fn apply_filter(s: &mut MapState, filter: &str, province: &Province, site_bounds
             bounds = site_bounds;
         }
         let [w, so, e, n] = bounds;
-        let padding = js_sys::Array::of2(&24.into(), &24.into());
-        s.map
-            .fit_bounds_with_options(&LatLngBounds::new(&LatLng::new(so, w), &LatLng::new(n, e)), &obj(&[("padding", padding.into()), ("maxZoom", 12.into())]));
+        let padding = js_sys::Array::of2(&view::AREA_PADDING.into(), &view::AREA_PADDING.into());
+        s.map.fit_bounds_with_options(
+            &LatLngBounds::new(&LatLng::new(so, w), &LatLng::new(n, e)),
+            &obj(&[("padding", padding.into()), ("maxZoom", view::AREA_MAX_ZOOM.into())]),
+        );
     }
     s.places = places;
     true

@@ -78,12 +78,6 @@ pub struct Layout {
     pub pins: Vec<(usize, usize)>,
 }
 
-/// What a pin says when pointed at: the project's name (until the names have come, what it is)
-/// and its homes.
-pub fn pin_title(name: Option<&str>, homes: u32) -> String {
-    format!("{}: {}", name.unwrap_or("Woningbouwproject"), format::homes(u64::from(homes)))
-}
-
 /// The markers for `clusters`; `pin(first)` describes a single project's cluster by its
 /// `first`. Projects at the very same spot (placed at their village) fan out around it; the
 /// selected project is larger and on top.
@@ -108,13 +102,13 @@ pub fn lay_out<'a>(clusters: &[Cluster], pin: impl Fn(usize) -> Pin<'a>, selecte
                 look: Look::Pin(super::pin_class(p.class, p.indicative, is_selected)),
                 size: size as i32,
                 anchor: ((size / 2.0 - offset * angle.cos()).round() as i32, (size / 2.0 - offset * angle.sin()).round() as i32),
-                title: pin_title(p.name, p.homes),
+                title: super::pin_title(p.name, p.homes),
                 z_index_offset: if is_selected { 1000.0 } else { 0.0 },
             };
             layout.markers.push((spec, Click::Select(p.id.to_owned())));
         } else {
             let size = super::cluster_size(c.homes);
-            let title = format!("{} met {} — klik om in te zoomen", format::projects(u64::from(c.count)), format::homes(c.homes));
+            let title = super::cluster_title(c.count, c.homes);
             // Centred, as Leaflet centres an icon without an anchor.
             let (size, centre) = (size as i32, (size / 2.0).round() as i32);
             let look = Look::Cluster { label: format::number(c.homes), ring: super::ring(&c.mix) };
@@ -172,7 +166,7 @@ mod tests {
 
     #[test]
     fn a_pin_is_named_once_the_names_have_come() {
-        assert!(pin_title(None, 12).starts_with("Woningbouwproject: 12"));
-        assert!(pin_title(Some("De Vaart"), 1).starts_with("De Vaart: 1"));
+        assert!(super::super::pin_title(None, 12).starts_with("Woningbouwproject: 12"));
+        assert!(super::super::pin_title(Some("De Vaart"), 1).starts_with("De Vaart: 1"));
     }
 }

@@ -23,6 +23,7 @@ mod place_names;
 mod points;
 #[cfg(feature = "hydrate")]
 mod search_box;
+pub mod view;
 
 use domain::{Area, PriceClass, Province};
 use serde::{Deserialize, Serialize};
@@ -34,6 +35,9 @@ pub struct MapSetup {
     pub province: Province,
     pub tiles: Option<Tiles>,
     pub area: Area,
+    /// What the server's drawing shows ([west, south, east, north], [`view`]), for Leaflet to
+    /// start on; `None` without a drawing.
+    pub view: Option<[f64; 4]>,
 }
 
 /// Background map tiles.
@@ -73,6 +77,17 @@ pub fn pin_size(selected: bool) -> f64 {
 /// hollow when its location is indicative, larger when it is the selected project.
 pub fn pin_class(class: PriceClass, indicative: bool, selected: bool) -> String {
     format!("pin c-{}{}{}", class.slug(), if indicative { " indicative" } else { "" }, if selected { " selected" } else { "" })
+}
+
+/// What a single project's marker is called: the project's name (until the names have come,
+/// what it is) and its homes.
+pub fn pin_title(name: Option<&str>, homes: u32) -> String {
+    format!("{}: {}", name.unwrap_or("Woningbouwproject"), crate::format::homes(u64::from(homes)))
+}
+
+/// What a cluster's marker is called.
+pub fn cluster_title(count: u32, homes: u64) -> String {
+    format!("{} met {} — klik om in te zoomen", crate::format::projects(u64::from(count)), crate::format::homes(homes))
 }
 
 /// A cluster's ring (a CSS `conic-gradient`): its homes by the class of each member's marker,

@@ -120,7 +120,8 @@ pub fn current_origin() -> String {
 pub fn current_map_page(query: &PageQuery, area: &Area) -> (Results, Option<MapPreview>) {
     let parts_only = use_context::<http::request::Parts>().is_some_and(|parts| parts.headers.contains_key(url::PARTS_ONLY));
     let backdrop = if parts_only { None } else { use_context::<Arc<Backdrops>>().and_then(|b| b.get(area)) };
-    let (results, map) = map_page(&expect_context::<Arc<Catalog>>(), query, backdrop);
+    let places = expect_context::<Arc<Sites>>().whole().places.clone();
+    let (results, map) = map_page(&expect_context::<Arc<Catalog>>(), query, area, backdrop, &places);
     // A link to a project that is not (or no longer) public: the page says so, with a 404.
     if results.missing_project.is_some() {
         answer_not_found();
@@ -188,14 +189,17 @@ pub fn area_page(catalog: &Catalog, area: &Area, filter: &Filter, error: Option<
 }
 
 /// The map page's results and the server's drawing of the map, from one selection.
-pub fn map_page(catalog: &Catalog, query: &PageQuery, backdrop: Option<Arc<Backdrop>>) -> (Results, Option<MapPreview>) {
+pub fn map_page(catalog: &Catalog, query: &PageQuery, area: &Area, backdrop: Option<Arc<Backdrop>>, places: &Gazetteer) -> (Results, Option<MapPreview>) {
     let province = catalog.province();
     let parsed = &query.parsed;
     let filter = &parsed.filter;
     let classes = filter.classes();
     let mut selected = catalog.select(filter);
     // Drawn before the rows are put in order: clustering takes the catalog's order.
-    let map = backdrop.map(|backdrop| MapPreview::new(backdrop, &selected, classes));
+    let map = backdrop.map(|backdrop| {
+        let frame = crate::map::view::choose(backdrop.frame, area, &query.map_asks(), places, &selected);
+        MapPreview::new(backdrop, frame, &selected, classes, places, query)
+    });
     let sort = parsed.get(url::SORT).and_then(SortKey::from_slug).unwrap_or(SortKey::Name);
     let default_order = if sort == SortKey::Homes { SortOrder::Descending } else { SortOrder::Ascending };
     let order = parsed.get(url::ORDER).and_then(SortOrder::from_slug).unwrap_or(default_order);

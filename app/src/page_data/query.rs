@@ -25,7 +25,13 @@ impl PageQuery {
         let raw = raw.trim_start_matches('?');
         let filterable = if url::is_figures_path(path) { url::without_area(raw) } else { raw.to_owned() };
         let (parsed, errors) = domain::query::parse_lenient(&filterable, province);
-        let error = explain(&errors);
+        let mut named: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.param, e.reason)).collect();
+        // The map's part (`?uitsnede=`) is the page's own parameter: a wrong one is named too, and
+        // the map shows its whole area.
+        if let Some(Err(e)) = url::get(raw, url::MAP_PART).map(|v| crate::map::view::parse(&v)) {
+            named.push(e);
+        }
+        let error = explain(&named);
         PageQuery { path: path.to_owned(), raw: raw.to_owned(), parsed, error }
     }
 
@@ -36,6 +42,16 @@ impl PageQuery {
     /// A page parameter as the URL has it (also when the filter could not be read).
     pub fn get(&self, key: &str) -> Option<String> {
         url::get(&self.raw, key)
+    }
+
+    /// What the URL asks of the map: its part, its place, whether an area is chosen.
+    pub fn map_asks(&self) -> crate::map::view::Asked {
+        let filter = self.filter();
+        crate::map::view::Asked {
+            part: self.get(url::MAP_PART),
+            place: self.get(url::PLACE),
+            area_chosen: !(filter.regions.is_empty() && filter.municipalities.is_empty()),
+        }
     }
 
     /// A link to this page with `key` set to `value` (or left out).
@@ -52,9 +68,8 @@ impl PageQuery {
 
 /// What a page says about the values of its link it could not read: each one named, and that
 /// the rest of the link still counts.
-fn explain(errors: &[domain::query::QueryError]) -> Option<String> {
-    let named: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.param, e.reason)).collect();
-    match named.as_slice() {
+fn explain(named: &[String]) -> Option<String> {
+    match named {
         [] => None,
         [one] => Some(format!("Een deel van de link klopt niet en wordt overgeslagen ({one}). De rest van de keuze geldt wel.")),
         more => Some(format!("Delen van de link kloppen niet en worden overgeslagen ({}). De rest van de keuze geldt wel.", more.join("; "))),
@@ -86,5 +101,8 @@ mod tests {
         assert!(q.filter().municipalities.contains(&"GM0001".into()), "the embed's municipality stays");
         assert_eq!(q.get("project").as_deref(), Some("a"));
         assert_eq!(PageQuery::read("/", "prijsklasse=sociale-huur", &two_region_province()).error, None);
+        let part = PageQuery::read("/", "prijsklasse=sociale-huur&uitsnede=7,53,6,52", &two_region_province());
+        assert!(part.error.as_deref().unwrap_or_default().contains("uitsnede: '7,53,6,52' is geen gebied"), "{:?}", part.error);
+        assert_eq!(part.filter().price_classes.len(), 1);
     }
 }

@@ -43,8 +43,8 @@ pub fn SearchPage() -> impl IntoView {
         let items = found
             .into_iter()
             .map(|s| {
-                // Without JavaScript the map cannot zoom to a place: its municipality is the
-                // closest it can show.
+                // The map is drawn around the place (`map::view`), and its municipality's
+                // projects are listed: without JavaScript the list is how one reaches them.
                 let query = if url::get(&s.query, url::PLACE).is_some() {
                     url::with(&s.query, domain::query::MUNICIPALITY, Some(s.municipality.as_str()))
                 } else {
