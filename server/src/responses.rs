@@ -1,7 +1,9 @@
 //! Public responses computed once per dataset version and served as bytes.
 //!
-//! A [`Precompressed`] body holds the identity, gzip and brotli encodings and a strong ETag; a
-//! request only picks one and compares ETags. [`ResponseCache`] keeps the most recently used
+//! A [`Precompressed`] body holds the identity, gzip and brotli encodings, each with its own
+//! strong ETag (the same body compressed is another representation, RFC 9110 §8.8.3, so a cache
+//! never answers a gzip request with brotli bytes it revalidated); a request only picks one and
+//! compares ETags, weakly as `If-None-Match` asks (a `W/` that a proxy added still matches). [`ResponseCache`] keeps the most recently used
 //! ones (the key is the canonical filter), so popular views are never serialized or compressed
 //! twice.
 
@@ -24,7 +26,8 @@ pub struct Precompressed {
     pub identity: Bytes,
     pub gzip: Bytes,
     pub brotli: Bytes,
-    pub etag: HeaderValue,
+    /// The ETags of the identity, gzip and brotli bodies.
+    pub etags: [HeaderValue; 3],
     pub content_type: &'static str,
 }
 
@@ -44,7 +47,8 @@ impl Precompressed {
     }
 
     fn with_quality(body: Vec<u8>, content_type: &'static str, quality: u32) -> Self {
-        let etag = HeaderValue::from_str(&format!("\"{:016x}-{:x}\"", fnv1a(&body), body.len())).expect("hex is a valid header value");
+        let tag = format!("{:016x}-{:x}", fnv1a(&body), body.len());
+        let etags = ["", "-gz", "-br"].map(|suffix| HeaderValue::from_str(&format!("\"{tag}{suffix}\"")).expect("hex is a valid header value"));
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&body).expect("writing to memory");
         let gzip = gz.finish().expect("writing to memory");
@@ -53,40 +57,49 @@ impl Precompressed {
             let mut w = brotli::CompressorWriter::new(&mut brotli, 64 * 1024, quality, 22);
             w.write_all(&body).expect("writing to memory");
         }
-        Self { identity: body.into(), gzip: gzip.into(), brotli: brotli.into(), etag, content_type }
+        Self { identity: body.into(), gzip: gzip.into(), brotli: brotli.into(), etags, content_type }
     }
 
-    /// The response for a request's headers: 304 when the ETag matches, else the best encoding
-    /// the client accepts.
+    /// The response for a request's headers: the best encoding the client accepts, or 304 when
+    /// the client holds that encoding's ETag.
     pub fn respond(&self, request: &HeaderMap) -> Response {
+        let accepted = request.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let (body, encoding, etag) = if accepts(accepted, "br") {
+            (&self.brotli, Some("br"), &self.etags[2])
+        } else if accepts(accepted, "gzip") {
+            (&self.gzip, Some("gzip"), &self.etags[1])
+        } else {
+            (&self.identity, None, &self.etags[0])
+        };
         let mut builder =
-            Response::builder().header(header::ETAG, self.etag.clone()).header(header::CACHE_CONTROL, CACHE_CONTROL).header(header::VARY, "accept-encoding");
-        if etag_matches(request, &self.etag) {
+            Response::builder().header(header::ETAG, etag.clone()).header(header::CACHE_CONTROL, CACHE_CONTROL).header(header::VARY, "accept-encoding");
+        if none_match(request, etag) {
             return builder.status(StatusCode::NOT_MODIFIED).body(Body::empty()).expect("valid response");
         }
-        let accepted = request.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
-        let (body, encoding) = if accepts(accepted, "br") {
-            (self.brotli.clone(), Some("br"))
-        } else if accepts(accepted, "gzip") {
-            (self.gzip.clone(), Some("gzip"))
-        } else {
-            (self.identity.clone(), None)
-        };
         if let Some(e) = encoding {
             builder = builder.header(header::CONTENT_ENCODING, e);
         }
-        builder.header(header::CONTENT_TYPE, self.content_type).header(header::CONTENT_LENGTH, body.len()).body(Body::from(body)).expect("valid response")
+        builder
+            .header(header::CONTENT_TYPE, self.content_type)
+            .header(header::CONTENT_LENGTH, body.len())
+            .body(Body::from(body.clone()))
+            .expect("valid response")
     }
 }
 
-fn etag_matches(request: &HeaderMap, etag: &HeaderValue) -> bool {
+/// Whether `If-None-Match` lists `etag` (or `*`), by weak comparison (RFC 9110 §13.1.2).
+fn none_match(request: &HeaderMap, etag: &HeaderValue) -> bool {
+    fn opaque(tag: &str) -> &str {
+        let tag = tag.trim();
+        tag.strip_prefix("W/").unwrap_or(tag)
+    }
+    let ours = opaque(etag.to_str().unwrap_or(""));
     request
         .get_all(header::IF_NONE_MATCH)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
-        .map(str::trim)
-        .any(|candidate| candidate == "*" || candidate.as_bytes() == etag.as_bytes())
+        .any(|candidate| candidate.trim() == "*" || opaque(candidate) == ours)
 }
 
 /// Whether an Accept-Encoding header accepts `coding` (a `q=0` refuses it).
@@ -153,20 +166,27 @@ mod tests {
             }
             body.respond(&request)
         };
-        for (accept, encoding, bytes) in [("gzip, br", Some("br"), &body.brotli), ("gzip", Some("gzip"), &body.gzip), ("", None, &body.identity)] {
+        let cases = [("gzip, br", Some("br"), &body.brotli, 2), ("gzip", Some("gzip"), &body.gzip, 1), ("", None, &body.identity, 0)];
+        for (accept, encoding, bytes, tag) in cases {
             let response = ask(&[(header::ACCEPT_ENCODING, accept)]);
             let h = response.headers();
             assert_eq!(response.status(), StatusCode::OK);
             assert_eq!(h.get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()), encoding, "{accept}");
             assert_eq!(h[header::CONTENT_LENGTH], bytes.len().to_string().as_str(), "{accept}");
-            assert_eq!((&h[header::ETAG], &h[header::CONTENT_TYPE]), (&body.etag, &HeaderValue::from_static(GEOJSON)));
+            assert_eq!((&h[header::ETAG], &h[header::CONTENT_TYPE]), (&body.etags[tag], &HeaderValue::from_static(GEOJSON)));
             assert_eq!(h[header::VARY], "accept-encoding");
         }
-        let etag = body.etag.to_str().unwrap().to_owned();
-        let response = ask(&[(header::IF_NONE_MATCH, &etag), (header::ACCEPT_ENCODING, "br")]);
-        assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
-        assert_eq!(response.headers()[header::ETAG], body.etag);
-        assert!(response.headers().get(header::CONTENT_ENCODING).is_none() && response.headers().get(header::CONTENT_LENGTH).is_none());
+        // Three representations, three ETags.
+        assert!(body.etags[0] != body.etags[1] && body.etags[1] != body.etags[2] && body.etags[0] != body.etags[2]);
+        let br = body.etags[2].to_str().unwrap().to_owned();
+        for held in [br.clone(), format!("W/{br}"), format!("\"other\", {br}"), "*".to_owned()] {
+            let response = ask(&[(header::IF_NONE_MATCH, &held), (header::ACCEPT_ENCODING, "br")]);
+            assert_eq!(response.status(), StatusCode::NOT_MODIFIED, "{held}");
+            assert_eq!(response.headers()[header::ETAG], body.etags[2]);
+            assert!(response.headers().get(header::CONTENT_ENCODING).is_none() && response.headers().get(header::CONTENT_LENGTH).is_none());
+        }
+        // Holding the brotli body is no reason to skip sending the gzip one.
+        assert_eq!(ask(&[(header::IF_NONE_MATCH, &br), (header::ACCEPT_ENCODING, "gzip")]).status(), StatusCode::OK);
     }
 
     #[test]
@@ -174,7 +194,7 @@ mod tests {
         let a = Precompressed::new(b"{\"a\":1}".to_vec(), GEOJSON);
         let b = Precompressed::new(b"{\"a\":2}".to_vec(), GEOJSON);
         let a2 = Precompressed::new(b"{\"a\":1}".to_vec(), GEOJSON);
-        assert_ne!(a.etag, b.etag);
-        assert_eq!(a.etag, a2.etag);
+        assert_ne!(a.etags, b.etags);
+        assert_eq!(a.etags, a2.etags);
     }
 }

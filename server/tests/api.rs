@@ -103,23 +103,45 @@ async fn one_project_or_404() {
 #[tokio::test]
 async fn etag_304_and_precompressed_bodies() {
     let app = TestApp::start().await;
-    let plain = app.get("/api/projects?regio=zuidwest").await;
+    let plain = app.client.get(format!("{}/api/projects?regio=zuidwest", app.base)).header(header::ACCEPT_ENCODING, "identity").send().await.unwrap();
+    assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
     let etag = plain.headers()[header::ETAG].to_str().unwrap().to_owned();
     assert!(etag.starts_with('"') && !etag.starts_with("W/"), "strong ETag: {etag}");
     assert!(plain.headers()[header::CACHE_CONTROL].to_str().unwrap().contains("max-age"));
     let identity = plain.bytes().await.unwrap();
 
-    let again = app.client.get(format!("{}/api/projects?regio=zuidwest", app.base)).header(header::IF_NONE_MATCH, &etag).send().await.unwrap();
+    let again = app
+        .client
+        .get(format!("{}/api/projects?regio=zuidwest", app.base))
+        .header(header::ACCEPT_ENCODING, "identity")
+        .header(header::IF_NONE_MATCH, &etag)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), 304);
     assert!(again.bytes().await.unwrap().is_empty());
 
     for (coding, decode) in [("br", decode_br as fn(&[u8]) -> Vec<u8>), ("gzip", decode_gzip)] {
-        let res = app.client.get(format!("{}/api/projects?regio=zuidwest", app.base)).header(header::ACCEPT_ENCODING, coding).send().await.unwrap();
+        let ask = |held: Option<&str>| {
+            let request = app.client.get(format!("{}/api/projects?regio=zuidwest", app.base)).header(header::ACCEPT_ENCODING, coding);
+            match held {
+                Some(tag) => request.header(header::IF_NONE_MATCH, tag),
+                None => request,
+            }
+            .send()
+        };
+        let res = ask(None).await.unwrap();
         assert_eq!(res.headers()[header::CONTENT_ENCODING], coding);
-        assert_eq!(res.headers()[header::ETAG].to_str().unwrap(), etag);
+        // Each coding is its own representation, with its own ETag (RFC 9110 §8.8.3).
+        let coded = res.headers()[header::ETAG].to_str().unwrap().to_owned();
+        assert_ne!(coded, etag, "{coding}");
         let body = res.bytes().await.unwrap();
         assert!(body.len() < identity.len() / 3, "{coding} compresses");
         assert_eq!(decode(&body), identity.to_vec());
+        assert_eq!(ask(Some(&coded)).await.unwrap().status(), 304, "{coding}");
+        // A proxy that marked it weak still gets a 304 (If-None-Match compares weakly).
+        assert_eq!(ask(Some(&format!("W/{coded}"))).await.unwrap().status(), 304, "{coding}");
+        assert_eq!(ask(Some(&etag)).await.unwrap().status(), 200, "{coding}: the identity body's ETag is not this one's");
     }
     // The same filter written differently is the same response.
     let reordered = app.get("/api/projects?regio=zuidwest&van=").await;
