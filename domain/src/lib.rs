@@ -14,6 +14,7 @@
 //! - [`stats`]: the figures for a province, region or municipality, against norms and targets.
 //! - [`catalog`]: the public projects, the only set the web layer can reach.
 //! - [`cluster`]: grouping projects into map clusters per zoom level.
+//! - [`extent`]: a bounding box and a period of days, as programs ask for them.
 //! - [`map_frame`]: a map of fixed bounds (the server's drawing of the map).
 //! - [`map_points`]: the map's compact copy of the projects, filtered in the browser.
 //! - [`texts`]: many short strings in one buffer (the map's ids and names).
@@ -28,6 +29,7 @@ mod labelled;
 
 pub mod catalog;
 pub mod cluster;
+pub mod extent;
 pub mod facets;
 pub mod filter;
 pub mod history;

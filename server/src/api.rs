@@ -41,6 +41,12 @@ async fn map_names(State(state): State<AppState>, RawQuery(query): RawQuery, hea
     per_filter(&state, query, &headers, bodies::MAP_NAMES).await
 }
 
+/// Any other path under `/api` (and `/api/beheer`): a 404 in JSON, which a program reads,
+/// rather than the site's page.
+pub async fn unknown(uri: axum::http::Uri) -> Error {
+    Error::NotFound(format!("'{}' bestaat niet in de API; zie de README of /api/projects", uri.path().chars().take(200).collect::<String>()))
+}
+
 /// A response built once per filter and dataset, and then served from the cache.
 async fn per_filter(state: &AppState, query: Option<String>, headers: &HeaderMap, (name, build): (&str, bodies::Build)) -> Result<Response> {
     let snapshot = state.snapshot();

@@ -61,6 +61,73 @@ pub fn feature(catalog: &Catalog, p: &Project, classes: ClassSet) -> Feature {
     }
 }
 
+/// The geometry a flat feature carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// The plan area when known, else the point (as [`feature`]).
+    AsKnown,
+    /// Always the point (`geometrie=punt`): one geometry type for the whole layer, which a
+    /// Shapefile needs to keep every project.
+    Point,
+}
+
+/// A project as a GIS table row would have it (OGC API Features, the downloads): one column per
+/// price class (`woningen_sociale_huur`, always present), the marker's point as `centrum_lon`
+/// and `centrum_lat`, target groups as one comma-separated text, no nested values. The
+/// confidentiality is left out: only public projects are ever served.
+pub fn flat(catalog: &Catalog, p: &Project, classes: ClassSet, shape: Shape) -> Feature {
+    let province = catalog.province();
+    let geometry = match (&p.location.area, shape) {
+        (Some(rings), Shape::AsKnown) => Value::Polygon(rings.iter().map(|r| r.iter().copied().map(position).collect()).collect()),
+        _ => Value::Point(position(p.location.point)),
+    };
+    let mut props = JsonObject::new();
+    let mut put = |k: &str, v: serde_json::Value| {
+        props.insert(k.to_owned(), v);
+    };
+    put("naam", json!(p.name));
+    put("gemeente", json!(p.municipality));
+    put("gemeentenaam", json!(province.municipality_name(&p.municipality)));
+    put("regio", json!(province.region_of(&p.municipality).map(|r| r.id.as_str())));
+    put("kern", json!(p.place));
+    put("adres", json!(p.address));
+    put("centrum_lon", json!(p.location.point.lon));
+    put("centrum_lat", json!(p.location.point.lat));
+    put("locatie", json!(p.location.precision.slug()));
+    put("woningen", json!(p.homes.in_classes(classes)));
+    put("woningen_totaal", json!(p.total_homes()));
+    for (class, homes) in p.homes.iter() {
+        put(&class_column(class), json!(homes));
+    }
+    put("hoofdklasse", json!(p.homes.main_class(classes).map(|c| c.slug())));
+    put("eengezins", json!(p.forms.eengezins));
+    put("meergezins", json!(p.forms.meergezins));
+    put("plantype", json!(p.plan_type.slug()));
+    put("ligging", json!(p.siting().slug()));
+    put("doelgroepen", json!(p.target_groups.iter().map(|g| g.slug()).collect::<Vec<_>>().join(",")));
+    put("ontwikkelaar", json!(p.developer.name));
+    put("soort_ontwikkelaar", json!(p.developer.kind.slug()));
+    put("status", json!(p.status.slug()));
+    put("start", json!(p.start_year));
+    put("oplevering", json!(p.delivery_year));
+    put("omschrijving", json!(p.description));
+    put("link", json!(p.link));
+    put("bijgewerkt", json!(p.last_updated));
+    put("voorbeeld", json!(p.example));
+    Feature {
+        bbox: None,
+        geometry: Some(Geometry::new(geometry)),
+        id: Some(geojson::feature::Id::String(p.id.to_string())),
+        properties: Some(props),
+        foreign_members: None,
+    }
+}
+
+/// A price class's column in a flat feature: `woningen_` and its slug with underscores.
+pub fn class_column(class: domain::PriceClass) -> String {
+    format!("woningen_{}", class.slug().replace('-', "_"))
+}
+
 pub fn collection(catalog: &Catalog, filter: &domain::Filter) -> FeatureCollection {
     let classes = filter.classes();
     let features = catalog.select(filter).into_iter().map(|s| feature(catalog, s.project, classes)).collect();

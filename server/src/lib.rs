@@ -24,6 +24,7 @@ pub mod backdrop;
 pub mod bodies;
 pub mod cli;
 pub mod config;
+pub mod cors;
 pub mod delivery_page;
 pub mod demo;
 pub mod error;
@@ -33,6 +34,7 @@ pub mod gazetteer;
 pub mod import;
 pub mod live;
 pub mod manage;
+pub mod ogc;
 pub mod page_cache;
 pub mod responses;
 pub mod security;
@@ -240,7 +242,16 @@ pub fn app(state: AppState) -> Router {
     // no compression layer and no per-request middleware on their path (the frame policy of
     // every page that is not the embed is a fixed header). Measured with wrk on 1k projects
     // (49 KB brotli, wrk -t2 -c32): 49k → 57k requests/s.
-    let data = api::routes().merge(stats_api::routes()).layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, frames::FramePolicy::OTHER));
+    // Any other origin may read them (CORS), and a path under /api that is none of them is a
+    // JSON 404 rather than the site's page.
+    let data = api::routes()
+        .merge(stats_api::routes())
+        .merge(ogc::routes())
+        .route("/api/{*rest}", axum::routing::any(api::unknown))
+        .route("/api/", axum::routing::any(api::unknown))
+        .route("/api", axum::routing::any(api::unknown))
+        .layer(cors::public())
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, frames::FramePolicy::OTHER));
     let pages = Router::new()
         .merge(
             manage::routes()

@@ -35,6 +35,9 @@ pub struct Snapshot {
     pub pages: crate::page_cache::PageCache,
     /// Public status histories of every project.
     pub histories: Arc<Histories>,
+    /// When this version was read (RFC 3339, to the second): the time stamp of the answers
+    /// built from it.
+    pub published: String,
 }
 
 pub struct Live {
@@ -105,7 +108,16 @@ async fn build(store: &Store, province: &Province, settings: &SiteSettings, prev
         let sites = Arc::new(Sites::new(catalog.clone(), settings));
         let responses = ResponseCache::new(CACHED_RESPONSES);
         crate::bodies::prepare(&responses, &catalog);
-        Snapshot { version: stored.version, catalog, sites, responses, pages: crate::page_cache::PageCache::new(crate::page_cache::CACHED_PAGES), histories }
+        let published = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+        Snapshot {
+            version: stored.version,
+            catalog,
+            sites,
+            responses,
+            pages: crate::page_cache::PageCache::new(crate::page_cache::CACHED_PAGES),
+            histories,
+            published,
+        }
     })
     .await
     .map_err(Into::into)

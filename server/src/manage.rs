@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/beheer/projecten/{id}/geschiedenis", get(history))
         .route("/api/beheer/wijzigingen", get(changes))
         .route("/api/beheer/publicatie", get(publication).put(publish))
+        .route("/api/beheer/{*rest}", axum::routing::any(crate::api::unknown))
 }
 
 /// The token a request came with.

@@ -13,6 +13,8 @@ mod embed;
 mod hardening;
 mod manage;
 mod map_points;
+mod ogc;
+mod open_data;
 mod other_province;
 mod page_errors;
 mod search;

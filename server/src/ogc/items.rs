@@ -1,0 +1,190 @@
+//! The collection's items: `GET /api/v1/collections/projecten/items` with OGC's `bbox`,
+//! `datetime` (the day a project was last changed), `limit` and paging links, our filter's own
+//! parameters (`huurkoop`, `gemeente`, … as on the map), and `geometrie=punt`; and one item,
+//! `…/items/{id}`. Each page is built once per data version and URL, like every public answer.
+
+use super::request::{api_root, known_collection, short, COLLECTION};
+use crate::error::{Error, Result};
+use crate::features::{self, Shape};
+use crate::responses::{Precompressed, GEOJSON};
+use crate::state::AppState;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use domain::extent::{Bbox, Days};
+use domain::{Catalog, Filter};
+use ogcapi_types::common::{link_rel, media_type, Link};
+use serde_json::json;
+
+/// Items per page when the client does not say.
+const DEFAULT_LIMIT: usize = 100;
+/// The most a client may ask for in one page (about 5 MB of GeoJSON).
+const MAX_LIMIT: usize = 10_000;
+/// The parameters besides the filter's.
+const OWN_KEYS: [&str; 6] = ["bbox", "datetime", "limit", "offset", "geometrie", "f"];
+
+/// What a request for items asks.
+#[derive(Debug, Clone)]
+struct ItemsQuery {
+    filter: Filter,
+    bbox: Option<Bbox>,
+    days: Option<Days>,
+    limit: usize,
+    offset: usize,
+    shape: Shape,
+    /// The request's parameters as written, for the links (without `offset` and `limit`).
+    kept: Vec<(String, String)>,
+}
+
+impl ItemsQuery {
+    fn read(query: &str, province: &domain::Province) -> Result<ItemsQuery> {
+        let bad = |param: &str, message: String| Error::BadRequest { param: param.to_owned(), message };
+        let mut filter_query = form_urlencoded::Serializer::new(String::new());
+        let mut ask =
+            ItemsQuery { filter: Filter::default(), bbox: None, days: None, limit: DEFAULT_LIMIT, offset: 0, shape: Shape::AsKnown, kept: Vec::new() };
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            let value = value.trim();
+            match key.as_ref() {
+                "bbox" => ask.bbox = Some(Bbox::parse(value).map_err(|e| bad("bbox", e))?),
+                "datetime" => ask.days = Some(Days::parse(value).map_err(|e| bad("datetime", e))?),
+                "limit" => {
+                    ask.limit = count(value)
+                        .filter(|n| (1..=MAX_LIMIT).contains(n))
+                        .ok_or_else(|| bad("limit", format!("'{}' is geen aantal van 1 tot {MAX_LIMIT}", short(value))))?
+                }
+                "offset" => ask.offset = count(value).ok_or_else(|| bad("offset", format!("'{}' is geen aantal", short(value))))?,
+                "geometrie" => {
+                    ask.shape = match value {
+                        "punt" => Shape::Point,
+                        "" | "gebied" => Shape::AsKnown,
+                        other => return Err(bad("geometrie", format!("'{}' onbekend (bekend: punt, gebied)", short(other)))),
+                    }
+                }
+                "f" if value == "json" || value == "geojson" => {}
+                "f" => return Err(bad("f", format!("onbekend formaat '{}' (bekend: json)", short(value)))),
+                other if domain::query::FILTER_KEYS.contains(&other) => {
+                    filter_query.append_pair(other, value);
+                }
+                other => {
+                    let known: Vec<&str> = OWN_KEYS.iter().chain(domain::query::FILTER_KEYS).copied().collect();
+                    return Err(bad(&short(other), format!("onbekende parameter (bekend: {})", known.join(", "))));
+                }
+            }
+            if !matches!(key.as_ref(), "limit" | "offset" | "f") && !value.is_empty() {
+                ask.kept.push((key.into_owned(), value.to_owned()));
+            }
+        }
+        ask.filter = crate::api::read_filter(&filter_query.finish(), province)?;
+        Ok(ask)
+    }
+
+    /// The parameters as a query, with `offset` at `offset` (left out at 0) and the limit.
+    fn href(&self, base: &str, offset: usize) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in &self.kept {
+            q.append_pair(k, v);
+        }
+        q.append_pair("limit", &self.limit.to_string());
+        if offset > 0 {
+            q.append_pair("offset", &offset.to_string());
+        }
+        format!("{base}/collections/{COLLECTION}/items?{}", q.finish())
+    }
+
+    /// The page: the projects that match, in the catalog's order, `limit` of them from
+    /// `offset`, as a FeatureCollection with OGC's counts and links.
+    fn page(&self, catalog: &Catalog, base: &str, published: &str) -> geojson::FeatureCollection {
+        let classes = self.filter.classes();
+        let matched: Vec<&domain::Project> = catalog
+            .select(&self.filter)
+            .into_iter()
+            .map(|s| s.project)
+            .filter(|p| self.bbox.is_none_or(|b| b.intersects(&Bbox::of(&p.location))))
+            .filter(|p| self.days.as_ref().is_none_or(|d| d.contains(&p.last_updated)))
+            .collect();
+        let features: Vec<geojson::Feature> =
+            matched.iter().skip(self.offset).take(self.limit).map(|p| features::flat(catalog, p, classes, self.shape)).collect();
+        let mut links = vec![
+            Link::new(self.href(base, self.offset), link_rel::SELF).mediatype(media_type::GEO_JSON).title("Deze pagina"),
+            Link::new(format!("{base}/collections/{COLLECTION}"), link_rel::COLLECTION).mediatype(media_type::JSON).title("De collectie"),
+        ];
+        if self.offset + features.len() < matched.len() {
+            links.push(Link::new(self.href(base, self.offset + self.limit), link_rel::NEXT).mediatype(media_type::GEO_JSON).title("Volgende pagina"));
+        }
+        if self.offset > 0 {
+            links.push(
+                Link::new(self.href(base, self.offset.saturating_sub(self.limit)), link_rel::PREV).mediatype(media_type::GEO_JSON).title("Vorige pagina"),
+            );
+        }
+        let mut members = serde_json::Map::new();
+        members.insert("numberMatched".into(), json!(matched.len()));
+        members.insert("numberReturned".into(), json!(features.len()));
+        members.insert("timeStamp".into(), json!(published));
+        members.insert("links".into(), json!(links));
+        geojson::FeatureCollection { bbox: None, features, foreign_members: Some(members) }
+    }
+}
+
+fn count(value: &str) -> Option<usize> {
+    value.parse::<usize>().ok()
+}
+
+/// `GET /api/v1/collections/projecten/items`.
+pub async fn items(State(state): State<AppState>, Path(collection): Path<String>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
+    known_collection(&collection)?;
+    let snapshot = state.snapshot();
+    let ask = ItemsQuery::read(query.as_deref().unwrap_or(""), snapshot.catalog.province())?;
+    let base = api_root(&headers);
+    let key = format!("ogc-items@{base}?{}&offset={}", ask.href(&base, 0), ask.offset);
+    let catalog = snapshot.catalog.clone();
+    let published = snapshot.published.clone();
+    let body = snapshot
+        .responses
+        .get_or_build(key, move || {
+            let page = ask.page(&catalog, &base, &published);
+            Ok::<_, Error>(Precompressed::new(crate::bodies::json(&page)?, GEOJSON))
+        })
+        .await?;
+    Ok(body.respond(&headers))
+}
+
+/// `GET /api/v1/collections/projecten/items/{id}`: one public project; 404 for any other id.
+pub async fn item(
+    State(state): State<AppState>,
+    Path((collection, id)): Path<(String, String)>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response> {
+    known_collection(&collection)?;
+    let mut shape = Shape::AsKnown;
+    for (key, value) in form_urlencoded::parse(query.as_deref().unwrap_or("").as_bytes()) {
+        match (key.as_ref(), value.as_ref()) {
+            ("f", "json" | "geojson") | ("geometrie", "gebied") => {}
+            ("geometrie", "punt") => shape = Shape::Point,
+            (other, _) => {
+                return Err(Error::BadRequest { param: short(other), message: format!("'{}' onbekend (bekend: f=json, geometrie=punt)", short(&value)) })
+            }
+        }
+    }
+    let snapshot = state.snapshot();
+    let missing = |id: &str| Error::NotFound(format!("project '{}' bestaat niet of is niet openbaar", short(id)));
+    snapshot.catalog.get(&id.as_str().into()).ok_or_else(|| missing(&id))?;
+    let base = api_root(&headers);
+    let catalog = snapshot.catalog.clone();
+    let key = format!("ogc-item@{base}/{id}?{shape:?}");
+    let body = snapshot
+        .responses
+        .get_or_build(key, move || {
+            let project = catalog.get(&id.as_str().into()).ok_or_else(|| missing(&id))?;
+            let mut feature = features::flat(&catalog, project, domain::segment::ClassSet::ALL, shape);
+            let path = format!("{base}/collections/{COLLECTION}");
+            let links = vec![
+                Link::new(format!("{path}/items/{}", project.id), link_rel::SELF).mediatype(media_type::GEO_JSON),
+                Link::new(path, link_rel::COLLECTION).mediatype(media_type::JSON).title("De collectie"),
+            ];
+            feature.foreign_members = Some(serde_json::Map::from_iter([("links".to_owned(), json!(links))]));
+            Ok::<_, Error>(Precompressed::new(crate::bodies::json(&feature)?, GEOJSON))
+        })
+        .await?;
+    Ok(body.respond(&headers))
+}
