@@ -114,6 +114,15 @@ pub fn area_path(area: &domain::Area) -> String {
     }
 }
 
+/// The Atom feed of an area's new, changed and removed public projects (the server's
+/// `feeds.rs`): `/api/v1/feeds/provincie`, `/api/v1/feeds/regio/noord`, `…/gemeente/GM0114`.
+pub fn feed_path(area: &domain::Area) -> String {
+    match area {
+        domain::Area::Province => "/api/v1/feeds/provincie".to_owned(),
+        other => format!("/api/v1/feeds/{}", area_path(other)),
+    }
+}
+
 /// An area as one token for element ids and file names: `provincie`, `regio-noord`,
 /// `gemeente-GM0114`.
 pub fn area_slug(area: &domain::Area) -> String {

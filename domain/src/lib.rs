@@ -15,6 +15,7 @@
 //! - [`catalog`]: the public projects, the only set the web layer can reach.
 //! - [`cluster`]: grouping projects into map clusters per zoom level.
 //! - [`extent`]: a bounding box and a period of days, as programs ask for them.
+//! - [`feed`]: what a stored change means to the public (the Atom feeds).
 //! - [`map_frame`]: a map of fixed bounds (the server's drawing of the map).
 //! - [`map_points`]: the map's compact copy of the projects, filtered in the browser.
 //! - [`texts`]: many short strings in one buffer (the map's ids and names).
@@ -31,6 +32,7 @@ pub mod catalog;
 pub mod cluster;
 pub mod extent;
 pub mod facets;
+pub mod feed;
 pub mod filter;
 pub mod history;
 pub mod ids;
@@ -56,7 +58,7 @@ pub use ids::{MunicipalityCode, ProjectId, RegionId};
 pub use project::{
     Capacity, Confidentiality, Developer, DeveloperKind, FormCounts, HousingForm, Location, LonLat, PlanType, Precision, Project, Siting, Status, TargetGroup,
 };
-pub use province::{Area, Municipality, Norm, PriceLimits, Province, ProvinceError, PublishedSeries, Ratio, Region, Target, TargetKind};
+pub use province::{Area, Licence, Municipality, Norm, PriceLimits, Province, ProvinceError, PublishedSeries, Ratio, Region, Target, TargetKind};
 pub use segment::{PriceClass, SegmentCounts, Tenure};
 pub use stats::AreaStats;
 pub use summary::Summary;

@@ -38,8 +38,24 @@ pub struct Province {
     pub publish_withheld_total: bool,
     /// The attribution line the map must always show for the boundary and place data.
     pub attribution: String,
+    /// The licence of the project data the province publishes.
+    #[serde(default)]
+    pub licence: Licence,
     /// [west, south, east, north] in WGS84 degrees, from the boundary files.
     pub bounds: [f64; 4],
+}
+
+/// The licence a province publishes its project data under (CC0 or CC BY 4.0, say), named
+/// wherever the data goes: the API's metadata, the downloads, the feeds and the page footer.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Licence {
+    /// Its short name, such as "CC BY 4.0".
+    pub name: String,
+    /// Where its text is.
+    pub url: String,
+    /// Whom to name when the data is used (a CC BY licence asks it), if anyone.
+    #[serde(default)]
+    pub credit: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -102,6 +102,7 @@ pub fn two_region_province() -> Province {
         series: vec![],
         publish_withheld_total: false,
         attribution: "test".into(),
+        licence: Licence { name: "CC0 1.0".into(), url: "https://creativecommons.org/publicdomain/zero/1.0/".into(), credit: None },
         bounds: [5.0, 52.0, 7.0, 53.0],
     }
 }

@@ -58,6 +58,7 @@ fn province() -> Province {
         series: vec![],
         publish_withheld_total: false,
         attribution: String::new(),
+        licence: Licence { name: "CC0 1.0".into(), url: "https://creativecommons.org/publicdomain/zero/1.0/".into(), credit: None },
         bounds: [6.0, 52.0, 7.0, 53.0],
     }
 }

@@ -27,8 +27,10 @@ pub mod config;
 pub mod cors;
 pub mod delivery_page;
 pub mod demo;
+pub mod downloads;
 pub mod error;
 pub mod features;
+pub mod feeds;
 pub mod frames;
 pub mod gazetteer;
 pub mod import;
@@ -39,6 +41,7 @@ pub mod page_cache;
 pub mod responses;
 pub mod security;
 pub mod serve;
+pub mod sitemap;
 pub mod state;
 pub mod stats_api;
 pub mod stats_json;
@@ -51,7 +54,6 @@ use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use live::Live;
-use responses::Precompressed;
 use state::{AppState, Boundaries};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -184,13 +186,7 @@ pub async fn serving_store(settings: &Settings) -> Result<(config::LoadedProvinc
 /// Loads configuration and data; any problem stops here with a message naming file and field.
 pub async fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> Result<AppState, error::Error> {
     let (province, store) = serving_store(settings).await?;
-    let boundaries = Arc::new(Boundaries {
-        municipalities: Precompressed::new(province.municipality_boundaries.clone(), responses::GEOJSON),
-        regions: Precompressed::new(province.region_boundaries.clone(), responses::GEOJSON),
-        province: Precompressed::new(province.province_boundary.clone(), responses::GEOJSON),
-        places: Precompressed::new(gazetteer::geojson(&province.gazetteer, &province.province).to_string().into_bytes(), responses::GEOJSON),
-        areas: province.area_boundaries.iter().map(|(area, bytes)| (area.clone(), Precompressed::new(bytes.clone(), responses::GEOJSON))).collect(),
-    });
+    let boundaries = Arc::new(Boundaries::new(&province));
     let tiles = settings.tiles.clone().map(|url| Tiles { url, attribution: "Achtergrondkaart: Kadaster / PDOK (BRT-Achtergrondkaart), CC BY 4.0.".to_owned() });
     let scripts = security::inline_scripts(&leptos_options);
     let frames = frames::FramePolicy::new(&settings.embed_origins)?.with_content_policy(&security::content_policy(&scripts, settings.tiles.as_deref()))?;
@@ -247,6 +243,9 @@ pub fn app(state: AppState) -> Router {
     let data = api::routes()
         .merge(stats_api::routes())
         .merge(ogc::routes())
+        .merge(downloads::routes())
+        .merge(sitemap::routes())
+        .merge(feeds::routes())
         .route("/api/{*rest}", axum::routing::any(api::unknown))
         .route("/api/", axum::routing::any(api::unknown))
         .route("/api", axum::routing::any(api::unknown))

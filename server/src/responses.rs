@@ -126,6 +126,11 @@ impl ResponseCache {
         Self(Arc::new(quick_cache::sync::Cache::new(capacity)))
     }
 
+    /// The response for `key` when it is built.
+    pub fn get(&self, key: &str) -> Option<Arc<Precompressed>> {
+        self.0.get(key)
+    }
+
     /// Whether a response for `key` is built (without counting as a use).
     pub fn contains(&self, key: &str) -> bool {
         self.0.peek(key).is_some()

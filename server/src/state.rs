@@ -43,3 +43,32 @@ pub struct Boundaries {
     /// One municipality's or region's outline.
     pub areas: HashMap<Area, Precompressed>,
 }
+
+impl Boundaries {
+    /// The configured boundary files and places, each FeatureCollection carrying the
+    /// configuration's attribution (`attributie`), as their CC BY licence asks of anyone who
+    /// passes them on.
+    pub fn new(province: &LoadedProvince) -> Boundaries {
+        let attribution = &province.province.attribution;
+        let served = |bytes: &[u8]| Precompressed::new(attributed(bytes, attribution), crate::responses::GEOJSON);
+        Boundaries {
+            municipalities: served(&province.municipality_boundaries),
+            regions: served(&province.region_boundaries),
+            province: served(&province.province_boundary),
+            places: served(crate::gazetteer::geojson(&province.gazetteer, &province.province).to_string().as_bytes()),
+            areas: province.area_boundaries.iter().map(|(area, bytes)| (area.clone(), served(bytes))).collect(),
+        }
+    }
+}
+
+/// A GeoJSON object with `attributie` set; bytes that are not a JSON object stay as they are
+/// (the configuration was checked when it loaded).
+fn attributed(bytes: &[u8], attribution: &str) -> Vec<u8> {
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(serde_json::Value::Object(mut object)) => {
+            object.insert("attributie".to_owned(), serde_json::Value::String(attribution.to_owned()));
+            serde_json::to_vec(&object).unwrap_or_else(|_| bytes.to_vec())
+        }
+        _ => bytes.to_vec(),
+    }
+}

@@ -168,6 +168,12 @@ async fn boundaries_are_served() {
     assert_eq!(fc.features.len(), 12);
     assert_eq!(app.features("/api/grenzen/regios").await.features.len(), 3);
     assert_eq!(app.get("/api/grenzen/wegen").await.status(), 404);
+    // The boundaries are CBS's, under CC BY: wherever they are served, their attribution goes too.
+    for path in ["/api/grenzen/gemeenten", "/api/grenzen/regios", "/api/grenzen/provincie", "/api/grenzen/gemeenten/GM0114", "/api/grenzen/regios/noord"] {
+        let fc = app.features(path).await;
+        let attribution = fc.foreign_members.as_ref().and_then(|m| m.get("attributie")).and_then(|a| a.as_str()).unwrap_or_default().to_owned();
+        assert!(attribution.contains("CBS") && attribution.contains("CC BY 4.0"), "{path}: '{attribution}'");
+    }
 }
 
 #[tokio::test]

@@ -73,7 +73,9 @@ async fn a_killed_import_leaves_all_or_nothing() {
         assert_eq!(store.version().await.unwrap(), version, "nothing was committed");
     }
     if !finished {
-        assert!(server(&settings, &args).status().unwrap().success(), "the import succeeds when left alone");
+        // Its own error, if any, in the failure's message.
+        let alone = server(&settings, &args).stderr(Stdio::piped()).output().unwrap();
+        assert!(alone.status.success(), "the import succeeds when left alone: {}", String::from_utf8_lossy(&alone.stderr));
         assert_eq!(emmen_count(&Store::open(&settings.database).await.unwrap()).await, ROWS);
     }
 }

@@ -40,6 +40,13 @@ async fn the_landing_page_leads_to_the_conformance_and_the_collection() {
     let [w, s, e, n] = [0, 1, 2, 3].map(|i| bbox[i].as_f64().unwrap());
     assert!(6.0 < w && w < e && e < 7.2 && 52.5 < s && s < n && n < 53.3, "{bbox:?} is Drenthe");
     assert_eq!(projects["extent"]["spatial"]["crs"], "http://www.opengis.net/def/crs/OGC/1.3/CRS84");
+    // The project data's licence, as configured, on the landing page, the collection and every
+    // page of items.
+    const LICENCE: &str = "https://creativecommons.org/licenses/by/4.0/deed.nl";
+    assert_eq!(link(&landing, "license"), Some(LICENCE));
+    assert_eq!(link(projects, "license"), Some(LICENCE));
+    assert_eq!(projects["attribution"], "Provincie Drenthe en de Drentse gemeenten");
+    assert_eq!(link(&json(&app, "/api/v1/collections/projecten/items?limit=1").await, "license"), Some(LICENCE));
     // The collection's own page says the same, and links its items as GeoJSON.
     let one = json(&app, "/api/v1/collections/projecten").await;
     assert_eq!(one["id"], "projecten");

@@ -97,6 +97,8 @@ async fn a_province_configured_from_scratch_works_and_names_nothing_of_drenthe()
     assert!(map.contains("<span class=\"province\">Lagewaard"), "the province in the header");
     assert!(map.contains("data-testid=\"total-projects\">2<") && map.contains("data-testid=\"total-homes\">50<"));
     assert!(map.contains("verzonnen voor de tests"), "the configured attribution");
+    assert!(map.replace("<!>", "").contains("rel=\"license\">CC0 1.0</a>."), "its own licence, without a credit line");
+    assert!(!map.contains("CC BY 4.0</a>"), "not Drenthe's licence");
     assert!(!map.contains("Stille plannen"));
     let detail = app.get("/?project=GM9801-1").await.text().await.unwrap();
     assert!(detail.contains("Veenhof") && detail.contains("gemeente Oosterveen (regio Lagewaard)"));

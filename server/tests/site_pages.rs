@@ -31,6 +31,11 @@ async fn every_page_has_the_footer_with_the_datas_date_and_the_sites_links() {
             assert!(html.contains(link), "{path} links {link}");
         }
         assert!(html.contains("CBS / Kadaster"), "{path} has the boundaries' attribution");
+        // The project data's licence, as configured, linked as one.
+        assert!(
+            html.contains("Projectgegevens: <a href=\"https://creativecommons.org/licenses/by/4.0/deed.nl\" rel=\"license\">CC BY 4.0</a> (Provincie Drenthe en de Drentse gemeenten)."),
+            "{path} names the project data's licence"
+        );
     }
 }
 

@@ -712,6 +712,7 @@ mod tests {
             series: vec![],
             publish_withheld_total: false,
             attribution: String::new(),
+            licence: Default::default(),
             bounds: [0.0, 0.0, 1.0, 1.0],
         };
         let charts = all(&stats(), &province_free);

@@ -1,5 +1,6 @@
 //! The footer every full page shares: how current the data are, where to read about the price
-//! classes and the site's accessibility, whom to contact, and the data's attribution.
+//! classes and the site's accessibility, whom to contact, the project data's licence and the
+//! geodata's attribution.
 
 use crate::format;
 use crate::page_data::SiteInfo;
@@ -13,6 +14,14 @@ pub fn SiteFooter(site: SiteInfo) -> impl IntoView {
         }
     });
     let contact = site.contact.map(|c| view! { <li><a href=c.href>{c.label}</a></li> });
+    // The project data's licence, as the province publishes it (configuration).
+    let licence = site.province.licence.clone();
+    let licence = (!licence.name.is_empty()).then(|| {
+        let credit = licence.credit.map(|c| format!(" ({c})"));
+        view! {
+            <p data-testid="licence">"Projectgegevens: "<a href=licence.url rel="license">{licence.name}</a>{credit}"."</p>
+        }
+    });
     view! {
         <footer class="site-footer">
             {updated}
@@ -24,6 +33,7 @@ pub fn SiteFooter(site: SiteInfo) -> impl IntoView {
                     <li><a href="/beheer">"Voor gemeenten: gegevens aanleveren"</a></li>
                 </ul>
             </nav>
+            {licence}
             <p>{site.province.attribution}</p>
         </footer>
     }

@@ -1,4 +1,4 @@
-//! The headline figures of the current selection.
+//! The headline figures of the current selection, and the selection to download.
 
 use crate::format;
 use crate::page_data::Results;
@@ -36,4 +36,19 @@ pub fn Totals(results: Arc<Results>) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The selection as files: a CSV for a spreadsheet and GeoJSON for a GIS program, with the
+/// page's own filter (see the server's `downloads.rs`).
+#[component]
+pub fn Downloads(filter_query: String) -> impl IntoView {
+    let link = |extension: &str| crate::url::href(&format!("/api/v1/projecten.{extension}"), &filter_query);
+    view! {
+        <p class="downloads" id="downloads" data-swap>
+            "Download deze selectie: "
+            <a href=link("csv") download data-testid="download-csv">"CSV (Excel)"</a>
+            " · "
+            <a href=link("geojson") download data-testid="download-geojson">"GeoJSON"</a>
+        </p>
+    }
 }

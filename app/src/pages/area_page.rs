@@ -15,7 +15,7 @@ use crate::page_data::{AreaPage, PageQuery, SiteInfo};
 use crate::url;
 use domain::{Area, AreaStats, Province};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use std::sync::Arc;
 
 #[component]
@@ -55,12 +55,16 @@ fn AreaLayout(site: SiteInfo, query: Arc<PageQuery>, page: AreaPage) -> impl Int
     let filter_query = page.filter_query.clone();
     let chosen = state.selected_options.len();
     let filters = view! { <FilterPanel site=site.clone() query state area_fixed=true /> };
+    let feed = url::feed_path(&page.area);
+    let feed_title = format!("Nieuwe en gewijzigde woningbouwplannen in {}", province.area_name(&page.area));
     view! {
         <Title text=format!("{title} · Publieke Woningbouwkaart") />
         <Meta name="description" content=format!("{title}: de cijfers uit alle openbare woningbouwplannen, in grafieken en tabellen.") />
+        <Link rel="alternate" type_="application/atom+xml" title=feed_title href=feed.clone() />
         <SiteHeader site=site.clone() current=Section::Figures filter_query>
             {crumbs}
             <h1>{title.clone()}</h1>
+            <p class="feed-link"><a href=feed type="application/atom+xml">"Volg nieuwe en gewijzigde plannen (Atom-feed)"</a></p>
             {error}
         </SiteHeader>
         <div class="layout figures-layout">

@@ -7,7 +7,7 @@ use crate::components::project_detail::ProjectDetail;
 use crate::components::project_list::ProjectList;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::{Section, SiteHeader};
-use crate::components::totals::Totals;
+use crate::components::totals::{Downloads, Totals};
 use crate::format;
 use crate::islands::page_script::PageScript;
 use crate::map::drawing::MapPreview;
@@ -84,8 +84,10 @@ fn MapLayout(site: SiteInfo, query: Arc<PageQuery>, results: Arc<Results>, map: 
         .unwrap_or_default();
     let search = view! { <PlaceSearch value=shown /> }.into_any();
     let filters = view! { <FilterPanel site=site.clone() query=query.clone() state=filter_state /> };
+    let feed_title = format!("Nieuwe en gewijzigde woningbouwplannen in {name}");
     view! {
         {head}
+        <Link rel="alternate" type_="application/atom+xml" title=feed_title href=url::feed_path(&domain::Area::Province) />
         <SiteHeader site=site.clone() current=Section::Map filter_query=results.filter_query.clone()>
             <h1>"Publieke Woningbouwkaart " <span class="province">{name.clone()}</span></h1>
             <p class="tagline">"Alle openbare woningbouwplannen: hoeveel woningen, welke prijsklasse, wie bouwt en wanneer."</p>
@@ -95,6 +97,7 @@ fn MapLayout(site: SiteInfo, query: Arc<PageQuery>, results: Arc<Results>, map: 
             <FilterFold chosen=results.selected_options.len()>{filters}</FilterFold>
             <main id="resultaten" class="results">
                 <Totals results=results.clone() />
+                <Downloads filter_query=results.filter_query.clone() />
                 <nav class="view-tabs" id="weergave-keuze" data-swap aria-label="Weergave">
                     {tab("kaart", "Kaart")}
                     {tab("lijst", "Lijst")}

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use app::page_data::Contact;
 use domain::{Area, MunicipalityCode, Province, RegionId};
 use geo::MultiPolygon;
-use records::{read, ContactRecord, ProvinceRecord};
+use records::{read, ContactRecord, LicenceRecord, ProvinceRecord};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -76,6 +76,7 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
         series: Vec::new(),
         publish_withheld_total: record.niet_openbaar_totaal_publiceren,
         attribution: record.attributie,
+        licence: licence(path, record.licentie)?,
         bounds,
     };
     if let Some(series_file) = &files.reeksen {
@@ -101,6 +102,20 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
         area_boundaries,
         contact,
     })
+}
+
+/// The project data's licence: a name and the web address of its text.
+fn licence(path: &Path, record: LicenceRecord) -> Result<domain::Licence> {
+    let name = record.naam.trim().to_owned();
+    let url = record.adres.trim().to_owned();
+    if name.is_empty() {
+        return Err(Error::config(path, "licentie.naam", "is leeg: noem de licentie, zoals 'CC BY 4.0' of 'CC0 1.0'"));
+    }
+    if !url.starts_with("https://") || url.len() <= "https://".len() || url.contains(char::is_whitespace) {
+        return Err(Error::config(path, "licentie.adres", format!("'{url}' is geen webadres (https://…) van de licentietekst")));
+    }
+    let credit = record.naamsvermelding.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+    Ok(domain::Licence { name, url, credit })
 }
 
 /// A contact link residents can follow: a web address or an e-mail address, and words for it.
@@ -216,6 +231,16 @@ mod tests {
     fn a_norm_that_is_no_share_names_the_field() {
         let e = broken(|t| t.replace("minimaal = \"30%\"", "minimaal = \"0,3\""));
         assert!(e.to_string().contains("norm[1].minimaal") && e.to_string().contains("2/3"), "{e}");
+    }
+
+    #[test]
+    fn the_licence_is_named_with_the_address_of_its_text() {
+        let e = broken(|t| t.replace("adres = \"https://creativecommons.org/licenses/by/4.0/deed.nl\"", "adres = \"creativecommons.org\""));
+        assert!(e.to_string().contains("licentie.adres"), "{e}");
+        let e = broken(|t| t.replace("naam = \"CC BY 4.0\"", "naam = \" \""));
+        assert!(e.to_string().contains("licentie.naam"), "{e}");
+        let e = broken(|t| t.replace("[licentie]", "[licentie_]"));
+        assert!(e.to_string().contains("licentie"), "{e}");
     }
 
     #[test]

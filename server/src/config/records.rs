@@ -24,6 +24,19 @@ pub(super) struct ProvinceRecord {
     pub niet_openbaar_totaal_publiceren: bool,
     /// Where residents send questions and report problems.
     pub contact: Option<ContactRecord>,
+    /// The licence of the project data.
+    pub licentie: LicenceRecord,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LicenceRecord {
+    /// Its short name ("CC BY 4.0").
+    pub naam: String,
+    /// `https://…`: where its text is.
+    pub adres: String,
+    /// Whom to name when the data is used.
+    pub naamsvermelding: Option<String>,
 }
 
 #[derive(Deserialize)]

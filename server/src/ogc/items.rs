@@ -3,7 +3,7 @@
 //! parameters (`huurkoop`, `gemeente`, … as on the map), and `geometrie=punt`; and one item,
 //! `…/items/{id}`. Each page is built once per data version and URL, like every public answer.
 
-use super::request::{api_root, known_collection, short, COLLECTION};
+use super::request::{api_root, known_collection, licence_link, short, COLLECTION};
 use crate::error::{Error, Result};
 use crate::features::{self, Shape};
 use crate::responses::{Precompressed, GEOJSON};
@@ -108,6 +108,7 @@ impl ItemsQuery {
             Link::new(self.href(base, self.offset), link_rel::SELF).mediatype(media_type::GEO_JSON).title("Deze pagina"),
             Link::new(format!("{base}/collections/{COLLECTION}"), link_rel::COLLECTION).mediatype(media_type::JSON).title("De collectie"),
         ];
+        links.extend(licence_link(catalog.province()));
         if self.offset + features.len() < matched.len() {
             links.push(Link::new(self.href(base, self.offset + self.limit), link_rel::NEXT).mediatype(media_type::GEO_JSON).title("Volgende pagina"));
         }

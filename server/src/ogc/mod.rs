@@ -17,9 +17,9 @@ use axum::routing::get;
 use axum::Router;
 use domain::extent::Bbox;
 use ogcapi_types::common::{link_rel, media_type, Collection, Collections, Conformance, Crs, Extent, LandingPage, Link, SpatialExtent};
-use request::{api_root, known_collection, only_format};
+use request::{api_root, known_collection, licence_link, only_format};
 
-pub use request::{BASE, COLLECTION};
+pub use request::{origin, BASE, COLLECTION};
 
 /// The conformance classes this API meets (and the tests in `server/tests/ogc.rs` check).
 const CONFORMS_TO: [&str; 2] =
@@ -47,7 +47,11 @@ async fn landing(State(state): State<AppState>, RawQuery(query): RawQuery, heade
             json_link(&base, "", link_rel::SELF, "Deze pagina"),
             json_link(&base, "/conformance", link_rel::CONFORMANCE, "Welke delen van OGC API Features deze API volgt"),
             json_link(&base, "/collections", link_rel::DATA, "De collecties"),
-        ],
+        ]
+        .into_iter()
+        .chain(licence_link(state.live.province()))
+        .collect(),
+        attribution: state.live.province().licence.credit.clone(),
         ..LandingPage::default()
     };
     small_json(&state, &format!("ogc-landing@{base}"), &page, &headers).await
@@ -107,7 +111,11 @@ fn describe(state: &AppState, base: &str) -> Collection {
         links: vec![
             json_link(base, &path, link_rel::SELF, "Deze collectie"),
             Link::new(format!("{base}{path}/items"), link_rel::ITEMS).mediatype(media_type::GEO_JSON).title("De projecten"),
-        ],
+        ]
+        .into_iter()
+        .chain(licence_link(province))
+        .collect(),
+        attribution: province.licence.credit.clone(),
         ..Collection::default()
     }
 }
