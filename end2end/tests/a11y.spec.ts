@@ -4,7 +4,9 @@ import { openHydrated } from './fixtures';
 import { createToken, emmenCsv } from './delivery';
 
 // Pages without a map: checked as the server sent them.
-const textPages = ['/bestaat-niet', '/gemeente/GM9999', '/prijsklassen#jaar-2024', '/toegankelijkheid', '/zoeken?q=beil', '/zoeken?q=qqxqq'];
+const textPages = ['/bestaat-niet', '/gemeente/GM9999', '/prijsklassen#jaar-2024', '/toegankelijkheid', '/zoeken?q=beil', '/zoeken?q=qqxqq',
+  // The open data's pages for people.
+  '/api/v1?f=html', '/api/v1/collections/projecten?f=html', '/api/v1/collections/projecten/items?f=html&limit=20', '/api/v1/collections/projecten/items/beilen-havengebied?f=html'];
 for (const path of ['/', '/?gemeente=GM1731&project=beilen-havengebied', '/?huurkoop=huur&prijsklasse=dure-koop', '/?project=bestaat-niet', ...textPages]) {
   test(`no accessibility violations on ${path}`, async ({ page }) => {
     if (textPages.includes(path)) {

@@ -206,3 +206,38 @@ async fn wrong_parameters_are_named_and_unknown_things_are_404() {
     }
     assert_eq!(app.get("/api/v1?kleur=rood").await.status(), 400);
 }
+
+#[tokio::test]
+async fn a_browser_gets_the_same_resources_as_pages_and_a_program_gets_json() {
+    let app = TestApp::start().await;
+    let browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    let ask = |path: &str, accept: &str| app.client.get(format!("{}{path}", app.base)).header(header::ACCEPT, accept.to_owned()).send();
+    let landing = ask("/api/v1", browser).await.unwrap();
+    assert_eq!(landing.headers()[header::CONTENT_TYPE], "text/html; charset=utf-8");
+    assert!(landing.headers()[header::VARY].to_str().unwrap().contains("accept"), "caches keep the two apart");
+    let html = landing.text().await.unwrap();
+    assert!(html.contains("<h1>Publieke Woningbouwkaart Drenthe</h1>") && html.contains("Demogegevens"), "{html}");
+    assert!(html.contains("/api/v1/collections\"") && html.contains("Dit als JSON"), "{html}");
+    // Programs that ask for JSON, or for anything, get JSON.
+    for accept in ["application/json", "*/*", "application/geo+json, application/json;q=0.9"] {
+        let res = ask("/api/v1", accept).await.unwrap();
+        assert_eq!(res.headers()[header::CONTENT_TYPE], "application/json", "{accept}");
+    }
+    // The conformance declaration says so.
+    let conformance = json(&app, "/api/v1/conformance").await;
+    assert!(conformance["conformsTo"].as_array().unwrap().iter().any(|c| c == "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html"));
+    // Items as a table of the page's projects, with paging that stays HTML.
+    let items = app.get("/api/v1/collections/projecten/items?f=html&limit=10&huurkoop=huur").await;
+    assert_eq!(items.status(), 200);
+    let items = items.text().await.unwrap();
+    assert_eq!(items.matches("<tr><td><a href=\"items/").count(), 10, "{items}");
+    assert!(items.contains("rel=\"next\"") && items.contains("huurkoop=huur&amp;limit=10&amp;offset=10&amp;f=html"), "{items}");
+    // One item: its properties, and the project on the map.
+    let first = json(&app, "/api/v1/collections/projecten/items?limit=1").await;
+    let id = first["features"][0]["id"].as_str().unwrap().to_owned();
+    let name = first["features"][0]["properties"]["naam"].as_str().unwrap().to_owned();
+    let item = ask(&format!("/api/v1/collections/projecten/items/{id}"), browser).await.unwrap().text().await.unwrap();
+    assert!(item.contains(&format!("<h1>{name}</h1>")) && item.contains(&format!("href=\"/?project={id}\"")), "{item}");
+    // The JSON links its HTML page.
+    assert!(link(&json(&app, "/api/v1").await, "alternate").unwrap().ends_with("/api/v1?f=html"));
+}

@@ -3,7 +3,8 @@
 //! parameters (`huurkoop`, `gemeente`, … as on the map), and `geometrie=punt`; and one item,
 //! `…/items/{id}`. Each page is built once per data version and URL, like every public answer.
 
-use super::request::{api_root, known_collection, licence_link, short, COLLECTION};
+use super::html;
+use super::request::{api_root, html_link, known_collection, licence_link, negotiated, short, Format, COLLECTION, HTML};
 use crate::error::{Error, Result};
 use crate::features::{self, Shape};
 use crate::responses::{Precompressed, GEOJSON};
@@ -32,16 +33,26 @@ struct ItemsQuery {
     limit: usize,
     offset: usize,
     shape: Shape,
+    format: Format,
     /// The request's parameters as written, for the links (without `offset` and `limit`).
     kept: Vec<(String, String)>,
 }
 
 impl ItemsQuery {
-    fn read(query: &str, province: &domain::Province) -> Result<ItemsQuery> {
+    fn read(query: &str, province: &domain::Province, headers: &HeaderMap) -> Result<ItemsQuery> {
         let bad = |param: &str, message: String| Error::BadRequest { param: param.to_owned(), message };
         let mut filter_query = form_urlencoded::Serializer::new(String::new());
-        let mut ask =
-            ItemsQuery { filter: Filter::default(), bbox: None, days: None, limit: DEFAULT_LIMIT, offset: 0, shape: Shape::AsKnown, kept: Vec::new() };
+        let mut ask = ItemsQuery {
+            filter: Filter::default(),
+            bbox: None,
+            days: None,
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            shape: Shape::AsKnown,
+            format: Format::Json,
+            kept: Vec::new(),
+        };
+        let mut f = None;
         for (key, value) in form_urlencoded::parse(query.as_bytes()) {
             let value = value.trim();
             match key.as_ref() {
@@ -60,8 +71,7 @@ impl ItemsQuery {
                         other => return Err(bad("geometrie", format!("'{}' onbekend (bekend: punt, gebied)", short(other)))),
                     }
                 }
-                "f" if value == "json" || value == "geojson" => {}
-                "f" => return Err(bad("f", format!("onbekend formaat '{}' (bekend: json)", short(value)))),
+                "f" => f = Some(value.to_owned()),
                 other if domain::query::FILTER_KEYS.contains(&other) => {
                     filter_query.append_pair(other, value);
                 }
@@ -75,6 +85,7 @@ impl ItemsQuery {
             }
         }
         ask.filter = crate::api::read_filter(&filter_query.finish(), province)?;
+        ask.format = Format::read(f.as_deref(), headers)?;
         Ok(ask)
     }
 
@@ -106,6 +117,7 @@ impl ItemsQuery {
             matched.iter().skip(self.offset).take(self.limit).map(|p| features::flat(catalog, p, classes, self.shape)).collect();
         let mut links = vec![
             Link::new(self.href(base, self.offset), link_rel::SELF).mediatype(media_type::GEO_JSON).title("Deze pagina"),
+            html_link(&self.href(base, self.offset)),
             Link::new(format!("{base}/collections/{COLLECTION}"), link_rel::COLLECTION).mediatype(media_type::JSON).title("De collectie"),
         ];
         links.extend(licence_link(catalog.province()));
@@ -134,19 +146,29 @@ fn count(value: &str) -> Option<usize> {
 pub async fn items(State(state): State<AppState>, Path(collection): Path<String>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
     known_collection(&collection)?;
     let snapshot = state.snapshot();
-    let ask = ItemsQuery::read(query.as_deref().unwrap_or(""), snapshot.catalog.province())?;
+    let ask = ItemsQuery::read(query.as_deref().unwrap_or(""), snapshot.catalog.province(), &headers)?;
     let base = api_root(&headers);
-    let key = format!("ogc-items@{base}?{}&offset={}", ask.href(&base, 0), ask.offset);
+    let key = format!("ogc-items@{base}?{}&offset={}#{:?}", ask.href(&base, 0), ask.offset, ask.format);
     let catalog = snapshot.catalog.clone();
     let published = snapshot.published.clone();
     let body = snapshot
         .responses
         .get_or_build(key, move || {
             let page = ask.page(&catalog, &base, &published);
-            Ok::<_, Error>(Precompressed::new(crate::bodies::json(&page)?, GEOJSON))
+            match ask.format {
+                Format::Json => Ok::<_, Error>(Precompressed::new(crate::bodies::json(&page)?, GEOJSON)),
+                Format::Html => {
+                    let doc = serde_json::to_value(&page).map_err(|e| Error::Internal(e.to_string()))?;
+                    let (collections, collection) = (format!("{base}/collections"), format!("{base}/collections/{COLLECTION}"));
+                    let trail = [(base.as_str(), "Open data"), (collections.as_str(), "Collecties"), (collection.as_str(), "Projecten")];
+                    let title = format!("Woningbouwprojecten in {}", catalog.province().name);
+                    let page = html::document(&catalog, &title, &trail, &html::items(&doc), &ask.href(&base, ask.offset));
+                    Ok(Precompressed::new(page.into_bytes(), HTML))
+                }
+            }
         })
         .await?;
-    Ok(body.respond(&headers))
+    Ok(negotiated(body.respond(&headers)))
 }
 
 /// `GET /api/v1/collections/projecten/items/{id}`: one public project; 404 for any other id.
@@ -158,34 +180,48 @@ pub async fn item(
 ) -> Result<Response> {
     known_collection(&collection)?;
     let mut shape = Shape::AsKnown;
+    let mut f = None;
     for (key, value) in form_urlencoded::parse(query.as_deref().unwrap_or("").as_bytes()) {
         match (key.as_ref(), value.as_ref()) {
-            ("f", "json" | "geojson") | ("geometrie", "gebied") => {}
+            ("f", _) => f = Some(value.into_owned()),
+            ("geometrie", "gebied") => {}
             ("geometrie", "punt") => shape = Shape::Point,
             (other, _) => {
-                return Err(Error::BadRequest { param: short(other), message: format!("'{}' onbekend (bekend: f=json, geometrie=punt)", short(&value)) })
+                return Err(Error::BadRequest { param: short(other), message: format!("'{}' onbekend (bekend: f=json|html, geometrie=punt)", short(&value)) })
             }
         }
     }
+    let format = Format::read(f.as_deref(), &headers)?;
     let snapshot = state.snapshot();
     let missing = |id: &str| Error::NotFound(format!("project '{}' bestaat niet of is niet openbaar", short(id)));
     snapshot.catalog.get(&id.as_str().into()).ok_or_else(|| missing(&id))?;
     let base = api_root(&headers);
     let catalog = snapshot.catalog.clone();
-    let key = format!("ogc-item@{base}/{id}?{shape:?}");
+    let key = format!("ogc-item@{base}/{id}?{shape:?}#{format:?}");
     let body = snapshot
         .responses
         .get_or_build(key, move || {
             let project = catalog.get(&id.as_str().into()).ok_or_else(|| missing(&id))?;
             let mut feature = features::flat(&catalog, project, domain::segment::ClassSet::ALL, shape);
             let path = format!("{base}/collections/{COLLECTION}");
+            let own = format!("{path}/items/{}", project.id);
             let links = vec![
-                Link::new(format!("{path}/items/{}", project.id), link_rel::SELF).mediatype(media_type::GEO_JSON),
-                Link::new(path, link_rel::COLLECTION).mediatype(media_type::JSON).title("De collectie"),
+                Link::new(&own, link_rel::SELF).mediatype(media_type::GEO_JSON),
+                html_link(&own),
+                Link::new(&path, link_rel::COLLECTION).mediatype(media_type::JSON).title("De collectie"),
             ];
             feature.foreign_members = Some(serde_json::Map::from_iter([("links".to_owned(), json!(links))]));
-            Ok::<_, Error>(Precompressed::new(crate::bodies::json(&feature)?, GEOJSON))
+            match format {
+                Format::Json => Ok::<_, Error>(Precompressed::new(crate::bodies::json(&feature)?, GEOJSON)),
+                Format::Html => {
+                    let doc = serde_json::to_value(&feature).map_err(|e| Error::Internal(e.to_string()))?;
+                    let items = format!("{path}/items");
+                    let trail = [(base.as_str(), "Open data"), (path.as_str(), "Projecten"), (items.as_str(), "Alle projecten")];
+                    let page = html::document(&catalog, &project.name, &trail, &html::item(&doc), &own);
+                    Ok(Precompressed::new(page.into_bytes(), HTML))
+                }
+            }
         })
         .await?;
-    Ok(body.respond(&headers))
+    Ok(negotiated(body.respond(&headers)))
 }

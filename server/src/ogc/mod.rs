@@ -4,6 +4,7 @@
 //! PDOK's services are read. Only public projects, from the same snapshot as everything else.
 //! The types are georust's `ogcapi-types`; the items are our flat GeoJSON features.
 
+mod html;
 mod items;
 mod request;
 
@@ -16,14 +17,17 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use domain::extent::Bbox;
-use ogcapi_types::common::{link_rel, media_type, Collection, Collections, Conformance, Crs, Extent, LandingPage, Link, SpatialExtent};
-use request::{api_root, known_collection, licence_link, only_format};
+use ogcapi_types::common::{link_rel, media_type, Collection, Collections, Crs, Extent, LandingPage, Link, SpatialExtent};
+use request::{api_root, html_link, known_collection, licence_link, negotiated, only_format, Format, HTML};
 
 pub use request::{origin, BASE, COLLECTION};
 
 /// The conformance classes this API meets (and the tests in `server/tests/ogc.rs` check).
-const CONFORMS_TO: [&str; 2] =
-    ["http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core", "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"];
+const CONFORMS_TO: [&str; 3] = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+];
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -37,7 +41,7 @@ pub fn routes() -> Router<AppState> {
 
 /// `GET /api/v1`: what the API offers, as links.
 async fn landing(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
-    only_format(query.as_deref())?;
+    let format = only_format(query.as_deref(), &headers)?;
     let base = api_root(&headers);
     let province = state.live.province().name.clone();
     let page = LandingPage {
@@ -45,6 +49,7 @@ async fn landing(State(state): State<AppState>, RawQuery(query): RawQuery, heade
         description: Some(format!("De openbare woningbouwprojecten in {province}, volgens OGC API Features.")),
         links: vec![
             json_link(&base, "", link_rel::SELF, "Deze pagina"),
+            html_link(&base),
             json_link(&base, "/conformance", link_rel::CONFORMANCE, "Welke delen van OGC API Features deze API volgt"),
             json_link(&base, "/collections", link_rel::DATA, "De collecties"),
         ]
@@ -54,32 +59,38 @@ async fn landing(State(state): State<AppState>, RawQuery(query): RawQuery, heade
         attribution: state.live.province().licence.credit.clone(),
         ..LandingPage::default()
     };
-    small_json(&state, &format!("ogc-landing@{base}"), &page, &headers).await
+    answer(&state, &format!("ogc-landing@{base}"), &page, format, &[], &base, &headers).await
 }
 
 /// `GET /api/v1/conformance`.
 async fn conformance(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
-    only_format(query.as_deref())?;
-    small_json(&state, "ogc-conformance", &Conformance::new(&CONFORMS_TO), &headers).await
+    let format = only_format(query.as_deref(), &headers)?;
+    let base = api_root(&headers);
+    let doc = serde_json::json!({ "title": "Conformiteit", "conformsTo": CONFORMS_TO });
+    answer(&state, &format!("ogc-conformance@{base}"), &doc, format, &[(&base, "Open data")], &format!("{base}/conformance"), &headers).await
 }
 
 /// `GET /api/v1/collections`: the one collection, described.
 async fn collections(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
-    only_format(query.as_deref())?;
+    let format = only_format(query.as_deref(), &headers)?;
     let base = api_root(&headers);
     let mut all = Collections::new(vec![describe(&state, &base)]);
     // The time of the data version, so the answer is the same until the data changes.
     all.time_stamp = Some(state.snapshot().published.clone());
-    all.links = vec![json_link(&base, "/collections", link_rel::SELF, "De collecties")];
-    small_json(&state, &format!("ogc-collections@{base}"), &all, &headers).await
+    all.links = vec![json_link(&base, "/collections", link_rel::SELF, "De collecties"), html_link(&format!("{base}/collections"))];
+    let path = format!("{base}/collections");
+    answer(&state, &format!("ogc-collections@{base}"), &all, format, &[(&base, "Open data")], &path, &headers).await
 }
 
 /// `GET /api/v1/collections/projecten`.
 async fn collection(State(state): State<AppState>, Path(id): Path<String>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
     known_collection(&id)?;
-    only_format(query.as_deref())?;
+    let format = only_format(query.as_deref(), &headers)?;
     let base = api_root(&headers);
-    small_json(&state, &format!("ogc-collection@{base}"), &describe(&state, &base), &headers).await
+    let collections = format!("{base}/collections");
+    let path = format!("{collections}/{COLLECTION}");
+    answer(&state, &format!("ogc-collection@{base}"), &describe(&state, &base), format, &[(&base, "Open data"), (&collections, "Collecties")], &path, &headers)
+        .await
 }
 
 /// The `projecten` collection: its extent (around every public project), its CRS, its links.
@@ -110,6 +121,7 @@ fn describe(state: &AppState, base: &str) -> Collection {
         crs: vec![Crs::default()],
         links: vec![
             json_link(base, &path, link_rel::SELF, "Deze collectie"),
+            html_link(&format!("{base}{path}")),
             Link::new(format!("{base}{path}/items"), link_rel::ITEMS).mediatype(media_type::GEO_JSON).title("De projecten"),
         ]
         .into_iter()
@@ -124,10 +136,31 @@ fn json_link(base: &str, path: &str, rel: &str, title: &str) -> Link {
     Link::new(format!("{base}{path}"), rel).mediatype(media_type::JSON).title(title)
 }
 
-/// A small JSON document, built once per data version and key, compressed and with an ETag.
-async fn small_json(state: &AppState, key: &str, value: &impl serde::Serialize, headers: &HeaderMap) -> Result<Response> {
-    let body = crate::bodies::json(value)?;
+/// A description as JSON, or as HTML for people, built once per data version and key,
+/// compressed and with an ETag. `trail` leads to it; `href` is its own address.
+async fn answer(
+    state: &AppState,
+    key: &str,
+    value: &impl serde::Serialize,
+    format: Format,
+    trail: &[(&str, &str)],
+    href: &str,
+    headers: &HeaderMap,
+) -> Result<Response> {
     let snapshot = state.snapshot();
-    let built = snapshot.responses.get_or_build(key.to_owned(), move || Ok::<_, Error>(Precompressed::new(body, JSON))).await?;
-    Ok(built.respond(headers))
+    let key = format!("{key}#{format:?}");
+    if let Some(built) = snapshot.responses.get(&key) {
+        return Ok(negotiated(built.respond(headers)));
+    }
+    let body = match format {
+        Format::Json => Precompressed::new(crate::bodies::json(value)?, JSON),
+        Format::Html => {
+            let doc = serde_json::to_value(value).map_err(|e| Error::Internal(e.to_string()))?;
+            let title = doc["title"].as_str().unwrap_or("Open data").to_owned();
+            let page = html::document(&snapshot.catalog, &title, trail, &html::describe(&doc), &format!("{href}?f=json"));
+            Precompressed::new(page.into_bytes(), HTML)
+        }
+    };
+    let built = snapshot.responses.get_or_build(key, move || Ok::<_, Error>(body)).await?;
+    Ok(negotiated(built.respond(headers)))
 }
