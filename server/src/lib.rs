@@ -37,6 +37,7 @@ pub mod import;
 pub mod live;
 pub mod manage;
 pub mod ogc;
+pub mod openapi;
 pub mod page_cache;
 pub mod responses;
 pub mod security;

@@ -241,3 +241,37 @@ async fn a_browser_gets_the_same_resources_as_pages_and_a_program_gets_json() {
     // The JSON links its HTML page.
     assert!(link(&json(&app, "/api/v1").await, "alternate").unwrap().ends_with("/api/v1?f=html"));
 }
+
+#[tokio::test]
+async fn the_openapi_description_names_every_parameter_and_every_path_it_names_answers() {
+    let app = TestApp::start().await;
+    let landing = json(&app, "/api/v1").await;
+    let desc = app.get(&local(&app, link(&landing, "service-desc").unwrap())).await;
+    assert_eq!(desc.headers()[header::CONTENT_TYPE], "application/vnd.oai.openapi+json;version=3.0");
+    let doc: Value = desc.json().await.unwrap();
+    assert_eq!(doc["openapi"], "3.0.3");
+    assert_eq!(doc["info"]["license"]["name"], "CC BY 4.0");
+    for key in domain::query::FILTER_KEYS {
+        assert_eq!(doc["components"]["parameters"][key]["name"], *key, "{key} is described");
+    }
+    // The values it lists are the ones the API takes.
+    let tenure: Vec<&str> =
+        doc["components"]["parameters"]["huurkoop"]["schema"]["items"]["enum"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(tenure, ["huur", "koop"]);
+    let first = json(&app, "/api/v1/collections/projecten/items?limit=1").await;
+    let id = first["features"][0]["id"].as_str().unwrap().to_owned();
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths.len() >= 18, "{}", paths.len());
+    for path in paths.keys() {
+        let concrete = path
+            .replace("{collectionId}", "projecten")
+            .replace("{featureId}", &id)
+            .replace("/regio/{id}", "/regio/noord")
+            .replace("{code}", "GM0114")
+            .replace("{laag}", "gemeenten")
+            .replace("{id}", &id);
+        assert_eq!(app.get(&concrete).await.status(), 200, "{path} as {concrete}");
+    }
+    let conformance = json(&app, "/api/v1/conformance").await;
+    assert!(conformance["conformsTo"].as_array().unwrap().iter().any(|c| c == "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30"));
+}

@@ -23,7 +23,8 @@ use request::{api_root, html_link, known_collection, licence_link, negotiated, o
 pub use request::{origin, BASE, COLLECTION};
 
 /// The conformance classes this API meets (and the tests in `server/tests/ogc.rs` check).
-const CONFORMS_TO: [&str; 3] = [
+const CONFORMS_TO: [&str; 4] = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
@@ -32,6 +33,7 @@ const CONFORMS_TO: [&str; 3] = [
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(BASE, get(landing))
+        .route(&format!("{BASE}/openapi"), get(openapi))
         .route(&format!("{BASE}/conformance"), get(conformance))
         .route(&format!("{BASE}/collections"), get(collections))
         .route(&format!("{BASE}/collections/{{collection}}"), get(collection))
@@ -50,6 +52,7 @@ async fn landing(State(state): State<AppState>, RawQuery(query): RawQuery, heade
         links: vec![
             json_link(&base, "", link_rel::SELF, "Deze pagina"),
             html_link(&base),
+            Link::new(format!("{base}/openapi"), link_rel::SERVICE_DESC).mediatype(media_type::OPEN_API_JSON).title("De API beschreven in OpenAPI 3.0"),
             json_link(&base, "/conformance", link_rel::CONFORMANCE, "Welke delen van OGC API Features deze API volgt"),
             json_link(&base, "/collections", link_rel::DATA, "De collecties"),
         ]
@@ -60,6 +63,21 @@ async fn landing(State(state): State<AppState>, RawQuery(query): RawQuery, heade
         ..LandingPage::default()
     };
     answer(&state, &format!("ogc-landing@{base}"), &page, format, &[], &base, &headers).await
+}
+
+/// `GET /api/v1/openapi`: the public API in OpenAPI 3.0 ([`crate::openapi`]).
+async fn openapi(State(state): State<AppState>, headers: HeaderMap) -> Result<Response> {
+    let origin = request::origin(&headers);
+    let snapshot = state.snapshot();
+    let key = format!("openapi@{origin}");
+    let province = state.live.province().clone();
+    let built = snapshot
+        .responses
+        .get_or_build(key, move || {
+            Ok::<_, Error>(Precompressed::new(crate::bodies::json(&crate::openapi::document(&province, &origin))?, media_type::OPEN_API_JSON))
+        })
+        .await?;
+    Ok(built.respond(&headers))
 }
 
 /// `GET /api/v1/conformance`.
