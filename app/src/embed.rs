@@ -178,7 +178,8 @@ impl BuilderChoice {
     }
 }
 
-fn escape_attribute(s: &str) -> String {
+/// Text for an HTML or XML attribute (and element text).
+pub fn escape_attribute(s: &str) -> String {
     escape_text(s).replace('"', "&quot;")
 }
 

@@ -34,20 +34,24 @@ impl Bbox {
         Ok(bbox)
     }
 
+    /// The box of one point.
+    pub fn point(p: crate::LonLat) -> Bbox {
+        Bbox { west: p.lon, south: p.lat, east: p.lon, north: p.lat }
+    }
+
+    /// The smallest box around both (neither across the antimeridian).
+    pub fn union(self, other: Bbox) -> Bbox {
+        Bbox { west: self.west.min(other.west), south: self.south.min(other.south), east: self.east.max(other.east), north: self.north.max(other.north) }
+    }
+
     /// The smallest box around `points`; `None` for none.
     pub fn around(points: impl IntoIterator<Item = crate::LonLat>) -> Option<Bbox> {
-        points.into_iter().fold(None, |b: Option<Bbox>, p| {
-            Some(match b {
-                None => Bbox { west: p.lon, south: p.lat, east: p.lon, north: p.lat },
-                Some(b) => Bbox { west: b.west.min(p.lon), south: b.south.min(p.lat), east: b.east.max(p.lon), north: b.north.max(p.lat) },
-            })
-        })
+        points.into_iter().map(Bbox::point).reduce(Bbox::union)
     }
 
     /// Around a project's place: its plan area when known, else its point.
     pub fn of(location: &crate::project::Location) -> Bbox {
-        let area = location.area.iter().flatten().flatten().copied();
-        Bbox::around(area).unwrap_or(Bbox { west: location.point.lon, south: location.point.lat, east: location.point.lon, north: location.point.lat })
+        Bbox::around(location.area.iter().flatten().flatten().copied()).unwrap_or(Bbox::point(location.point))
     }
 
     /// Whether the two boxes share any point (their edges included).

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::responses::Precompressed;
 use crate::state::AppState;
 use crate::store::Change;
+use app::embed::escape_attribute as escape;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -32,11 +33,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/feeds/gemeente/{code}", get(municipality))
 }
 
-/// The feed of an area, as its page links it.
-pub fn path(area: &Area) -> String {
-    app::url::feed_path(area)
-}
-
 async fn province(State(state): State<AppState>, headers: HeaderMap) -> Result<Response> {
     feed(&state, Area::Province, &headers).await
 }
@@ -56,7 +52,7 @@ async fn municipality(State(state): State<AppState>, Path(code): Path<String>, h
 async fn feed(state: &AppState, area: Area, headers: &HeaderMap) -> Result<Response> {
     let origin = crate::ogc::origin(headers);
     let snapshot = state.snapshot();
-    let key = format!("feed/{}@{origin}", path(&area));
+    let key = format!("feed/{}@{origin}", app::url::feed_path(&area));
     // Built and kept: no database read.
     if let Some(built) = snapshot.responses.get(&key) {
         return Ok(built.respond(headers));
@@ -104,12 +100,12 @@ pub fn atom(province: &Province, area: &Area, changes: &[Change], origin: &str, 
     events.truncate(ENTRIES);
     let updated = events.first().map_or(published, |(c, _)| c.at.as_str());
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"nl\">\n");
-    let _ = writeln!(xml, "<id>{}</id>", stable_id(&format!("{}/feed/{}", province.code, path(area))));
+    let _ = writeln!(xml, "<id>{}</id>", stable_id(&format!("{}/feed/{}", province.code, app::url::feed_path(area))));
     let _ = writeln!(xml, "<title>Woningbouwplannen in {}: nieuw, gewijzigd, vervallen</title>", escape(&area_name));
     let _ = writeln!(xml, "<subtitle>Openbare woningbouwprojecten die op de Publieke Woningbouwkaart zijn verschenen, gewijzigd of verdwenen.</subtitle>");
     let _ = writeln!(xml, "<updated>{}</updated>", escape(updated));
     let _ = writeln!(xml, "<author><name>Provincie {}</name></author>", escape(&province.name));
-    let _ = writeln!(xml, "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", escape(&format!("{origin}{}", path(area))));
+    let _ = writeln!(xml, "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", escape(&format!("{origin}{}", app::url::feed_path(area))));
     let _ = writeln!(xml, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", escape(&page));
     let licence = &province.licence;
     if !licence.url.is_empty() {
@@ -164,10 +160,6 @@ fn stable_id(name: &str) -> String {
     b[8] = (b[8] & 0x3f) | 0x80;
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
     format!("urn:uuid:{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn short(value: &str) -> String {

@@ -7,6 +7,7 @@
 use crate::error::{Error, Result};
 use crate::responses::Precompressed;
 use crate::state::AppState;
+use app::embed::escape_attribute as escape;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -83,8 +84,4 @@ async fn cached(state: &AppState, key: String, text: String, content_type: &'sta
     let snapshot = state.snapshot();
     let body = snapshot.responses.get_or_build(key, move || Ok::<_, Error>(Precompressed::new(text.into_bytes(), content_type))).await?;
     Ok(body.respond(headers))
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
 }

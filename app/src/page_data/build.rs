@@ -100,8 +100,16 @@ pub fn current_embed(query: &PageQuery) -> (EmbedOptions, SiteInfo) {
 /// The origin residents reach this site at (`https://kaart.example.nl`), for the snippet the
 /// embed builder writes: the request's host, and the scheme a proxy says it used.
 pub fn current_origin() -> String {
-    let Some(parts) = use_context::<http::request::Parts>() else { return "http://localhost".to_owned() };
-    let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.split(',').next().unwrap_or("").trim().to_owned());
+    match use_context::<http::request::Parts>() {
+        Some(parts) => origin_of(&parts.headers),
+        None => "http://localhost".to_owned(),
+    }
+}
+
+/// The origin a request reached this site at (also the server's absolute links in the API):
+/// its host, and the scheme a proxy says it used; a host that is not a plain one is not repeated.
+pub fn origin_of(headers: &http::HeaderMap) -> String {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.split(',').next().unwrap_or("").trim().to_owned());
     let host = header("x-forwarded-host").or_else(|| header("host")).filter(|h| !h.is_empty()).unwrap_or_else(|| "localhost".to_owned());
     let scheme = header("x-forwarded-proto").filter(|p| p == "https" || p == "http").unwrap_or_else(|| "http".to_owned());
     let origin = format!("{scheme}://{host}");

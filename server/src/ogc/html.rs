@@ -4,6 +4,7 @@
 //! item's properties, and a link to the JSON. Built from the JSON answer itself, so the two
 //! never say different things. Demo data says so, as on every page.
 
+use app::embed::escape_attribute as escape;
 use domain::Catalog;
 use serde_json::Value;
 use std::fmt::Write;
@@ -147,8 +148,4 @@ fn with_html(href: &str) -> String {
 
 fn encode(id: &str) -> String {
     form_urlencoded::byte_serialize(id.as_bytes()).collect()
-}
-
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

@@ -46,7 +46,7 @@ async fn landing(State(state): State<AppState>, RawQuery(query): RawQuery, heade
     let format = only_format(query.as_deref(), &headers)?;
     let base = api_root(&headers);
     let province = state.live.province().name.clone();
-    let page = LandingPage {
+    let page = || LandingPage {
         title: Some(format!("Publieke Woningbouwkaart {province}")),
         description: Some(format!("De openbare woningbouwprojecten in {province}, volgens OGC API Features.")),
         links: vec![
@@ -62,7 +62,7 @@ async fn landing(State(state): State<AppState>, RawQuery(query): RawQuery, heade
         attribution: state.live.province().licence.credit.clone(),
         ..LandingPage::default()
     };
-    answer(&state, &format!("ogc-landing@{base}"), &page, format, &[], &base, &headers).await
+    answer(&state, &format!("ogc-landing@{base}"), page, format, &[], &base, &headers).await
 }
 
 /// `GET /api/v1/openapi`: the public API in OpenAPI 3.0 ([`crate::openapi`]).
@@ -84,20 +84,23 @@ async fn openapi(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
 async fn conformance(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
     let format = only_format(query.as_deref(), &headers)?;
     let base = api_root(&headers);
-    let doc = serde_json::json!({ "title": "Conformiteit", "conformsTo": CONFORMS_TO });
-    answer(&state, &format!("ogc-conformance@{base}"), &doc, format, &[(&base, "Open data")], &format!("{base}/conformance"), &headers).await
+    let doc = || serde_json::json!({ "title": "Conformiteit", "conformsTo": CONFORMS_TO });
+    answer(&state, &format!("ogc-conformance@{base}"), doc, format, &[(&base, "Open data")], &format!("{base}/conformance"), &headers).await
 }
 
 /// `GET /api/v1/collections`: the one collection, described.
 async fn collections(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {
     let format = only_format(query.as_deref(), &headers)?;
     let base = api_root(&headers);
-    let mut all = Collections::new(vec![describe(&state, &base)]);
-    // The time of the data version, so the answer is the same until the data changes.
-    all.time_stamp = Some(state.snapshot().published.clone());
-    all.links = vec![json_link(&base, "/collections", link_rel::SELF, "De collecties"), html_link(&format!("{base}/collections"))];
+    let all = || {
+        let mut all = Collections::new(vec![describe(&state, &base)]);
+        // The time of the data version, so the answer is the same until the data changes.
+        all.time_stamp = Some(state.snapshot().published.clone());
+        all.links = vec![json_link(&base, "/collections", link_rel::SELF, "De collecties"), html_link(&format!("{base}/collections"))];
+        all
+    };
     let path = format!("{base}/collections");
-    answer(&state, &format!("ogc-collections@{base}"), &all, format, &[(&base, "Open data")], &path, &headers).await
+    answer(&state, &format!("ogc-collections@{base}"), all, format, &[(&base, "Open data")], &path, &headers).await
 }
 
 /// `GET /api/v1/collections/projecten`.
@@ -107,8 +110,16 @@ async fn collection(State(state): State<AppState>, Path(id): Path<String>, RawQu
     let base = api_root(&headers);
     let collections = format!("{base}/collections");
     let path = format!("{collections}/{COLLECTION}");
-    answer(&state, &format!("ogc-collection@{base}"), &describe(&state, &base), format, &[(&base, "Open data"), (&collections, "Collecties")], &path, &headers)
-        .await
+    answer(
+        &state,
+        &format!("ogc-collection@{base}"),
+        || describe(&state, &base),
+        format,
+        &[(&base, "Open data"), (&collections, "Collecties")],
+        &path,
+        &headers,
+    )
+    .await
 }
 
 /// The `projecten` collection: its extent (around every public project), its CRS, its links.
@@ -116,12 +127,7 @@ fn describe(state: &AppState, base: &str) -> Collection {
     let snapshot = state.snapshot();
     let catalog = &snapshot.catalog;
     let province = catalog.province();
-    let bbox = catalog.projects().iter().map(|p| Bbox::of(&p.location)).reduce(|a, b| Bbox {
-        west: a.west.min(b.west),
-        south: a.south.min(b.south),
-        east: a.east.max(b.east),
-        north: a.north.max(b.north),
-    });
+    let bbox = catalog.projects().iter().map(|p| Bbox::of(&p.location)).reduce(Bbox::union);
     let path = format!("/collections/{COLLECTION}");
     Collection {
         id: COLLECTION.to_owned(),
@@ -154,12 +160,12 @@ fn json_link(base: &str, path: &str, rel: &str, title: &str) -> Link {
     Link::new(format!("{base}{path}"), rel).mediatype(media_type::JSON).title(title)
 }
 
-/// A description as JSON, or as HTML for people, built once per data version and key,
-/// compressed and with an ETag. `trail` leads to it; `href` is its own address.
-async fn answer(
+/// A description as JSON, or as HTML for people, built (by `build`) once per data version and
+/// key, compressed and with an ETag. `trail` leads to it; `href` is its own address.
+async fn answer<T: serde::Serialize>(
     state: &AppState,
     key: &str,
-    value: &impl serde::Serialize,
+    build: impl FnOnce() -> T,
     format: Format,
     trail: &[(&str, &str)],
     href: &str,
@@ -170,10 +176,11 @@ async fn answer(
     if let Some(built) = snapshot.responses.get(&key) {
         return Ok(negotiated(built.respond(headers)));
     }
+    let value = build();
     let body = match format {
-        Format::Json => Precompressed::new(crate::bodies::json(value)?, JSON),
+        Format::Json => Precompressed::new(crate::bodies::json(&value)?, JSON),
         Format::Html => {
-            let doc = serde_json::to_value(value).map_err(|e| Error::Internal(e.to_string()))?;
+            let doc = serde_json::to_value(&value).map_err(|e| Error::Internal(e.to_string()))?;
             let title = doc["title"].as_str().unwrap_or("Open data").to_owned();
             let page = html::document(&snapshot.catalog, &title, trail, &html::describe(&doc), &format!("{href}?f=json"));
             Precompressed::new(page.into_bytes(), HTML)

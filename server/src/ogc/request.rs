@@ -71,18 +71,10 @@ pub fn api_root(headers: &HeaderMap) -> String {
     format!("{}{BASE}", origin(headers))
 }
 
-/// The site's origin as the client reached it, for absolute links: the request's host, and
-/// the scheme a proxy says it used; a host that is not a plain one is not repeated.
+/// The site's origin as the client reached it, for absolute links (the same reading as the
+/// embed builder's snippet).
 pub fn origin(headers: &HeaderMap) -> String {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(|v| v.split(',').next().unwrap_or("").trim().to_owned());
-    let host = header("x-forwarded-host").or_else(|| header("host")).filter(|h| !h.is_empty()).unwrap_or_else(|| "localhost".to_owned());
-    let scheme = header("x-forwarded-proto").filter(|p| p == "https" || p == "http").unwrap_or_else(|| "http".to_owned());
-    let origin = format!("{scheme}://{host}");
-    if app::embed::is_plain_origin(&origin) {
-        origin
-    } else {
-        "http://localhost".to_owned()
-    }
+    app::page_data::build::origin_of(headers)
 }
 
 /// The project data's licence (`rel=license`), when the province names one.
