@@ -8,7 +8,10 @@
 //! - [`state`]: what every request can reach; [`Settings`] says where it comes from.
 //! - [`api`]: the JSON API; [`features`]: projects as GeoJSON; [`gazetteer`]: places as GeoJSON;
 //!   [`responses`]: precompressed,
-//!   cached response bodies; [`page_cache`]: the public pages, rendered once per version.
+//!   cached response bodies; [`page_cache`]: the public pages, rendered once per version (the
+//!   map's ahead of its first visitor).
+//! - Open data: [`ogc`] (OGC API Features at `/api/v1`, with [`rd_new`] for RD New),
+//!   [`openapi`] and [`filter_schema`], [`downloads`], [`feeds`], [`sitemap`], [`cors`].
 //! - [`manage`]: the authenticated API where municipalities deliver data; [`import`]: reading
 //!   and checking a delivery.
 //! - [`cli`]: the subcommands (tokens, imports from the command line).
@@ -31,6 +34,7 @@ pub mod downloads;
 pub mod error;
 pub mod features;
 pub mod feeds;
+pub mod filter_schema;
 pub mod frames;
 pub mod gazetteer;
 pub mod import;
@@ -39,6 +43,7 @@ pub mod manage;
 pub mod ogc;
 pub mod openapi;
 pub mod page_cache;
+pub mod rd_new;
 pub mod responses;
 pub mod security;
 pub mod serve;
@@ -244,6 +249,7 @@ pub fn app(state: AppState) -> Router {
     let data = api::routes()
         .merge(stats_api::routes())
         .merge(ogc::routes())
+        .merge(openapi::routes())
         .merge(downloads::routes())
         .merge(sitemap::routes())
         .merge(feeds::routes())

@@ -47,12 +47,15 @@ pub struct Live {
     current: RwLock<Arc<Snapshot>>,
     /// One rebuild at a time, so a change is built once however many requests notice it.
     rebuilding: tokio::sync::Mutex<()>,
+    /// The current snapshot's version, for whoever prepares something per version.
+    versions: tokio::sync::watch::Sender<i64>,
 }
 
 impl Live {
     pub async fn new(store: Store, province: Province, settings: SiteSettings) -> Result<Live> {
         let first = Arc::new(build(&store, &province, &settings, None).await?);
-        Ok(Live { store, province, settings, current: RwLock::new(first), rebuilding: tokio::sync::Mutex::new(()) })
+        let versions = tokio::sync::watch::Sender::new(first.version);
+        Ok(Live { store, province, settings, current: RwLock::new(first), rebuilding: tokio::sync::Mutex::new(()), versions })
     }
 
     pub fn current(&self) -> Arc<Snapshot> {
@@ -67,6 +70,11 @@ impl Live {
         &self.province
     }
 
+    /// The version of the current snapshot, told each time a new one takes over.
+    pub fn versions(&self) -> tokio::sync::watch::Receiver<i64> {
+        self.versions.subscribe()
+    }
+
     /// Rebuilds the snapshot if the stored data is newer; says whether it did.
     pub async fn refresh(&self) -> Result<bool> {
         let _one = self.rebuilding.lock().await;
@@ -75,7 +83,9 @@ impl Live {
         }
         let next = Arc::new(build(&self.store, &self.province, &self.settings, Some(&self.current())).await?);
         tracing::info!("gegevens bijgewerkt naar versie {}: {} openbare projecten", next.version, next.catalog.projects().len());
+        let version = next.version;
         *self.current.write().expect("snapshot lock") = next;
+        self.versions.send_replace(version);
         Ok(true)
     }
 
@@ -102,13 +112,15 @@ async fn build(store: &Store, province: &Province, settings: &SiteSettings, prev
         province.publish_withheld_total = publication.on;
     }
     let settings = settings.clone();
+    let previous_time = previous.map(|p| p.responses.modified());
     // Building the catalog and the unfiltered facets takes a while at 100k projects.
     tokio::task::spawn_blocking(move || {
         let catalog = Arc::new(Catalog::new(province, stored.projects, stored.has_demo));
         let sites = Arc::new(Sites::new(catalog.clone(), settings));
-        let responses = ResponseCache::new(CACHED_RESPONSES);
+        let read_at = crate::responses::version_time(previous_time, std::time::SystemTime::now());
+        let responses = ResponseCache::new(CACHED_RESPONSES, read_at);
         crate::bodies::prepare(&responses, &catalog);
-        let published = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+        let published = humantime::format_rfc3339_seconds(read_at).to_string();
         Snapshot {
             version: stored.version,
             catalog,

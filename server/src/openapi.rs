@@ -6,9 +6,39 @@
 //! have; generating the document from the parsers' own constants keeps it from drifting all the
 //! same. `scripts/open-data-clients` checks it with openapi-spec-validator.
 
+use crate::error::{Error, Result};
+use crate::responses::Precompressed;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
 use domain::query as q;
-use domain::{DeveloperKind, HousingForm, PriceClass, Province, Siting, Status, Tenure};
+use domain::Province;
 use serde_json::{json, Map, Value};
+
+/// Where the document is served.
+const PATH: &str = "/api/v1/openapi";
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route(PATH, get(serve))
+}
+
+/// `GET /api/v1/openapi`, built once per data version and origin (its server is the origin the
+/// client reached).
+async fn serve(State(state): State<AppState>, headers: HeaderMap) -> Result<Response> {
+    let origin = crate::ogc::origin(&headers);
+    let snapshot = state.snapshot();
+    let province = state.live.province().clone();
+    let built = snapshot
+        .responses
+        .get_or_build(format!("openapi@{origin}"), move || {
+            Ok::<_, Error>(Precompressed::new(crate::bodies::json(&document(&province, &origin))?, ogcapi_types::common::media_type::OPEN_API_JSON))
+        })
+        .await?;
+    Ok(built.respond(&headers))
+}
 
 /// The document for a province, with `origin` as its server.
 pub fn document(province: &Province, origin: &str) -> Value {
@@ -17,11 +47,8 @@ pub fn document(province: &Province, origin: &str) -> Value {
         parameters.insert(name, p);
     }
     let filter_refs: Vec<Value> = q::FILTER_KEYS.iter().map(|k| json!({ "$ref": format!("#/components/parameters/{k}") })).collect();
-    let items_refs: Vec<Value> = ["bbox", "datetime", "limit", "offset", "geometrie", "f"]
-        .iter()
-        .map(|k| json!({ "$ref": format!("#/components/parameters/{k}") }))
-        .chain(filter_refs.iter().cloned())
-        .collect();
+    let items_refs: Vec<Value> =
+        crate::ogc::ITEMS_KEYS.iter().map(|k| json!({ "$ref": format!("#/components/parameters/{k}") })).chain(filter_refs.iter().cloned()).collect();
     let f_only = vec![json!({ "$ref": "#/components/parameters/f" })];
     let collection_id = json!({ "name": "collectionId", "in": "path", "required": true, "schema": { "type": "string", "enum": [crate::ogc::COLLECTION] } });
     let feature_id = json!({ "name": "featureId", "in": "path", "required": true, "schema": { "type": "string" }, "description": "Het id van een openbaar project (zoals `GM0114-17`)." });
@@ -45,6 +72,12 @@ pub fn document(province: &Province, origin: &str) -> Value {
         with_404(json_ok("De collectie.")),
     );
     get(
+        "/api/v1/collections/{collectionId}/queryables",
+        "Waarop de projecten te filteren zijn (JSON Schema; elk als parameter van de items)",
+        vec![collection_id.clone(), f_only[0].clone()],
+        with_404(ok("De queryables.", &["application/schema+json", "text/html"])),
+    );
+    get(
         "/api/v1/collections/{collectionId}/items",
         "Openbare projecten, per pagina",
         [vec![collection_id.clone()], items_refs].concat(),
@@ -53,7 +86,13 @@ pub fn document(province: &Province, origin: &str) -> Value {
     get(
         "/api/v1/collections/{collectionId}/items/{featureId}",
         "Eén openbaar project",
-        vec![collection_id, feature_id, f_only[0].clone(), json!({ "$ref": "#/components/parameters/geometrie" })],
+        vec![
+            collection_id,
+            feature_id,
+            f_only[0].clone(),
+            json!({ "$ref": "#/components/parameters/geometrie" }),
+            json!({ "$ref": "#/components/parameters/crs" }),
+        ],
         with_404(geojson_ok("Een Feature.")),
     );
     get("/api/v1/projecten.csv", "De selectie als CSV (`;`, BOM, decimale komma)", filter_refs.clone(), with_400(ok("Een bijlage.", &["text/csv"])));
@@ -119,26 +158,9 @@ fn with_404(mut responses: Value) -> Value {
     with_400(responses)
 }
 
-/// The map's filter: each parameter with its values, as `domain::query::parse` reads them.
+/// The map's filter as OpenAPI parameters.
 fn filter_parameters(province: &Province) -> Vec<(String, Value)> {
-    let slugs = |all: Vec<&'static str>| json!({ "type": "array", "items": { "type": "string", "enum": all } });
-    let ids = |all: Vec<&str>| json!({ "type": "array", "items": { "type": "string", "enum": all } });
-    let year = json!({ "type": "integer", "minimum": 1900, "maximum": 2100 });
-    let described = [
-        (q::TENURE, "Huur of koop.", slugs(Tenure::ALL.iter().map(|t| t.slug()).collect())),
-        (q::PRICE_CLASS, "Prijsklasse(n); de woningen tellen alleen in deze klassen.", slugs(PriceClass::ALL.iter().map(|c| c.slug()).collect())),
-        (q::DEVELOPER, "Ontwikkelaar, zoals op de kaart geschreven.", json!({ "type": "array", "items": { "type": "string" } })),
-        (q::DEVELOPER_KIND, "Soort ontwikkelaar.", slugs(DeveloperKind::ALL.iter().map(|k| k.slug()).collect())),
-        (q::REGION, "Woondealregio.", ids(province.regions.iter().map(|r| r.id.as_str()).collect())),
-        (q::MUNICIPALITY, "Gemeente (CBS-code).", ids(province.municipalities.iter().map(|m| m.code.as_str()).collect())),
-        (q::STATUS, "Planstatus.", slugs(Status::ALL.iter().map(|s| s.slug()).collect())),
-        (q::YEAR_FROM, "Verwachte oplevering vanaf dit jaar.", year.clone()),
-        (q::YEAR_TO, "Verwachte oplevering tot en met dit jaar.", year),
-        (q::FORM, "Woonvorm.", slugs(HousingForm::ALL.iter().map(|f| f.slug()).collect())),
-        (q::SITING, "Ligging: binnen of buiten bestaand bebouwd gebied.", slugs(Siting::ALL.iter().map(|s| s.slug()).collect())),
-    ];
-    assert_eq!(described.len(), q::FILTER_KEYS.len(), "every filter parameter is described");
-    described
+    crate::filter_schema::filter_schemas(province)
         .into_iter()
         .map(|(name, description, schema)| {
             let explode = schema["type"] == "array";
@@ -152,6 +174,7 @@ fn filter_parameters(province: &Province) -> Vec<(String, Value)> {
 
 /// OGC's own parameters of the items (`ogc::items`).
 fn ogc_parameters() -> Vec<(String, Value)> {
+    let crs = json!({ "type": "string", "format": "uri", "enum": crate::ogc::Crs::ALL.iter().map(|c| c.uri()).collect::<Vec<_>>() });
     let p = |name: &str, description: &str, schema: Value| {
         (name.to_owned(), json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema }))
     };
@@ -159,9 +182,11 @@ fn ogc_parameters() -> Vec<(String, Value)> {
         (
             "bbox".to_owned(),
             json!({ "name": "bbox", "in": "query", "required": false, "style": "form", "explode": false,
-                    "description": "west,zuid,oost,noord in WGS 84 (CRS84); zes getallen met hoogtes mag ook.",
+                    "description": "west,zuid,oost,noord in WGS 84 (CRS84), of in het CRS van `bbox-crs`; zes getallen met hoogtes mag ook.",
                     "schema": { "type": "array", "minItems": 4, "maxItems": 6, "items": { "type": "number" } } }),
         ),
+        p("crs", "Het CRS van de coördinaten (OGC API Features deel 2); standaard CRS84. RD New: EPSG 28992.", crs.clone()),
+        p("bbox-crs", "Het CRS van `bbox`; standaard CRS84.", crs),
         p("datetime", "De dag (of periode, `van/tot`, `..` voor open) waarop een project voor het laatst is gewijzigd.", json!({ "type": "string" })),
         p("limit", "Projecten per pagina.", json!({ "type": "integer", "minimum": 1, "maximum": 10000, "default": 100 })),
         p("offset", "Vanaf het hoeveelste project (de `next`-link zet het).", json!({ "type": "integer", "minimum": 0, "default": 0 })),

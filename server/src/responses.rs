@@ -3,9 +3,11 @@
 //! A [`Precompressed`] body holds the identity, gzip and brotli encodings, each with its own
 //! strong ETag (the same body compressed is another representation, RFC 9110 §8.8.3, so a cache
 //! never answers a gzip request with brotli bytes it revalidated); a request only picks one and
-//! compares ETags, weakly as `If-None-Match` asks (a `W/` that a proxy added still matches). [`ResponseCache`] keeps the most recently used
-//! ones (the key is the canonical filter), so popular views are never serialized or compressed
-//! twice.
+//! compares ETags, weakly as `If-None-Match` asks (a `W/` that a proxy added still matches).
+//! [`ResponseCache`] keeps the most recently used ones (the key is the canonical filter), so
+//! popular views are never serialized or compressed twice; what it keeps carries the data
+//! version's time as `Last-Modified`, for clients that revalidate by date
+//! (`If-Modified-Since`, which counts only without `If-None-Match`, RFC 9110 §13.1.3).
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -13,6 +15,7 @@ use axum::response::Response;
 use bytes::Bytes;
 use std::io::Write;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 pub const GEOJSON: &str = "application/geo+json";
 pub const JSON: &str = "application/json";
@@ -29,6 +32,8 @@ pub struct Precompressed {
     /// The ETags of the identity, gzip and brotli bodies.
     pub etags: [HeaderValue; 3],
     pub content_type: &'static str,
+    /// When the data it was built from was read (`Last-Modified`), for bodies of a data version.
+    pub modified: Option<SystemTime>,
 }
 
 impl Precompressed {
@@ -57,7 +62,7 @@ impl Precompressed {
             let mut w = brotli::CompressorWriter::new(&mut brotli, 64 * 1024, quality, 22);
             w.write_all(&body).expect("writing to memory");
         }
-        Self { identity: body.into(), gzip: gzip.into(), brotli: brotli.into(), etags, content_type }
+        Self { identity: body.into(), gzip: gzip.into(), brotli: brotli.into(), etags, content_type, modified: None }
     }
 
     /// The response for a request's headers: the best encoding the client accepts, or 304 when
@@ -73,7 +78,11 @@ impl Precompressed {
         };
         let mut builder =
             Response::builder().header(header::ETAG, etag.clone()).header(header::CACHE_CONTROL, CACHE_CONTROL).header(header::VARY, "accept-encoding");
-        if none_match(request, etag) {
+        if let Some(modified) = self.modified {
+            builder = builder.header(header::LAST_MODIFIED, httpdate::fmt_http_date(modified));
+        }
+        let unchanged = if request.contains_key(header::IF_NONE_MATCH) { none_match(request, etag) } else { not_modified_since(request, self.modified) };
+        if unchanged {
             return builder.status(StatusCode::NOT_MODIFIED).body(Body::empty()).expect("valid response");
         }
         if let Some(e) = encoding {
@@ -102,6 +111,17 @@ fn none_match(request: &HeaderMap, etag: &HeaderValue) -> bool {
         .any(|candidate| candidate.trim() == "*" || opaque(candidate) == ours)
 }
 
+/// Whether `If-Modified-Since` is a date at or after `modified` (to the second, as HTTP dates
+/// are); a date that is not one is ignored, as RFC 9110 asks.
+fn not_modified_since(request: &HeaderMap, modified: Option<SystemTime>) -> bool {
+    let Some(modified) = modified else { return false };
+    let Some(since) = request.get(header::IF_MODIFIED_SINCE).and_then(|v| v.to_str().ok()).and_then(|v| httpdate::parse_http_date(v).ok()) else {
+        return false;
+    };
+    let seconds = |t: SystemTime| t.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    seconds(modified) <= seconds(since)
+}
+
 /// Whether an Accept-Encoding header accepts `coding` (a `q=0` refuses it).
 fn accepts(header: &str, coding: &str) -> bool {
     header.split(',').any(|part| {
@@ -117,23 +137,41 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
-/// Recently used responses, by key.
+/// The time of a data version read `now`, whole seconds as HTTP dates have them: later than the
+/// `previous` version's, so a client that holds a version read in the same second as the next
+/// one does not get a 304 for it by date (a burst of changes can put it a second or two ahead).
+pub fn version_time(previous: Option<SystemTime>, now: SystemTime) -> SystemTime {
+    let seconds = |t: SystemTime| t.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let at = previous.map_or(0, |p| seconds(p) + 1).max(seconds(now));
+    SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(at)
+}
+
+/// Recently used responses of one data version, by key.
 #[derive(Clone)]
-pub struct ResponseCache(Arc<quick_cache::sync::Cache<String, Arc<Precompressed>>>);
+pub struct ResponseCache {
+    cache: Arc<quick_cache::sync::Cache<String, Arc<Precompressed>>>,
+    /// When the data version was read: every body built here was last modified then.
+    modified: SystemTime,
+}
 
 impl ResponseCache {
-    pub fn new(capacity: usize) -> Self {
-        Self(Arc::new(quick_cache::sync::Cache::new(capacity)))
+    pub fn new(capacity: usize, modified: SystemTime) -> Self {
+        Self { cache: Arc::new(quick_cache::sync::Cache::new(capacity)), modified }
+    }
+
+    /// When the data version was read (see [`version_time`]).
+    pub fn modified(&self) -> SystemTime {
+        self.modified
     }
 
     /// The response for `key` when it is built.
     pub fn get(&self, key: &str) -> Option<Arc<Precompressed>> {
-        self.0.get(key)
+        self.cache.get(key)
     }
 
     /// Whether a response for `key` is built (without counting as a use).
     pub fn contains(&self, key: &str) -> bool {
-        self.0.peek(key).is_some()
+        self.cache.peek(key).is_some()
     }
 
     /// The cached response for `key`, building (off the async threads) when missing.
@@ -141,11 +179,12 @@ impl ResponseCache {
     where
         E: From<tokio::task::JoinError> + Send + 'static,
     {
-        if let Some(hit) = self.0.get(&key) {
+        if let Some(hit) = self.cache.get(&key) {
             return Ok(hit);
         }
-        let cache = self.0.clone();
-        tokio::task::spawn_blocking(move || cache.get_or_insert_with(&key, || build().map(Arc::new))).await?
+        let (cache, modified) = (self.cache.clone(), self.modified);
+        let dated = move || build().map(|body| Arc::new(Precompressed { modified: Some(modified), ..body }));
+        tokio::task::spawn_blocking(move || cache.get_or_insert_with(&key, dated)).await?
     }
 }
 
@@ -192,6 +231,38 @@ mod tests {
         }
         // Holding the brotli body is no reason to skip sending the gzip one.
         assert_eq!(ask(&[(header::IF_NONE_MATCH, &br), (header::ACCEPT_ENCODING, "gzip")]).status(), StatusCode::OK);
+    }
+
+    #[test]
+    fn a_date_revalidates_only_without_an_etag() {
+        let modified = httpdate::parse_http_date("Sat, 05 Dec 2026 10:00:00 GMT").unwrap();
+        let body = Precompressed { modified: Some(modified), ..Precompressed::new(b"{}".to_vec(), JSON) };
+        let ask = |pairs: &[(header::HeaderName, &str)]| {
+            let mut request = HeaderMap::new();
+            for (name, value) in pairs {
+                request.insert(name.clone(), HeaderValue::from_str(value).unwrap());
+            }
+            body.respond(&request).status()
+        };
+        assert_eq!(body.respond(&HeaderMap::new()).headers()[header::LAST_MODIFIED], "Sat, 05 Dec 2026 10:00:00 GMT");
+        assert_eq!(ask(&[(header::IF_MODIFIED_SINCE, "Sat, 05 Dec 2026 10:00:00 GMT")]), StatusCode::NOT_MODIFIED);
+        assert_eq!(ask(&[(header::IF_MODIFIED_SINCE, "Sun, 06 Dec 2026 08:00:00 GMT")]), StatusCode::NOT_MODIFIED);
+        assert_eq!(ask(&[(header::IF_MODIFIED_SINCE, "Sat, 05 Dec 2026 09:59:59 GMT")]), StatusCode::OK);
+        assert_eq!(ask(&[(header::IF_MODIFIED_SINCE, "gisteren")]), StatusCode::OK);
+        // An ETag that does not match wins over a date that would.
+        assert_eq!(ask(&[(header::IF_MODIFIED_SINCE, "Sun, 06 Dec 2026 08:00:00 GMT"), (header::IF_NONE_MATCH, "\"oud\"")]), StatusCode::OK);
+        // Without a time (a body outside a data version) there is no date to compare.
+        let undated = Precompressed::new(b"{}".to_vec(), JSON);
+        assert!(undated.respond(&HeaderMap::new()).headers().get(header::LAST_MODIFIED).is_none());
+    }
+
+    #[test]
+    fn each_version_is_a_later_second_than_the_one_before() {
+        let t = |s: u64| SystemTime::UNIX_EPOCH + std::time::Duration::from_millis(s);
+        assert_eq!(version_time(None, t(10_700)), t(10_000));
+        assert_eq!(version_time(Some(t(5_000)), t(10_700)), t(10_000));
+        assert_eq!(version_time(Some(t(10_000)), t(10_900)), t(11_000));
+        assert_eq!(version_time(Some(t(11_000)), t(10_950)), t(12_000));
     }
 
     #[test]

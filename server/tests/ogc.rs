@@ -275,3 +275,175 @@ async fn the_openapi_description_names_every_parameter_and_every_path_it_names_a
     let conformance = json(&app, "/api/v1/conformance").await;
     assert!(conformance["conformsTo"].as_array().unwrap().iter().any(|c| c == "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30"));
 }
+
+/// WGS 84 to RD New by the published approximation (Schreutelkamp and Strang van Hees,
+/// "Benaderingsformules voor de transformatie tussen RD- en WGS84-kaartcoördinaten", within a
+/// metre or so): a check of the server's projection that shares nothing with it.
+fn rd_approx(lon: f64, lat: f64) -> (f64, f64) {
+    let (dp, dl) = (0.36 * (lat - 52.155_174_40), 0.36 * (lon - 5.387_206_21));
+    let x = [
+        (0, 1, 190_094.945),
+        (1, 1, -11_832.228),
+        (2, 1, -114.221),
+        (0, 3, -32.391),
+        (1, 0, -0.705),
+        (3, 1, -2.340),
+        (1, 3, -0.608),
+        (0, 2, -0.008),
+        (2, 3, 0.148),
+    ];
+    let y = [
+        (1, 0, 309_056.544),
+        (0, 2, 3_638.893),
+        (2, 0, 73.077),
+        (1, 2, -157.984),
+        (3, 0, 59.788),
+        (0, 1, 0.433),
+        (2, 2, -6.439),
+        (1, 1, -0.032),
+        (0, 4, 0.092),
+        (1, 4, -0.054),
+    ];
+    let sum = |terms: &[(i32, i32, f64)]| terms.iter().map(|(p, q, c)| c * dp.powi(*p) * dl.powi(*q)).sum::<f64>();
+    (155_000.0 + sum(&x), 463_000.0 + sum(&y))
+}
+
+const RD: &str = "http://www.opengis.net/def/crs/EPSG/0/28992";
+const EPSG_4326: &str = "http://www.opengis.net/def/crs/EPSG/0/4326";
+const CRS84: &str = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+
+async fn items_in(app: &TestApp, query: &str) -> (String, geojson::FeatureCollection) {
+    let res = app.get(&format!("/api/v1/collections/projecten/items?{query}")).await;
+    assert_eq!(res.status(), 200, "{query}");
+    let crs = res.headers()["content-crs"].to_str().unwrap().to_owned();
+    (crs, res.text().await.unwrap().parse().unwrap())
+}
+
+fn point(f: &geojson::Feature) -> Vec<f64> {
+    match &f.geometry.as_ref().unwrap().value {
+        geojson::Value::Point(p) => p.clone(),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn ids(c: &geojson::FeatureCollection) -> BTreeSet<String> {
+    c.features.iter().map(|f| format!("{:?}", f.id.clone().unwrap())).collect()
+}
+
+/// Part 2: a Dutch GIS user asks for RD New (and a box drawn in it), another for EPSG:4326's
+/// latitude first; each answer names its CRS, the collection lists them.
+#[tokio::test]
+async fn items_come_in_rd_new_or_latitude_first_when_asked_and_say_which() {
+    let app = TestApp::start().await;
+    let collection = json(&app, "/api/v1/collections/projecten").await;
+    let systems: Vec<&str> = collection["crs"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+    assert_eq!(systems, [CRS84, EPSG_4326, RD]);
+    assert_eq!(collection["storageCrs"], CRS84);
+    let classes = json(&app, "/api/v1/conformance").await["conformsTo"].to_string();
+    assert!(classes.contains("ogcapi-features-2/1.0/conf/crs"), "{classes}");
+
+    let (crs, plain) = items_in(&app, "geometrie=punt&limit=10000").await;
+    assert_eq!(crs, format!("<{CRS84}>"));
+    let (crs, rd) = items_in(&app, &format!("geometrie=punt&limit=10000&crs={RD}")).await;
+    assert_eq!(crs, format!("<{RD}>"));
+    let (crs, lat_first) = items_in(&app, &format!("geometrie=punt&limit=10000&crs={EPSG_4326}")).await;
+    assert_eq!(crs, format!("<{EPSG_4326}>"));
+    assert_eq!(plain.features.len(), app.public_count);
+    for ((a, b), c) in plain.features.iter().zip(&rd.features).zip(&lat_first.features) {
+        assert_eq!((&a.id, &a.properties), (&b.id, &b.properties), "the same rows, only the coordinates differ");
+        let (lonlat, xy, latlon) = (point(a), point(b), point(c));
+        let (x, y) = rd_approx(lonlat[0], lonlat[1]);
+        assert!((xy[0] - x).abs() < 3.0 && (xy[1] - y).abs() < 3.0, "{:?}: {lonlat:?} → {xy:?}, expected about ({x:.0}, {y:.0})", a.id);
+        assert_eq!(latlon, [lonlat[1], lonlat[0]]);
+    }
+    // Plan areas are turned too, every vertex.
+    let (_, areas) = items_in(&app, &format!("limit=10000&crs={RD}")).await;
+    let polygon = areas.features.iter().find_map(|f| match &f.geometry.as_ref().unwrap().value {
+        geojson::Value::Polygon(rings) => Some(rings.clone()),
+        _ => None,
+    });
+    let polygon = polygon.expect("the demo has plan areas");
+    assert!(polygon.iter().flatten().all(|p| (100_000.0..300_000.0).contains(&p[0]) && (450_000.0..650_000.0).contains(&p[1])), "{polygon:?}");
+    // One item, in RD New.
+    let id = plain.features[0].id.clone().map(|id| match id {
+        geojson::feature::Id::String(s) => s,
+        other => panic!("{other:?}"),
+    });
+    let one = app.get(&format!("/api/v1/collections/projecten/items/{}?geometrie=punt&crs={RD}", id.unwrap())).await;
+    assert_eq!(one.headers()["content-crs"], format!("<{RD}>").as_str());
+    let one: geojson::Feature = one.text().await.unwrap().parse().unwrap();
+    assert_eq!(point(&one), point(&rd.features[0]));
+
+    // A box in RD New around Emmen (metres): what lies well inside comes, what lies well
+    // outside does not (the approximation is good to a metre or so).
+    let (w, s, e, n) = (252_000.0, 525_000.0, 262_000.0, 535_000.0);
+    let (_, boxed) = items_in(&app, &format!("geometrie=punt&limit=10000&bbox={w},{s},{e},{n}&bbox-crs={RD}")).await;
+    let got = ids(&boxed);
+    let near = |x: f64, y: f64, margin: f64| w - margin <= x && x <= e + margin && s - margin <= y && y <= n + margin;
+    let (mut inside, mut outside) = (0, 0);
+    for f in &plain.features {
+        let p = point(f);
+        let (x, y) = rd_approx(p[0], p[1]);
+        let id = format!("{:?}", f.id.clone().unwrap());
+        if near(x, y, -5.0) {
+            inside += 1;
+            assert!(got.contains(&id), "{id} at ({x:.0}, {y:.0}) lies in the box");
+        } else if !near(x, y, 5.0) {
+            outside += 1;
+            assert!(!got.contains(&id), "{id} at ({x:.0}, {y:.0}) lies outside the box");
+        }
+    }
+    assert!(inside > 5 && outside > inside, "{inside} inside, {outside} outside");
+    // The same box asked latitude first (EPSG:4326) selects as the CRS84 box does.
+    let (_, by_lonlat) = items_in(&app, "geometrie=punt&limit=10000&bbox=6.85,52.74,6.98,52.82").await;
+    let (_, by_latlon) = items_in(&app, &format!("geometrie=punt&limit=10000&bbox=52.74,6.85,52.82,6.98&bbox-crs={EPSG_4326}")).await;
+    assert!(!by_lonlat.features.is_empty());
+    assert_eq!(ids(&by_latlon), ids(&by_lonlat));
+
+    // Wrong ones are named.
+    for (query, param) in [("crs=EPSG:28992", "crs"), (&format!("bbox-crs={RD}&bbox=6.85,52.74,6.98,52.82") as &str, "bbox"), ("bbox-crs=nee", "bbox-crs")] {
+        let res = app.get(&format!("/api/v1/collections/projecten/items?{query}")).await;
+        assert_eq!(res.status(), 400, "{query}");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["parameter"], param, "{query}: {body}");
+    }
+}
+
+/// Part 3: the collection says what its items can be filtered on, and each of those is a query
+/// parameter of the items.
+#[tokio::test]
+async fn the_queryables_describe_the_filters_and_each_works_as_a_parameter() {
+    let app = TestApp::start().await;
+    let collection = json(&app, "/api/v1/collections/projecten").await;
+    let href = link(&collection, "http://www.opengis.net/def/rel/ogc/1.0/queryables").expect("a queryables link");
+    let res = app.get(&local(&app, href)).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "application/schema+json");
+    let schema: Value = res.json().await.unwrap();
+    assert_eq!(schema["type"], "object");
+    assert_eq!(schema["$id"], href);
+    let properties = schema["properties"].as_object().unwrap();
+    let names: Vec<&str> = properties.keys().map(String::as_str).collect();
+    for key in domain::query::FILTER_KEYS {
+        assert!(names.contains(key), "{key} in {names:?}");
+    }
+    assert!(properties["huurkoop"]["enum"].as_array().unwrap().contains(&Value::from("huur")));
+    assert!(properties["gemeente"]["enum"].as_array().unwrap().contains(&Value::from("GM0114")));
+    for (name, property) in properties {
+        let value = match property["enum"].as_array() {
+            Some(values) => values[0].as_str().unwrap().to_owned(),
+            None if property["type"] == "integer" => "2030".to_owned(),
+            None => "Woonconcept".to_owned(),
+        };
+        let res =
+            app.get(&format!("/api/v1/collections/projecten/items?{name}={}", form_urlencoded::byte_serialize(value.as_bytes()).collect::<String>())).await;
+        assert_eq!(res.status(), 200, "{name}={value}");
+        let page: Value = res.json().await.unwrap();
+        assert!(page["numberMatched"].as_u64().unwrap() as usize <= app.public_count);
+    }
+    let classes = json(&app, "/api/v1/conformance").await["conformsTo"].to_string();
+    assert!(classes.contains("ogcapi-features-3/1.0/conf/queryables-query-parameters"), "{classes}");
+    // For people too.
+    let page = app.client.get(format!("{href}?f=html")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("<code>huurkoop</code>") && page.contains("Huur of koop."), "{page}");
+}

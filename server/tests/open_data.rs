@@ -223,3 +223,39 @@ async fn each_municipality_page_links_a_feed_whose_entries_follow_a_delivery() {
     assert!(!entries(&app.get("/api/v1/feeds/gemeente/GM1680").await.text().await.unwrap()).iter().any(|e| e.0.contains("Testplan")));
     assert_eq!(app.get("/api/v1/feeds/gemeente/GM9999").await.status(), 404);
 }
+
+/// A client that revalidates by date (`If-Modified-Since`) gets a 304 until the data changes,
+/// and the new data at once after a delivery, even one in the same second.
+#[tokio::test]
+async fn public_data_says_when_it_last_changed_and_revalidates_by_date() {
+    let app = TestApp::start().await;
+    let paths = ["/api/v1/collections/projecten/items", "/api/projects", "/api/v1/projecten.csv", "/api/v1/feeds/provincie"];
+    let since = |path: &'static str, date: String| app.client.get(format!("{}{path}", app.base)).header(header::IF_MODIFIED_SINCE, date).send();
+    let mut dates = Vec::new();
+    for path in paths {
+        let res = app.get(path).await;
+        let date = res.headers().get(header::LAST_MODIFIED).unwrap_or_else(|| panic!("{path} has no Last-Modified")).to_str().unwrap().to_owned();
+        let when = httpdate::parse_http_date(&date).unwrap();
+        assert!(when <= std::time::SystemTime::now() + std::time::Duration::from_secs(5), "{path}: {date} lies ahead");
+        assert_eq!(since(path, date.clone()).await.unwrap().status(), 304, "{path}");
+        dates.push(date);
+    }
+    // A delivery changes the data.
+    let token = app.store.create_token(server::store::Access::Municipality("GM0114".into()), "test").await.unwrap().secret;
+    let delivered = app
+        .client
+        .post(format!("{}/api/beheer/import", app.base))
+        .bearer_auth(&token)
+        .header("content-type", "text/csv")
+        .body(include_str!("fixtures/emmen.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(delivered.status(), 200);
+    for (path, before) in paths.into_iter().zip(dates) {
+        let res = since(path, before.clone()).await.unwrap();
+        assert_eq!(res.status(), 200, "{path} changed with the delivery");
+        let after = httpdate::parse_http_date(res.headers()[header::LAST_MODIFIED].to_str().unwrap()).unwrap();
+        assert!(after > httpdate::parse_http_date(&before).unwrap(), "{path}");
+    }
+}

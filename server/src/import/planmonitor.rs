@@ -12,7 +12,7 @@
 //!
 //! The monitor's enumerations are mapped onto ours (the tables below, and the README), then
 //! read as any other record. The geometry is WKT in RD New (EPSG:28992), transformed to WGS84
-//! with proj4rs.
+//! with proj4rs ([`crate::rd_new`]).
 
 use super::record::{normalise, parse_json, Placed, Record, Rings};
 use domain::import::{too_many, Incoming, Problem, Problems};
@@ -250,36 +250,12 @@ pub fn rd_new_to_wgs84(text: &str) -> Result<(LonLat, Option<Rings>), String> {
 
 /// One RD New position in WGS84.
 fn project(x: f64, y: f64) -> Result<LonLat, String> {
-    use std::sync::OnceLock;
-    static PROJECTIONS: OnceLock<Option<(proj4rs::Proj, proj4rs::Proj)>> = OnceLock::new();
-    if x.abs() <= 180.0 && y.abs() <= 90.0 {
-        return Err(format!("({x}, {y}) lijkt WGS84; verwacht RD New (EPSG:28992) in meters"));
-    }
-    if !(-7_000.0..=300_000.0).contains(&x) || !(289_000.0..=629_000.0).contains(&y) {
-        return Err(format!("({x}, {y}) ligt buiten het bereik van RD New (EPSG:28992)"));
-    }
-    let (rd, wgs84) = PROJECTIONS
-        .get_or_init(|| Some((proj4rs::Proj::from_epsg_code(28992).ok()?, proj4rs::Proj::from_epsg_code(4326).ok()?)))
-        .as_ref()
-        .ok_or("de projectie RD New → WGS84 is niet beschikbaar")?;
-    let mut point = (x, y, 0.0);
-    proj4rs::transform::transform(rd, wgs84, &mut point).map_err(|e| format!("({x}, {y}) is niet om te rekenen: {e}"))?;
-    Ok(LonLat::lon_lat(point.0.to_degrees(), point.1.to_degrees()))
+    crate::rd_new::to_wgs84(x, y)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn amersfoort_is_the_origin_of_rd_new() {
-        // The reference point of RD New (the tower of the Onze Lieve Vrouwe in Amersfoort):
-        // x 155000, y 463000 is 52°09'22.178" N, 5°23'15.500" E on the Bessel ellipsoid and
-        // 52.155174 N, 5.387206 E in WGS84 (RDNAPTRANS). The 7-parameter shift of EPSG:28992
-        // gets within a metre or two of that.
-        let p = project(155_000.0, 463_000.0).unwrap();
-        assert!((p.lat - 52.155_174).abs() < 2e-5 && (p.lon - 5.387_206).abs() < 2e-5, "{p:?}");
-    }
 
     #[test]
     fn wgs84_where_rd_new_is_expected_is_named() {

@@ -51,7 +51,8 @@ pub fn document(catalog: &Catalog, title: &str, trail: &[(&str, &str)], body: &s
     html
 }
 
-/// A description (landing page, conformance, collections, one collection) from its JSON.
+/// A description (landing page, conformance, collections, one collection, queryables) from its
+/// JSON.
 pub fn describe(doc: &Value) -> String {
     let mut html = String::new();
     if let Some(text) = doc["description"].as_str() {
@@ -67,6 +68,30 @@ pub fn describe(doc: &Value) -> String {
     if let Some(bbox) = doc["extent"]["spatial"]["bbox"][0].as_array() {
         let numbers: Vec<String> = bbox.iter().filter_map(Value::as_f64).map(|n| format!("{n:.4}")).collect();
         let _ = write!(html, "<p>Gebied (west, zuid, oost, noord; WGS 84): {}</p>", numbers.join(", "));
+    }
+    if let Some(systems) = doc["crs"].as_array() {
+        html.push_str("<h2>Coördinaatsystemen</h2><p>Vraag de projecten in een ander systeem met <code>crs=</code> (RD New: EPSG 28992).</p><ul>");
+        for uri in systems.iter().filter_map(Value::as_str) {
+            let _ = write!(html, "<li><code>{}</code></li>", escape(uri));
+        }
+        html.push_str("</ul>");
+    }
+    if let Some(properties) = doc["properties"].as_object() {
+        html.push_str("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel: waarop te filteren is\"><table class=\"data-table\"><thead><tr><th scope=\"col\">Parameter</th><th scope=\"col\">Betekenis</th><th scope=\"col\">Waarden</th></tr></thead><tbody>");
+        for (name, schema) in properties {
+            let values = match schema["enum"].as_array() {
+                Some(all) => all.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
+                None => schema["type"].as_str().unwrap_or_default().to_owned(),
+            };
+            let _ = write!(
+                html,
+                "<tr><th scope=\"row\"><code>{}</code></th><td>{}</td><td>{}</td></tr>",
+                escape(name),
+                escape(schema["description"].as_str().unwrap_or_default()),
+                escape(&values)
+            );
+        }
+        html.push_str("</tbody></table></div>");
     }
     for collection in doc["collections"].as_array().into_iter().flatten() {
         let _ = write!(html, "<h2>{}</h2>", escape(collection["title"].as_str().unwrap_or_default()));

@@ -1,8 +1,9 @@
 //! The collection's items: `GET /api/v1/collections/projecten/items` with OGC's `bbox`,
 //! `datetime` (the day a project was last changed), `limit` and paging links, our filter's own
-//! parameters (`huurkoop`, `gemeente`, … as on the map), and `geometrie=punt`; and one item,
-//! `…/items/{id}`. Each page is built once per data version and URL, like every public answer.
+//! parameters (`huurkoop`, `gemeente`, … as on the map), `geometrie=punt`, and Part 2's `crs`
+//! and `bbox-crs` ([`super::crs`]); and one item, `…/items/{id}`. Each page is built once per data version and URL, like every public answer.
 
+use super::crs::{Area, Crs};
 use super::html;
 use super::request::{api_root, html_link, known_collection, licence_link, negotiated, short, Format, COLLECTION, HTML};
 use crate::error::{Error, Result};
@@ -10,9 +11,9 @@ use crate::features::{self, Shape};
 use crate::responses::{Precompressed, GEOJSON};
 use crate::state::AppState;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use axum::response::Response;
-use domain::extent::{Bbox, Days};
+use domain::extent::Days;
 use domain::{Catalog, Filter};
 use ogcapi_types::common::{link_rel, media_type, Link};
 use serde_json::json;
@@ -22,13 +23,16 @@ const DEFAULT_LIMIT: usize = 100;
 /// The most a client may ask for in one page (about 5 MB of GeoJSON).
 const MAX_LIMIT: usize = 10_000;
 /// The parameters besides the filter's.
-const OWN_KEYS: [&str; 6] = ["bbox", "datetime", "limit", "offset", "geometrie", "f"];
+pub const OWN_KEYS: [&str; 8] = ["bbox", "bbox-crs", "crs", "datetime", "limit", "offset", "geometrie", "f"];
+/// Part 2's header naming the CRS of an answer's coordinates.
+const CONTENT_CRS: HeaderName = HeaderName::from_static("content-crs");
 
 /// What a request for items asks.
 #[derive(Debug, Clone)]
 struct ItemsQuery {
     filter: Filter,
-    bbox: Option<Bbox>,
+    area: Option<Area>,
+    crs: Crs,
     days: Option<Days>,
     limit: usize,
     offset: usize,
@@ -44,7 +48,8 @@ impl ItemsQuery {
         let mut filter_query = form_urlencoded::Serializer::new(String::new());
         let mut ask = ItemsQuery {
             filter: Filter::default(),
-            bbox: None,
+            area: None,
+            crs: Crs::Crs84,
             days: None,
             limit: DEFAULT_LIMIT,
             offset: 0,
@@ -52,11 +57,13 @@ impl ItemsQuery {
             format: Format::Json,
             kept: Vec::new(),
         };
-        let mut f = None;
+        let (mut f, mut bbox, mut bbox_crs) = (None, None, Crs::Crs84);
         for (key, value) in form_urlencoded::parse(query.as_bytes()) {
             let value = value.trim();
             match key.as_ref() {
-                "bbox" => ask.bbox = Some(Bbox::parse(value).map_err(|e| bad("bbox", e))?),
+                "bbox" => bbox = Some(value.to_owned()),
+                "bbox-crs" => bbox_crs = Crs::parse(value).map_err(|e| bad("bbox-crs", e))?,
+                "crs" => ask.crs = Crs::parse(value).map_err(|e| bad("crs", e))?,
                 "datetime" => ask.days = Some(Days::parse(value).map_err(|e| bad("datetime", e))?),
                 "limit" => {
                     ask.limit = count(value)
@@ -84,6 +91,8 @@ impl ItemsQuery {
                 ask.kept.push((key.into_owned(), value.to_owned()));
             }
         }
+        // A box is read in its CRS, whichever of the two parameters came first.
+        ask.area = bbox.map(|b| bbox_crs.bbox(&b).map_err(|e| bad("bbox", e))).transpose()?;
         ask.filter = crate::api::read_filter(&filter_query.finish(), province)?;
         ask.format = Format::read(f.as_deref(), headers)?;
         Ok(ask)
@@ -104,17 +113,21 @@ impl ItemsQuery {
 
     /// The page: the projects that match, in the catalog's order, `limit` of them from
     /// `offset`, as a FeatureCollection with OGC's counts and links.
-    fn page(&self, catalog: &Catalog, base: &str, published: &str) -> geojson::FeatureCollection {
+    fn page(&self, catalog: &Catalog, base: &str, published: &str) -> Result<geojson::FeatureCollection> {
         let classes = self.filter.classes();
         let matched: Vec<&domain::Project> = catalog
             .select(&self.filter)
             .into_iter()
             .map(|s| s.project)
-            .filter(|p| self.bbox.is_none_or(|b| b.intersects(&Bbox::of(&p.location))))
+            .filter(|p| self.area.is_none_or(|a| a.touches(&p.location)))
             .filter(|p| self.days.as_ref().is_none_or(|d| d.contains(&p.last_updated)))
             .collect();
-        let features: Vec<geojson::Feature> =
-            matched.iter().skip(self.offset).take(self.limit).map(|p| features::flat(catalog, p, classes, self.shape)).collect();
+        let features: Vec<geojson::Feature> = matched
+            .iter()
+            .skip(self.offset)
+            .take(self.limit)
+            .map(|p| in_crs(features::flat(catalog, p, classes, self.shape), self.crs))
+            .collect::<Result<_>>()?;
         let mut links = vec![
             Link::new(self.href(base, self.offset), link_rel::SELF).mediatype(media_type::GEO_JSON).title("Deze pagina"),
             html_link(&self.href(base, self.offset)),
@@ -134,8 +147,22 @@ impl ItemsQuery {
         members.insert("numberReturned".into(), json!(features.len()));
         members.insert("timeStamp".into(), json!(published));
         members.insert("links".into(), json!(links));
-        geojson::FeatureCollection { bbox: None, features, foreign_members: Some(members) }
+        Ok(geojson::FeatureCollection { bbox: None, features, foreign_members: Some(members) })
     }
+}
+
+/// `feature` with its coordinates in `crs`.
+fn in_crs(mut feature: geojson::Feature, crs: Crs) -> Result<geojson::Feature> {
+    if let Some(geometry) = feature.geometry.as_mut() {
+        crs.reproject(geometry).map_err(Error::Internal)?;
+    }
+    Ok(feature)
+}
+
+/// An answer with the CRS of its coordinates named (`Content-Crs`, OGC API Features Part 2).
+fn with_crs(mut response: Response, crs: Crs) -> Response {
+    response.headers_mut().insert(CONTENT_CRS, HeaderValue::from_str(&crs.header()).expect("a URI is a valid header value"));
+    response
 }
 
 fn count(value: &str) -> Option<usize> {
@@ -151,10 +178,11 @@ pub async fn items(State(state): State<AppState>, Path(collection): Path<String>
     let key = format!("ogc-items@{base}?{}&offset={}#{:?}", ask.href(&base, 0), ask.offset, ask.format);
     let catalog = snapshot.catalog.clone();
     let published = snapshot.published.clone();
+    let crs = ask.crs;
     let body = snapshot
         .responses
         .get_or_build(key, move || {
-            let page = ask.page(&catalog, &base, &published);
+            let page = ask.page(&catalog, &base, &published)?;
             match ask.format {
                 Format::Json => Ok::<_, Error>(Precompressed::new(crate::bodies::json(&page)?, GEOJSON)),
                 Format::Html => {
@@ -168,7 +196,7 @@ pub async fn items(State(state): State<AppState>, Path(collection): Path<String>
             }
         })
         .await?;
-    Ok(negotiated(body.respond(&headers)))
+    Ok(with_crs(negotiated(body.respond(&headers)), crs))
 }
 
 /// `GET /api/v1/collections/projecten/items/{id}`: one public project; 404 for any other id.
@@ -179,15 +207,18 @@ pub async fn item(
     headers: HeaderMap,
 ) -> Result<Response> {
     known_collection(&collection)?;
-    let mut shape = Shape::AsKnown;
-    let mut f = None;
+    let (mut shape, mut f, mut crs) = (Shape::AsKnown, None, Crs::Crs84);
     for (key, value) in form_urlencoded::parse(query.as_deref().unwrap_or("").as_bytes()) {
         match (key.as_ref(), value.as_ref()) {
             ("f", _) => f = Some(value.into_owned()),
             ("geometrie", "gebied") => {}
             ("geometrie", "punt") => shape = Shape::Point,
+            ("crs", _) => crs = Crs::parse(&value).map_err(|message| Error::BadRequest { param: "crs".into(), message })?,
             (other, _) => {
-                return Err(Error::BadRequest { param: short(other), message: format!("'{}' onbekend (bekend: f=json|html, geometrie=punt)", short(&value)) })
+                return Err(Error::BadRequest {
+                    param: short(other),
+                    message: format!("'{}' onbekend (bekend: f=json|html, geometrie=punt, crs)", short(&value)),
+                })
             }
         }
     }
@@ -197,12 +228,12 @@ pub async fn item(
     snapshot.catalog.get(&id.as_str().into()).ok_or_else(|| missing(&id))?;
     let base = api_root(&headers);
     let catalog = snapshot.catalog.clone();
-    let key = format!("ogc-item@{base}/{id}?{shape:?}#{format:?}");
+    let key = format!("ogc-item@{base}/{id}?{shape:?}&{crs:?}#{format:?}");
     let body = snapshot
         .responses
         .get_or_build(key, move || {
             let project = catalog.get(&id.as_str().into()).ok_or_else(|| missing(&id))?;
-            let mut feature = features::flat(&catalog, project, domain::segment::ClassSet::ALL, shape);
+            let mut feature = in_crs(features::flat(&catalog, project, domain::segment::ClassSet::ALL, shape), crs)?;
             let path = format!("{base}/collections/{COLLECTION}");
             let own = format!("{path}/items/{}", project.id);
             let links = vec![
@@ -223,5 +254,5 @@ pub async fn item(
             }
         })
         .await?;
-    Ok(negotiated(body.respond(&headers)))
+    Ok(with_crs(negotiated(body.respond(&headers)), crs))
 }
