@@ -3,7 +3,7 @@
 
 use leptos::config::get_configuration;
 use server::cli::{self, Command};
-use server::{app, load_state, serve, Settings};
+use server::{app, load_state, page_cache, serve, Settings};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -36,7 +36,10 @@ async fn run() -> anyhow::Result<()> {
             }
             let listener = tokio::net::TcpListener::bind(addr).await?;
             println!("De woningbouwkaart draait op http://{addr}");
-            serve::serve(listener, app(state), settings.limits, serve::stop_signal()).await;
+            let live = state.live.clone();
+            let site = app(state);
+            page_cache::render_ahead(site.clone(), live.versions());
+            serve::serve(listener, site, settings.limits, serve::stop_signal()).await;
         }
         other => cli::run(other, &settings).await?,
     }

@@ -137,3 +137,40 @@ async fn a_data_version_builds_what_the_map_asks_for_first_before_anyone_asks() 
     // Nothing filtered is built ahead.
     assert!(!snapshot.responses.contains("kaart?regio=zuidwest"));
 }
+
+/// Nor for the map page itself: the province's map is rendered when a version is loaded, and
+/// again when a new version takes over.
+#[tokio::test]
+async fn a_data_version_renders_the_map_page_before_anyone_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = common::test_settings(dir.path()).await;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let options =
+        leptos::config::LeptosOptions::builder().output_name("woningbouwkaart").site_root(root.join("target/site").to_string_lossy().into_owned()).build();
+    let state = server::load_state(&settings, options).await.unwrap();
+    let live = state.live.clone();
+    let site = server::app(state);
+    let rendered = |live: &server::live::Live| server::page_cache::holds(&live.current().pages, "/");
+    assert!(!rendered(&live), "nothing is rendered before it is asked for");
+    server::page_cache::render_ahead(site, live.versions());
+    let wait_for = |what: &'static str| {
+        let live = live.clone();
+        async move {
+            for _ in 0..300 {
+                if rendered(&live) {
+                    return;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            panic!("{what}: the map page was not rendered within 30 s");
+        }
+    };
+    wait_for("first version").await;
+    // Another version (a publication raises it, as a delivery does): its own, empty cache …
+    live.store().publish(server::store::publications::WITHHELD_TOTAL, true, "test").await.unwrap();
+    assert!(live.refresh().await.unwrap());
+    // … rendered ahead too.
+    wait_for("next version").await;
+    // Only the map page: the others wait for their first visitor.
+    assert!(!server::page_cache::holds(&live.current().pages, "/regio"));
+}

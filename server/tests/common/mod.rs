@@ -98,7 +98,10 @@ impl TestApp {
         let addr = listener.local_addr().unwrap();
         // The server's own accept loop, with its time limits, as in production.
         let limits = settings.limits;
-        tokio::spawn(server::serve::serve(listener, server::app(state), limits, std::future::pending()));
+        let live = state.live.clone();
+        let site = server::app(state);
+        server::page_cache::render_ahead(site.clone(), live.versions());
+        tokio::spawn(server::serve::serve(listener, site, limits, std::future::pending()));
         // A request that never gets an answer fails the test with its path instead of holding
         // up the whole run (CI stops at 90 minutes). Pages did hang now and then while another
         // test started its app (see `route_list` in the server); the timeout stays as a guard.
