@@ -65,6 +65,8 @@ thread_local! {
     /// The latest navigation: an answer to an earlier one is dropped.
     static LATEST: Cell<u32> = const { Cell::new(0) };
     static INSTALLED: Cell<bool> = const { Cell::new(false) };
+    /// The part of the map the resident moved to (`?uitsnede=`), once they have moved it.
+    static VIEW: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// The page's query string, without `?`, following every navigation.
@@ -85,7 +87,28 @@ fn search() -> String {
 /// Goes to `href` (a path on this site, with its query): the URL changes at once, the page's
 /// parts follow when the server answers.
 pub fn go(href: &str) {
-    navigate(href.to_owned(), History::Push);
+    navigate(carry_view(href), History::Push);
+}
+
+/// Writes the part of the map on screen into the URL (`?uitsnede=`, replacing the history
+/// entry: a move is not a step Back should undo), so that a link copied or a page reloaded
+/// opens where the resident was looking; `None` when the map is gone. The page's query
+/// ([`query`]) does not change: nothing else on the page depends on the part.
+pub fn show_view(part: Option<String>) {
+    VIEW.with(|v| *v.borrow_mut() = part.clone());
+    let Some(part) = part else { return };
+    let location = window().location();
+    let href = url::href(&location.pathname().unwrap_or_default(), &url::with(&search(), url::MAP_PART, Some(&part)));
+    let _ = window().history().and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&href)));
+}
+
+/// A link within this page keeps the part the resident moved the map to: the page's links (a
+/// filter, a project, the form's hidden field) carry the part the server drew.
+fn carry_view(href: &str) -> String {
+    match VIEW.with(|v| v.borrow().clone()) {
+        Some(part) => url::href_with(href, &window().location().pathname().unwrap_or_default(), url::MAP_PART, Some(&part)),
+        None => href.to_owned(),
+    }
 }
 
 fn navigate(href: String, history: History) {
@@ -102,8 +125,12 @@ fn navigate(href: String, history: History) {
     if focus == Focus::Detail {
         OPENER.with(|o| *o.borrow_mut() = document().active_element().filter(|e| e.tag_name() != "BODY"));
     }
+    // The page's parts do not depend on the part of the map (its links get it back from
+    // `carry_view`): asked for without it, the server answers from its cache of pages.
+    let here = window().location().pathname().unwrap_or_default();
+    let asked = if VIEW.with(|v| v.borrow().is_some()) { url::href_with(&href, &here, url::MAP_PART, None) } else { href.clone() };
     spawn_local(async move {
-        let page = fetch_page(&href).await;
+        let page = fetch_page(&asked).await;
         // A later navigation has taken over: this answer is not wanted.
         if LATEST.with(Cell::get) != turn {
             return;

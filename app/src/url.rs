@@ -96,6 +96,16 @@ pub fn filter_only(query: &str) -> String {
     encode(pairs(query).into_iter().filter(|(k, _)| domain::query::FILTER_KEYS.contains(&k.as_str())))
 }
 
+/// `href` (a path with its query) with `key` set to `value`, or removed when `None`, if it is a
+/// link to the page at `here`; a link to another page as it is.
+pub fn href_with(href: &str, here: &str, key: &str, value: Option<&str>) -> String {
+    let (path, query) = href.split_once('?').unwrap_or((href, ""));
+    if path != here {
+        return href.to_owned();
+    }
+    self::href(path, &with(query, key, value))
+}
+
 /// A link to the page itself with this query.
 pub fn href(path: &str, query: &str) -> String {
     if query.is_empty() {
@@ -215,6 +225,15 @@ mod tests {
         let q = format!("zoek={long}&status=vergund&utm_source=a&ontwikkelaar={long}&project=a");
         assert_eq!(with(&q, SORT, Some("naam")), "status=vergund&project=a&sorteer=naam");
         assert_eq!(clean(&q), "status=vergund&project=a");
+    }
+
+    #[test]
+    fn a_link_within_the_page_takes_the_part_of_the_map_and_a_link_elsewhere_does_not() {
+        let part = Some("6.5,52.8,6.7,52.9");
+        assert_eq!(href_with("/?huurkoop=koop&uitsnede=1,2,3,4", "/", MAP_PART, part), "/?huurkoop=koop&uitsnede=6.5%2C52.8%2C6.7%2C52.9");
+        assert_eq!(href_with("/", "/", MAP_PART, part), "/?uitsnede=6.5%2C52.8%2C6.7%2C52.9");
+        assert_eq!(href_with("/?uitsnede=1,2,3,4&project=x", "/", MAP_PART, None), "/?project=x");
+        assert_eq!(href_with("/regio/noord?huurkoop=koop", "/", MAP_PART, part), "/regio/noord?huurkoop=koop");
     }
 
     #[test]

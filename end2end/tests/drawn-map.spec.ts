@@ -131,3 +131,61 @@ for (const width of [1280, 390]) {
     expect(Math.abs(d(live) / d(drawn) - 1), `${a}–${b}: ${d(drawn)} drawn, ${d(live)} live`).toBeLessThan(0.02);
   });
 }
+
+/** The part of the map the URL names (`uitsnede`), or null. */
+const partInUrl = (page: Page): Bounds | null => {
+  const v = new URL(page.url()).searchParams.get('uitsnede');
+  return v ? (v.split(',').map(Number) as Bounds) : null;
+};
+
+test('the URL follows the moved map: a filter keeps the part, a copied link opens there', async ({ page, browser }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
+  await expect(page.locator('.page[data-hydrated="true"]')).toBeVisible();
+  expect(partInUrl(page)).toBeNull();
+  const entries = await page.evaluate(() => history.length);
+  // In with the map's button, then east with the keyboard, as a resident without a mouse would.
+  await page.getByRole('button', { name: 'Inzoomen' }).click();
+  await expect(page).toHaveURL(/uitsnede=/);
+  const zoomed = partInUrl(page)!;
+  await page.getByRole('button', { name: 'Inzoomen' }).click();
+  await expect.poll(() => partInUrl(page)![2] - partInUrl(page)![0]).toBeLessThan((zoomed[2] - zoomed[0]) * 0.6);
+  const inner = partInUrl(page)!;
+  await page.locator('.leaflet-container').focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect.poll(() => partInUrl(page)![0]).toBeGreaterThan(inner[0] + (inner[2] - inner[0]) * 0.05);
+  const part = partInUrl(page)!;
+  // A move replaces the history entry: Back would not undo a pan.
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+
+  // A filter keeps the map's part; the page's parts are asked for without it (they do not
+  // depend on it: the server's cache answers).
+  const asked: string[] = [];
+  page.on('request', (r) => { if (r.headers()['x-alleen-onderdelen']) asked.push(r.url()); });
+  await page.locator('input[name=huurkoop][value=koop]').check();
+  await expect(page).toHaveURL(/huurkoop=koop/);
+  expect(partInUrl(page)).toEqual(part);
+
+  // The link, opened elsewhere before any WASM: the server draws the same part.
+  const other = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await other.route('**/*.wasm', (route) => route.abort());
+  await other.goto(page.url());
+  await expect(other.locator('.map-preview-box.part')).toBeVisible();
+  const [w, s, e, n] = await bounds(other);
+  const centre = [(part[0] + part[2]) / 2, (part[1] + part[3]) / 2];
+  const width = part[2] - part[0];
+  expect(Math.abs((w + e) / 2 - centre[0]), `${[w, s, e, n]} for ${part}`).toBeLessThan(width * 0.05);
+  expect(Math.abs((s + n) / 2 - centre[1]), `${[w, s, e, n]} for ${part}`).toBeLessThan((part[3] - part[1]) * 0.05);
+  expect((e - w) / width, `${[w, s, e, n]} for ${part}`).toBeGreaterThan(0.9);
+  expect((e - w) / width, `${[w, s, e, n]} for ${part}`).toBeLessThan(2);
+  await other.close();
+
+  // So does a project opened from the list (the map moves to it if it was out of view, and the
+  // URL with it).
+  await page.locator('a.row').first().click();
+  await expect(page).toHaveURL(/project=/);
+  expect(partInUrl(page)).not.toBeNull();
+  await expect.poll(() => asked.length).toBe(2);
+  expect(asked.filter((u) => u.includes('uitsnede'))).toEqual([]);
+});

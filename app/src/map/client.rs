@@ -238,15 +238,18 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
             };
             let markers = MarkerPool::new(layer, on_click);
             {
-                let state = state.clone();
+                let (state, map) = (state.clone(), map.clone());
                 // Clusters change with the zoom; single markers are drawn only where the map
                 // looks, so at detail zoom a move draws again too.
-                map.on_move_end(Box::new(move |_| {
+                map.clone().on_move_end(Box::new(move |_| {
                     // Skipped when it fires inside a change that draws anyway.
                     let redraw = state.try_borrow().is_ok_and(|s| s.as_ref().is_some_and(|s| s.map.get_zoom() != s.drawn_zoom || s.drawn_zoom >= DETAIL_ZOOM));
                     if redraw {
                         render(&state);
                     }
+                    // The URL says where the map now is: a copied link or a reload opens here.
+                    let (sw, ne) = (map.get_bounds().get_south_west(), map.get_bounds().get_north_east());
+                    navigation::show_view(Some(view::format_bounds([sw.lng(), sw.lat(), ne.lng(), ne.lat()])));
                 }));
             }
             *state.borrow_mut() = Some(MapState {
@@ -350,7 +353,10 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
         });
     }
     navigation::install_map_drawer(Some(show));
-    on_cleanup(|| navigation::install_map_drawer(None));
+    on_cleanup(|| {
+        navigation::install_map_drawer(None);
+        navigation::show_view(None);
+    });
 
     // Follow the place the URL asks for.
     {
