@@ -102,6 +102,11 @@ pub fn show_view(part: Option<String>) {
     let _ = window().history().and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&href)));
 }
 
+/// The part of the map the resident moved to, as written into the URL; `None` before any move.
+pub fn view() -> Option<String> {
+    VIEW.with(|v| v.borrow().clone())
+}
+
 /// A link within this page keeps the part the resident moved the map to: the page's links (a
 /// filter, a project, the form's hidden field) carry the part the server drew.
 fn carry_view(href: &str) -> String {

@@ -153,7 +153,7 @@ test('the URL follows the moved map: a filter keeps the part, a copied link open
   await expect.poll(() => partInUrl(page)![2] - partInUrl(page)![0]).toBeLessThan((zoomed[2] - zoomed[0]) * 0.6);
   const inner = partInUrl(page)!;
   await page.locator('.leaflet-container').focus();
-  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
   await expect.poll(() => partInUrl(page)![0]).toBeGreaterThan(inner[0] + (inner[2] - inner[0]) * 0.05);
   const part = partInUrl(page)!;
   // A move replaces the history entry: Back would not undo a pan.
@@ -188,4 +188,42 @@ test('the URL follows the moved map: a filter keeps the part, a copied link open
   expect(partInUrl(page)).not.toBeNull();
   await expect.poll(() => asked.length).toBe(2);
   expect(asked.filter((u) => u.includes('uitsnede'))).toEqual([]);
+});
+
+test('Back returns the map to where it was at that step, exactly', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
+  await expect(page.locator('.page[data-hydrated="true"]')).toBeVisible();
+  await page.getByRole('button', { name: 'Inzoomen' }).click();
+  await expect(page).toHaveURL(/uitsnede=/);
+  const before = await names(page, '.place-label span');
+  expect(before.size).toBeGreaterThan(2);
+  // A filter (a step in the history), then a move on that step.
+  await page.locator('input[name=huurkoop][value=koop]').check();
+  await expect(page).toHaveURL(/huurkoop=koop/);
+  const filtered = partInUrl(page)!;
+  await page.locator('.leaflet-container').focus();
+  const shift = async () => {
+    const now = await names(page, '.place-label span');
+    const both = [...before.keys()].filter((n) => now.has(n));
+    return both.length < 2 ? Infinity : Math.max(...both.map((n) => Math.hypot(now.get(n)![0] - before.get(n)![0], now.get(n)![1] - before.get(n)![1])));
+  };
+  // Three steps of 80 px (Leaflet ignores a key while it is still moving), each written into
+  // the URL when it ends.
+  for (let i = 1; i <= 3; i++) {
+    const at = page.url();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.url()).not.toBe(at);
+  }
+  expect(await shift()).toBeGreaterThan(200);
+  expect(partInUrl(page)![0]).toBeGreaterThan(filtered[0]);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/huurkoop=koop/);
+  await expect(page.locator('input[name=huurkoop][value=koop]')).not.toBeChecked();
+  await expect.poll(shift).toBeLessThan(3);
+  // Forward: the filter again, and the map where it was moved to on that step.
+  await page.goForward();
+  await expect(page.locator('input[name=huurkoop][value=koop]')).toBeChecked();
+  await expect.poll(shift).toBeGreaterThan(200);
 });

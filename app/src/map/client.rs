@@ -347,9 +347,11 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
         })
     };
     {
-        let show = show.clone();
+        let (show, state) = (show.clone(), state.clone());
         Effect::new(move |_| {
-            show(&query.get());
+            let query = query.get();
+            restore_part(&state, &query);
+            show(&query);
         });
     }
     navigation::install_map_drawer(Some(show));
@@ -405,6 +407,33 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
                 render(&state);
             }
         });
+    }
+}
+
+/// Back or Forward to a history entry whose part of the map (`uitsnede`, written at every move)
+/// is not where the map is: the map goes back there, exactly, and the entry's filter does not
+/// fit the view to its region. A link within the page carries the map's own part, so only
+/// Back and Forward differ; before the resident has moved the map, nothing is restored.
+fn restore_part(state: &Shared, query: &str) {
+    let Some(asked) = url::get(query, url::MAP_PART) else { return };
+    if navigation::view().is_none_or(|now| now == asked) {
+        return;
+    }
+    let Some([w, so, e, n]) = view::read_written(&asked) else { return };
+    let map = {
+        let Ok(mut guard) = state.try_borrow_mut() else { return };
+        let Some(s) = guard.as_mut() else { return };
+        s.places = place_filter(&url::filter_only(query));
+        s.map.clone()
+    };
+    // No steps, as for the first view: the part was written from a view at any zoom.
+    let options = Reflect::get(&map, &"options".into()).ok();
+    if let Some(options) = &options {
+        let _ = Reflect::set(options, &"zoomSnap".into(), &0.0.into());
+    }
+    map.fit_bounds_with_options(&LatLngBounds::new(&LatLng::new(so, w), &LatLng::new(n, e)), &obj(&[("animate", false.into())]));
+    if let Some(options) = &options {
+        let _ = Reflect::set(options, &"zoomSnap".into(), &0.5.into());
     }
 }
 

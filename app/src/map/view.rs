@@ -32,6 +32,29 @@ pub fn format_bounds([w, s, e, n]: [f64; 4]) -> String {
     format!("{},{},{},{}", lon(w), lat(s), lon(e), lat(n))
 }
 
+/// Reads back what [`format_bounds`] wrote (numbers with at most five decimals), through
+/// integers as well, for the browser: [`parse`] reads any number, with the float parsing code
+/// (15 KB brotli of WASM with its messages). Anything else is `None`.
+pub fn read_written(value: &str) -> Option<[f64; 4]> {
+    let number = |text: &str| -> Option<f64> {
+        let (negative, digits) = text.strip_prefix('-').map_or((false, text), |rest| (true, rest));
+        let all_digits = |t: &str| !t.is_empty() && t.len() <= 5 && t.bytes().all(|b| b.is_ascii_digit());
+        let (whole, fraction) = match digits.split_once('.') {
+            Some((whole, fraction)) => (whole, all_digits(fraction).then_some(fraction)?),
+            None => (digits, ""),
+        };
+        if !all_digits(whole) {
+            return None;
+        }
+        let scaled = whole.parse::<i64>().ok()? * 100_000 + format!("{fraction:0<5}").parse::<i64>().ok()?;
+        Some(if negative { -scaled } else { scaled } as f64 / 1e5)
+    };
+    let mut numbers = value.split(',').map(number);
+    let bounds = [numbers.next()??, numbers.next()??, numbers.next()??, numbers.next()??];
+    let [w, s, e, n] = bounds;
+    (numbers.next().is_none() && w < e && s < n && (-180.0..=180.0).contains(&w) && e <= 180.0 && s >= -85.0 && n <= 85.0).then_some(bounds)
+}
+
 /// A number with five decimals, through integers: `{:.5}` would bring the float formatting
 /// code into the WASM (9 KB brotli, measured), which uses no other.
 fn fixed5(x: f64) -> String {
@@ -127,6 +150,29 @@ mod tests {
         assert_eq!(written, "-180.00000,-85.00000,6.12346,85.00000");
         assert!(parse(&written).is_ok());
         assert_eq!(format_bounds([-0.000004, -0.5, 0.000005, 52.999996]), "0.00000,-0.50000,0.00001,53.00000");
+    }
+
+    #[test]
+    fn what_the_map_writes_it_reads_back_and_nothing_else() {
+        for bounds in [[6.1, 52.6, 7.1, 53.2], [-0.5, -0.25, 0.00001, 0.5], [-180.0, -85.0, 180.0, 85.0]] {
+            assert_eq!(read_written(&format_bounds(bounds)), Some(bounds));
+        }
+        assert_eq!(read_written("6.1,52.6,7,53.25"), Some([6.1, 52.6, 7.0, 53.25]));
+        for wrong in [
+            "",
+            "6.1,52.6,7.1",
+            "6.1,52.6,7.1,53.2,1",
+            "a,b,c,d",
+            "7.1,52.6,6.1,53.2",
+            "6.1,52.6,7.1,95",
+            "6.123456,1,7,2",
+            "6.,1,7,2",
+            "+6,1,7,2",
+            "1e3,1,7,2",
+            "NaN,1,7,2",
+        ] {
+            assert_eq!(read_written(wrong), None, "{wrong}");
+        }
     }
 
     #[test]
