@@ -36,17 +36,35 @@ pub struct ProjectEntry<'a> {
     pub at: LonLat,
 }
 
+/// The projects search reads, each by its index: made on demand, so that the map's 100,000
+/// points are not copied into a list on every key typed (the browser's WASM memory keeps the
+/// most it ever held).
+pub trait Projects {
+    fn count(&self) -> usize;
+    /// `None` for a project without a name (yet: the map's names come after its first view).
+    fn entry(&self, index: usize) -> Option<ProjectEntry<'_>>;
+}
+
+impl Projects for [ProjectEntry<'_>] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn entry(&self, index: usize) -> Option<ProjectEntry<'_>> {
+        self.get(index).copied()
+    }
+}
+
 /// The zoom at which the map shows a project that was searched for.
 pub const PROJECT_ZOOM: f64 = 15.0;
 
 /// The suggestions for `typed`, best first (at most `limit`), each going to the map page with
 /// `query` (the page's own) plus the place or project.
-pub fn suggest(typed: &str, places: &Gazetteer, projects: &[ProjectEntry], province: &Province, query: &str, limit: usize) -> Vec<Suggestion> {
+pub fn suggest(typed: &str, places: &Gazetteer, projects: &(impl Projects + ?Sized), province: &Province, query: &str, limit: usize) -> Vec<Suggestion> {
     let municipality = |code: &MunicipalityCode| province.municipality(code).map_or_else(|| code.to_string(), |m| m.name.clone());
     // A place or a project chosen replaces the other, and the part of the map shown: the map
     // goes to one thing.
     let without = |key: &str| url::with(&url::with(query, url::MAP_PART, None), key, None);
-    let candidates = projects.iter().enumerate().map(|(index, p)| Candidate { index, name: p.name, weight: p.homes });
+    let candidates = (0..projects.count()).filter_map(|index| projects.entry(index).map(|p| Candidate { index, name: p.name, weight: p.homes }));
     places
         .search(typed, candidates, limit)
         .into_iter()
@@ -63,7 +81,7 @@ pub fn suggest(typed: &str, places: &Gazetteer, projects: &[ProjectEntry], provi
                 })
             }
             Hit::Project(i) => {
-                let p = projects.get(i)?;
+                let p = projects.entry(i)?;
                 Some(Suggestion {
                     name: p.name.to_owned(),
                     municipality: p.municipality.clone(),
@@ -91,7 +109,7 @@ mod tests {
             &province,
         );
         let projects = [ProjectEntry { id: "p1", name: "Beilen Havengebied", municipality: &code, homes: 180, at: LonLat::lon_lat(6.51, 52.85) }];
-        let found = suggest("beil", &places, &projects, &province, "huurkoop=huur&project=x", 8);
+        let found = suggest("beil", &places, &projects[..], &province, "huurkoop=huur&project=x", 8);
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].name, "Beilen");
         assert_eq!(found[0].detail, format!("plaats in {}", province.municipalities[0].name));

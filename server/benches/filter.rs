@@ -78,3 +78,14 @@ fn map_case(n: usize) -> (&'static Catalog, domain::map_points::MapPoints, domai
     let filter = parse("ligging=inbreiding", c.province()).unwrap().filter;
     (c, points, filter)
 }
+
+/// What search does on each key typed in the map's search box: every project's name folded and
+/// matched, the best eight kept; the names as the browser holds them (one buffer), and the
+/// browser runs the same code, slower.
+#[divan::bench(args = [10_000, 100_000])]
+fn search_keystroke(bencher: divan::Bencher, n: usize) {
+    let (c, mut points, _) = map_case(n);
+    points.attach_names(domain::map_points::Names::of(c, &domain::Filter::default())).unwrap();
+    let candidates = || points.rows().filter_map(|r| Some(domain::search::Candidate { index: r.index, name: r.name()?, weight: r.homes().total() }));
+    bencher.bench(|| divan::black_box(domain::search::search("beil", std::iter::empty(), candidates(), 8)));
+}

@@ -468,13 +468,9 @@ fn attach_search(state: &Shared, province: Province, query: Signal<String, Local
             let Some(s) = guard.as_ref() else { return Vec::new() };
             let none = Gazetteer::default();
             let places = s.gazetteer.as_deref().unwrap_or(&none);
-            let projects: Vec<ProjectEntry> = s
-                .points
-                .iter()
-                .flat_map(|points| points.rows())
-                .filter_map(|r| Some(ProjectEntry { id: r.id(), name: r.name()?, municipality: r.municipality(), homes: r.homes().total(), at: r.at() }))
-                .collect();
-            suggestions::suggest(typed, places, &projects, &province, &query.get_untracked(), suggestions::SHOWN)
+            let none = MapPoints::default();
+            let points = PointEntries(s.points.as_ref().unwrap_or(&none));
+            suggestions::suggest(typed, places, &points, &province, &query.get_untracked(), suggestions::SHOWN)
         })
     };
     let choose: search_box::Choose = {
@@ -488,6 +484,19 @@ fn attach_search(state: &Shared, province: Province, query: Signal<String, Local
         })
     };
     search_box::attach(suggest, choose);
+}
+
+/// The map's points as search reads them, each made when asked for.
+struct PointEntries<'a>(&'a MapPoints);
+
+impl suggestions::Projects for PointEntries<'_> {
+    fn count(&self) -> usize {
+        self.0.len()
+    }
+    fn entry(&self, index: usize) -> Option<ProjectEntry<'_>> {
+        let r = self.0.row(index);
+        Some(ProjectEntry { id: r.id(), name: r.name()?, municipality: r.municipality(), homes: r.homes().total(), at: r.at() })
+    }
 }
 
 /// Says under the map when background tiles do not load (a firewall, an outage): the map

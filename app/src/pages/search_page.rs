@@ -30,7 +30,7 @@ pub fn SearchPage() -> impl IntoView {
         .iter()
         .map(|p| ProjectEntry { id: p.id.as_str(), name: &p.name, municipality: &p.municipality, homes: p.total_homes(), at: p.location.point })
         .collect();
-    let found = suggest(&typed, &site.places, &projects, &site.province, &kept, LISTED);
+    let found = suggest(&typed, &site.places, &projects[..], &site.province, &kept, LISTED);
     let folded = domain::search::fold(&typed);
     let outcome = if folded.is_empty() {
         view! { <p>"Typ de naam van een plaats (zoals een dorp of wijk) of van een project."</p> }.into_any()
