@@ -113,7 +113,7 @@ pub fn view() -> Option<String> {
 /// A link within this page keeps the part the resident moved the map to: the page's links (a
 /// filter, a project, the form's hidden field) carry the part the server drew.
 fn carry_view(href: &str) -> String {
-    match VIEW.with(|v| v.borrow().clone()) {
+    match view() {
         Some(part) => url::href_with(href, &window().location().pathname().unwrap_or_default(), url::MAP_PART, Some(&part)),
         None => href.to_owned(),
     }
@@ -136,7 +136,7 @@ fn navigate(href: String, history: History) {
     // The page's parts do not depend on the part of the map (its links get it back from
     // `carry_view`): asked for without it, the server answers from its cache of pages.
     let here = window().location().pathname().unwrap_or_default();
-    let asked = if VIEW.with(|v| v.borrow().is_some()) { url::href_with(&href, &here, url::MAP_PART, None) } else { href.clone() };
+    let asked = if view().is_some() { url::href_with(&href, &here, url::MAP_PART, None) } else { href.clone() };
     spawn_local(async move {
         let page = fetch_page(&asked).await;
         // The browser's turn between reading the answer and changing the page: one task of

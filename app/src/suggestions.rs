@@ -54,6 +54,17 @@ impl Projects for [ProjectEntry<'_>] {
     }
 }
 
+/// The catalog's projects (the search page), without a list made per request.
+impl Projects for [domain::Project] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn entry(&self, index: usize) -> Option<ProjectEntry<'_>> {
+        let p = self.get(index)?;
+        Some(ProjectEntry { id: p.id.as_str(), name: &p.name, municipality: &p.municipality, homes: p.total_homes(), at: p.location.point })
+    }
+}
+
 /// The zoom at which the map shows a project that was searched for.
 pub const PROJECT_ZOOM: f64 = 15.0;
 

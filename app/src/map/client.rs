@@ -39,6 +39,9 @@ extern "C" {
     fn zoom_control(options: &JsValue) -> leaflet::Control;
 }
 
+/// The zoom steps of the map once it is open: half levels.
+const ZOOM_SNAP: f64 = 0.5;
+
 /// Has Leaflet place things with `translate` rather than `translate3d`, by setting the flag its
 /// own code reads for that (`L.Browser.ie3d`, its path for browsers without 3D transforms). With
 /// `translate3d` every marker is a compositor layer of its own, and a filter change that changes
@@ -187,18 +190,14 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
             let options = MapOptions::new();
             options.set_attribution_control(false);
             options.set_zoom_control(false);
-            // No steps for the first view, which fits the drawing's to the pixel; then half steps.
-            options.set_zoom_snap(0.0);
+            // Half steps; the first view fits the drawing's to the pixel (`fit_exactly`).
+            options.set_zoom_snap(ZOOM_SNAP);
             options.set_min_zoom(7.0);
             let Ok(map) = Map::new_with_element(div.unchecked_ref(), &options) else { return };
             zoom_control(&obj(&[("zoomInTitle", "Inzoomen".into()), ("zoomOutTitle", "Uitzoomen".into())])).add_to(&map);
             // The drawing fills the map's box as far as its proportions allow, as `fitBounds`
             // without padding fills it: the same scale and centre, so nothing moves.
-            let [w, s, e, n] = drawn.unwrap_or(site_bounds);
-            map.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
-            if let Ok(options) = Reflect::get(&map, &"options".into()) {
-                let _ = Reflect::set(&options, &"zoomSnap".into(), &0.5.into());
-            }
+            fit_exactly(&map, drawn.unwrap_or(site_bounds));
             if let Some(tiles) = &tiles {
                 let layer = leaflet::TileLayer::new(&tiles.url);
                 layer.add_to(&map);
@@ -248,7 +247,8 @@ pub fn attach(node: NodeRef<leptos::html::Div>, setup: MapSetup, query: Signal<S
                         render(&state);
                     }
                     // The URL says where the map now is: a copied link or a reload opens here.
-                    let (sw, ne) = (map.get_bounds().get_south_west(), map.get_bounds().get_north_east());
+                    let bounds = map.get_bounds();
+                    let (sw, ne) = (bounds.get_south_west(), bounds.get_north_east());
                     navigation::show_view(Some(view::format_bounds([sw.lng(), sw.lat(), ne.lng(), ne.lat()])));
                 }));
             }
@@ -419,22 +419,29 @@ fn restore_part(state: &Shared, query: &str) {
     if navigation::view().is_none_or(|now| now == asked) {
         return;
     }
-    let Some([w, so, e, n]) = view::read_written(&asked) else { return };
+    let Some(part) = view::read_written(&asked) else { return };
     let map = {
         let Ok(mut guard) = state.try_borrow_mut() else { return };
         let Some(s) = guard.as_mut() else { return };
         s.places = place_filter(&url::filter_only(query));
         s.map.clone()
     };
-    // No steps, as for the first view: the part was written from a view at any zoom.
-    let options = Reflect::get(&map, &"options".into()).ok();
-    if let Some(options) = &options {
-        let _ = Reflect::set(options, &"zoomSnap".into(), &0.0.into());
-    }
+    // The part was written from a view at any zoom.
+    fit_exactly(&map, part);
+}
+
+/// Fits the map to `[west, south, east, north]` at once and at any zoom (the first view, a
+/// part restored); every later zoom goes in half steps.
+fn fit_exactly(map: &Map, [w, so, e, n]: [f64; 4]) {
+    let options = Reflect::get(map, &"options".into()).ok();
+    let snap = |step: f64| {
+        if let Some(options) = &options {
+            let _ = Reflect::set(options, &"zoomSnap".into(), &step.into());
+        }
+    };
+    snap(0.0);
     map.fit_bounds_with_options(&LatLngBounds::new(&LatLng::new(so, w), &LatLng::new(n, e)), &obj(&[("animate", false.into())]));
-    if let Some(options) = &options {
-        let _ = Reflect::set(options, &"zoomSnap".into(), &0.5.into());
-    }
+    snap(ZOOM_SNAP);
 }
 
 /// Moves the view to the place the URL asks for, once the places are loaded (and only when it
@@ -468,8 +475,8 @@ fn attach_search(state: &Shared, province: Province, query: Signal<String, Local
             let Some(s) = guard.as_ref() else { return Vec::new() };
             let none = Gazetteer::default();
             let places = s.gazetteer.as_deref().unwrap_or(&none);
-            let none = MapPoints::default();
-            let points = PointEntries(s.points.as_ref().unwrap_or(&none));
+            let no_points = MapPoints::default();
+            let points = PointEntries(s.points.as_ref().unwrap_or(&no_points));
             suggestions::suggest(typed, places, &points, &province, &query.get_untracked(), suggestions::SHOWN)
         })
     };

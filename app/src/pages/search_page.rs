@@ -5,7 +5,7 @@
 use crate::components::place_search::PlaceSearch;
 use crate::components::text_page::TextPage;
 use crate::page_data::build::{current_query, current_site};
-use crate::suggestions::{suggest, ProjectEntry};
+use crate::suggestions::suggest;
 use crate::url;
 use domain::Catalog;
 use leptos::prelude::*;
@@ -25,12 +25,7 @@ pub fn SearchPage() -> impl IntoView {
     // The filter the search came from, kept in every link; not a place or project from before.
     let kept = url::with(&url::with(&query.raw, url::PLACE, None), url::PROJECT, None);
     let catalog = expect_context::<Arc<Catalog>>();
-    let projects: Vec<ProjectEntry> = catalog
-        .projects()
-        .iter()
-        .map(|p| ProjectEntry { id: p.id.as_str(), name: &p.name, municipality: &p.municipality, homes: p.total_homes(), at: p.location.point })
-        .collect();
-    let found = suggest(&typed, &site.places, &projects[..], &site.province, &kept, LISTED);
+    let found = suggest(&typed, &site.places, catalog.projects(), &site.province, &kept, LISTED);
     let folded = domain::search::fold(&typed);
     let outcome = if folded.is_empty() {
         view! { <p>"Typ de naam van een plaats (zoals een dorp of wijk) of van een project."</p> }.into_any()
