@@ -160,6 +160,10 @@ fn refusal(e: &Error) -> String {
             tracing::warn!("aanleveren: {e}");
             crate::error::UNAVAILABLE.into()
         }
+        Error::DiskFull(_) => {
+            tracing::error!("aanleveren: {e}");
+            crate::error::DISK_FULL.into()
+        }
         Error::BadRequest { message, .. } => format!("{message}."),
         other => format!("{other}."),
     }

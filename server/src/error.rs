@@ -37,6 +37,10 @@ pub enum Error {
     /// tried again in a moment. The text is for the log; the answer says it in Dutch.
     #[error("de database is tijdelijk niet bereikbaar ({0})")]
     Unavailable(String),
+    /// The database's disk is full: nothing was written, and a write can be tried again once
+    /// there is room. Reading goes on.
+    #[error("schijf vol ({0})")]
+    DiskFull(String),
     #[error("interne fout: {0}")]
     Internal(String),
 }
@@ -45,13 +49,20 @@ pub enum Error {
 pub const UNAVAILABLE: &str = "De database is tijdelijk niet bereikbaar; er is niets gewijzigd. Probeer het over enkele seconden opnieuw.";
 /// Seconds after which to try again (`Retry-After`).
 pub const RETRY_AFTER: &str = "5";
+/// What an official reads when the server's disk is full.
+pub const DISK_FULL: &str = "De schijf van de server is vol (schijf vol); er is niets gewijzigd. De beheerder is gewaarschuwd; probeer het later opnieuw.";
+/// Seconds after which to try again when the disk is full: room is made by a person.
+pub const RETRY_AFTER_DISK_FULL: &str = "300";
 
-/// Adds `Retry-After` to an answer that says the database is unavailable (this type's own
-/// answers, and the delivery page's, which is a page rather than JSON).
+/// Adds `Retry-After` to an answer that says the database is unavailable or its disk full
+/// (this type's own answers, and the delivery page's, which is a page rather than JSON).
 pub fn with_retry_after(mut response: Response) -> Response {
-    if response.status() == StatusCode::SERVICE_UNAVAILABLE {
-        response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static(RETRY_AFTER));
-    }
+    let after = match response.status() {
+        StatusCode::SERVICE_UNAVAILABLE => RETRY_AFTER,
+        StatusCode::INSUFFICIENT_STORAGE => RETRY_AFTER_DISK_FULL,
+        _ => return response,
+    };
+    response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static(after));
     response
 }
 
@@ -75,6 +86,7 @@ impl Error {
             Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::DiskFull(_) => StatusCode::INSUFFICIENT_STORAGE,
             Error::Config { .. } | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -97,6 +109,10 @@ impl IntoResponse for Error {
             Error::Unavailable(_) => {
                 tracing::warn!("{self}");
                 UNAVAILABLE.to_owned()
+            }
+            Error::DiskFull(_) => {
+                tracing::error!("{self}");
+                DISK_FULL.to_owned()
             }
             other => other.to_string(),
         };

@@ -8,6 +8,7 @@ mod common;
 mod api;
 mod crash;
 mod delivery_page;
+mod disk_full;
 mod drawn_map;
 mod embed;
 mod hardening;

@@ -83,8 +83,24 @@ impl Store {
                 }
             }
         }
-        let pool =
-            AnyPoolOptions::new().max_connections(if sqlite { 4 } else { 8 }).acquire_timeout(ACQUIRE_TIMEOUT).connect(url).await.map_err(|e| match db(e) {
+        let pool = AnyPoolOptions::new()
+            .max_connections(if sqlite { 4 } else { 8 })
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if sqlite {
+                        // A commit is on the disk before it is answered, in WAL mode too (NORMAL
+                        // would keep the last commits in the WAL only until a checkpoint, and a
+                        // power cut loses them). FULL is SQLite's compiled default; said here so
+                        // that no build or URL can change it.
+                        sqlx::query("PRAGMA synchronous = FULL").execute(conn).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(url)
+            .await
+            .map_err(|e| match db(e) {
                 Error::Unavailable(e) => Error::Unavailable(format!("database {}: {e}", redact(url))),
                 Error::Internal(e) => Error::Internal(format!("database {}: {e}", redact(url))),
                 other => other,
@@ -95,6 +111,15 @@ impl Store {
         }
         migrator().run(&pool).await.map_err(|e| Error::Internal(format!("migraties: {e}")))?;
         Ok(Store { pool })
+    }
+
+    /// SQLite's journal mode and synchronous level as a pooled connection has them (`wal`, 2 =
+    /// FULL: a commit answered is on the disk).
+    pub async fn sqlite_settings(&self) -> Result<(String, i64)> {
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.map_err(db)?;
+        let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(&mut *conn).await.map_err(db)?;
+        Ok((mode, synchronous))
     }
 
     /// The current data version; it rises with every applied change.
@@ -133,7 +158,28 @@ impl Store {
     /// `decide` fails or the plan changes nothing. Every applied project change is recorded in
     /// the audit trail with `actor`.
     pub async fn change(&self, scope: Scope<'_>, actor: &str, source: Source, mode: Mode, decide: impl FnOnce(Vec<Project>) -> Result<Plan>) -> Result<Plan> {
-        let mut tx = self.pool.begin().await.map_err(db)?;
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        let result = Self::change_on(&mut conn, scope, actor, source, mode, decide).await;
+        if result.is_err() {
+            // The connection is not given back to the pool: after a failed write its state is
+            // not to be trusted. SQLite ends a transaction by itself on some errors (a full
+            // disk), while sqlx still counts it as open; the next write on that connection
+            // then became a savepoint inside it, answered as committed yet never written.
+            conn.close_on_drop();
+        }
+        result
+    }
+
+    async fn change_on(
+        conn: &mut sqlx::pool::PoolConnection<sqlx::Any>,
+        scope: Scope<'_>,
+        actor: &str,
+        source: Source,
+        mode: Mode,
+        decide: impl FnOnce(Vec<Project>) -> Result<Plan>,
+    ) -> Result<Plan> {
+        use sqlx::Connection;
+        let mut tx = conn.begin().await.map_err(db)?;
         // The lock first: a plan is only valid against the state it was made from.
         sqlx::query("UPDATE data_version SET version = version + 1 WHERE id = 1").execute(&mut *tx).await.map_err(db)?;
         let version: i64 = sqlx::query_scalar("SELECT version FROM data_version WHERE id = 1").fetch_one(&mut *tx).await.map_err(db)?;
@@ -228,6 +274,12 @@ fn parse(data: &str) -> Result<Project> {
 /// A database error as ours: [`Error::Unavailable`] when the database does not answer (so the
 /// caller hears 503 and tries again), else an internal error.
 fn db(e: sqlx::Error) -> Error {
+    // SQLite's SQLITE_FULL (13), PostgreSQL's disk_full (53100).
+    if let sqlx::Error::Database(d) = &e {
+        if d.code().is_some_and(|c| c == "13" || c == "53100") {
+            return Error::DiskFull(e.to_string());
+        }
+    }
     let unreachable = match &e {
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::WorkerCrashed => true,
         // PostgreSQL's classes 08 (connection exception) and 57P (shut down, starting up).
