@@ -164,6 +164,10 @@ fn refusal(e: &Error) -> String {
             tracing::error!("aanleveren: {e}");
             crate::error::DISK_FULL.into()
         }
+        Error::OutcomeUnknown(_) => {
+            tracing::error!("aanleveren: {e}");
+            crate::error::OUTCOME_UNKNOWN.into()
+        }
         Error::BadRequest { message, .. } => format!("{message}."),
         other => format!("{other}."),
     }

@@ -37,6 +37,10 @@ pub enum Error {
     /// tried again in a moment. The text is for the log; the answer says it in Dutch.
     #[error("de database is tijdelijk niet bereikbaar ({0})")]
     Unavailable(String),
+    /// The database stopped answering while a write was being committed: it may or may not
+    /// have been written. Delivering the same file again is safe (it changes nothing twice).
+    #[error("uitkomst onbekend: de database antwoordde niet op de commit ({0})")]
+    OutcomeUnknown(String),
     /// The database's disk is full: nothing was written, and a write can be tried again once
     /// there is room. Reading goes on.
     #[error("schijf vol ({0})")]
@@ -49,6 +53,10 @@ pub enum Error {
 pub const UNAVAILABLE: &str = "De database is tijdelijk niet bereikbaar; er is niets gewijzigd. Probeer het over enkele seconden opnieuw.";
 /// Seconds after which to try again (`Retry-After`).
 pub const RETRY_AFTER: &str = "5";
+/// What an official reads when a delivery's commit went unanswered.
+pub const OUTCOME_UNKNOWN: &str = "De database viel weg terwijl de levering werd opgeslagen: onbekend of de levering is verwerkt. \
+     Controleer met GET /api/beheer/wijzigingen (of op de kaart) of lever hetzelfde bestand opnieuw: \
+     een levering die al verwerkt is, verandert dan niets.";
 /// What an official reads when the server's disk is full.
 pub const DISK_FULL: &str = "De schijf van de server is vol (schijf vol); er is niets gewijzigd. De beheerder is gewaarschuwd; probeer het later opnieuw.";
 /// Seconds after which to try again when the disk is full: room is made by a person.
@@ -85,7 +93,7 @@ impl Error {
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Unavailable(_) | Error::OutcomeUnknown(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::DiskFull(_) => StatusCode::INSUFFICIENT_STORAGE,
             Error::Config { .. } | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -113,6 +121,10 @@ impl IntoResponse for Error {
             Error::DiskFull(_) => {
                 tracing::error!("{self}");
                 DISK_FULL.to_owned()
+            }
+            Error::OutcomeUnknown(_) => {
+                tracing::error!("{self}");
+                OUTCOME_UNKNOWN.to_owned()
             }
             other => other.to_string(),
         };

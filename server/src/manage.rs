@@ -140,7 +140,11 @@ pub async fn deliver(state: &AppState, caller: &Caller, format: Format, bytes: B
     let writer = caller.writer()?;
     let plan = import::deliver(state.live.store(), state.province.clone(), writer, caller.actor(), format, bytes, mode).await?;
     if mode == Mode::Apply && !plan.is_empty() {
-        state.live.refresh().await?;
+        // Committed: that is the answer, even when the database goes away before this
+        // instance has read it back (the watcher reads it once the database answers again).
+        if let Err(e) = state.live.refresh().await {
+            tracing::warn!("levering opgeslagen, maar de openbare gegevens nog niet bijgewerkt: {e}");
+        }
     }
     Ok(plan)
 }

@@ -29,7 +29,8 @@ impl Drop for Resume {
     }
 }
 
-#[tokio::test]
+// Two worker threads: the deliveries go on while `scripts/postgres` stops the database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stopped_database_is_answered_in_seconds_and_the_public_site_keeps_serving() {
     if std::env::var("WONINGBOUW_TEST_POSTGRES").is_err() {
         eprintln!("no WONINGBOUW_TEST_POSTGRES: the outage test runs only on PostgreSQL");
@@ -123,4 +124,52 @@ async fn a_stopped_database_is_answered_in_seconds_and_the_public_site_keeps_ser
     }
     let public = tokio::time::timeout(Duration::from_secs(30), second).await.expect("the new instance starts").unwrap().unwrap();
     assert_eq!(public, app.public_count, "the new instance serves the same data");
+
+    // A stream of deliveries with the database stopped in its middle: no answer lies. A 200 is
+    // in the audit trail; "er is niets gewijzigd" is not; only an answer that says the outcome
+    // is unknown may be either.
+    let stream = {
+        let (client, base, token) = (app.client.clone(), app.base.clone(), token.clone());
+        tokio::spawn(async move {
+            let mut answers = Vec::new();
+            for i in 0..60 {
+                let name = format!("Levering tijdens storing {i}");
+                let body = include_str!("fixtures/emmen.csv").replacen("Testplan Stadscentrum", &name, 1);
+                let response =
+                    client.post(format!("{base}/api/beheer/import")).bearer_auth(&token).header("content-type", "text/csv").body(body).send().await.unwrap();
+                let status = response.status().as_u16();
+                answers.push((name, status, response.text().await.unwrap()));
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            answers
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    postgres("pause");
+    let resume = Resume;
+    // Longer than the wait for a connection (3 s), so deliveries are refused meanwhile.
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    drop(resume);
+    let answers = stream.await.unwrap();
+    let trail = loop {
+        match app.store.recent_changes(Some(&"GM0114".into()), 100_000).await {
+            Ok(trail) => break trail,
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    };
+    let written = |name: &str| trail.iter().any(|c| c.after.as_ref().is_some_and(|p| p.name == name));
+    let mut refused = 0;
+    for (name, status, body) in &answers {
+        match status {
+            200 => assert!(written(name), "'{name}' was answered 200 but is not in the audit trail"),
+            503 if body.contains("onbekend of de levering is verwerkt") => {}
+            503 => {
+                refused += 1;
+                assert!(body.contains("niets gewijzigd"), "{body}");
+                assert!(!written(name), "'{name}' was answered '{body}' but is in the audit trail");
+            }
+            other => panic!("'{name}': {other} {body}"),
+        }
+    }
+    assert!(refused > 0, "the database was stopped during the stream: {:?}", answers.iter().map(|a| a.1).collect::<Vec<_>>());
 }

@@ -244,7 +244,12 @@ impl Store {
                 .await
                 .map_err(db)?;
         }
-        tx.commit().await.map_err(db)?;
+        // A commit that does not come back (the connection lost on the way) may or may not
+        // have been written: the answer must say so rather than "nothing changed".
+        tx.commit().await.map_err(|e| match db(e) {
+            Error::Unavailable(e) => Error::OutcomeUnknown(e),
+            other => other,
+        })?;
         Ok(plan)
     }
 
