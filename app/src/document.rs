@@ -1,8 +1,9 @@
 //! The HTML document and the routes: rendered on the server only.
 
-use crate::{components, pages};
+use crate::components::page_title::PageTitle;
+use crate::{assets, components, pages};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -23,13 +24,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <script>{IDLE_DEADLINE}</script>
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
+                <link rel="icon" href=assets::path("/favicon.svg") type="image/svg+xml" />
+                <link rel="stylesheet" href=assets::path("/vendor/leaflet/leaflet.css") />
                 // Leaflet first: deferred and module scripts run in document order.
-                <script defer src="/vendor/leaflet/leaflet.js"></script>
+                <script defer src=assets::path("/vendor/leaflet/leaflet.js")></script>
                 <components::map_view::PointsPreload />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options islands=true />
+                <HydrationScripts options islands=true root=assets::prefix() />
                 <MetaTags />
             </head>
             <body>
@@ -43,8 +44,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/woningbouwkaart.css" />
-        <Title text="Publieke Woningbouwkaart" />
+        <Stylesheet id="leptos" href=assets::path("/pkg/woningbouwkaart.css") />
+        <PageTitle text="Publieke Woningbouwkaart" />
         <Router>
             <Routes fallback=|| view! { <pages::not_found::NotFoundPage /> }>
                 // Async: the whole page is rendered before it is sent, so it is complete with JavaScript off.

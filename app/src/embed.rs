@@ -178,17 +178,6 @@ impl BuilderChoice {
     }
 }
 
-/// Text for an HTML or XML attribute (and element text).
-pub fn escape_attribute(s: &str) -> String {
-    escape_text(s).replace('"', "&quot;")
-}
-
-/// Text for HTML. Leptos leaves a `<textarea>`'s children unescaped, so the builder escapes
-/// the snippet it shows there itself.
-pub fn escape_text(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
 /// Whether `s` is a plain `scheme://host[:port]`, safe to write into the snippet's script.
 pub fn is_plain_origin(s: &str) -> bool {
     let Some((scheme, host)) = s.split_once("://") else { return false };
@@ -199,8 +188,8 @@ pub fn is_plain_origin(s: &str) -> bool {
 /// take the height the embed reports (without them it keeps `height`).
 pub fn snippet(origin: &str, embed_query: &str, title: &str, height: u32) -> String {
     let origin = origin.trim_end_matches('/');
-    let src = escape_attribute(&url::href(&format!("{origin}/embed"), embed_query));
-    let title = escape_attribute(title);
+    let src = crate::escape::attribute(&url::href(&format!("{origin}/embed"), embed_query));
+    let title = crate::escape::attribute(title);
     let origin_js = origin.replace('\\', "\\\\").replace('"', "\\\"");
     format!(
         r#"<iframe src="{src}" title="{title}" width="100%" height="{height}" style="border:0;width:100%;max-width:100%" loading="lazy"></iframe>
@@ -285,7 +274,6 @@ mod tests {
         assert!(s.contains(r#"height="640""#));
         assert!(s.contains(r#"e.origin !== "https://kaart.example.nl""#));
         assert!(s.contains(HEIGHT_MESSAGE));
-        assert_eq!(escape_text("</textarea><b>&"), "&lt;/textarea&gt;&lt;b&gt;&amp;");
     }
 
     #[test]

@@ -12,18 +12,23 @@
 //! - [`islands`]: what is hydrated: the page script, the charts' canvases, the copy button (the
 //!   map's island is in [`map`]).
 //! - [`charts`]: the figures pages' charts as data, drawn by plotters (SVG or canvas).
+//! - [`assets`]: the versioned addresses of the site's own files.
 //! - [`embed`]: the embeddable view's presets and the snippet its builder writes.
+//! - [`escape`]: text written into HTML or XML by hand (the title, the feeds).
 //! - [`format`]: numbers, homes and dates in Dutch.
 //! - [`map`]: the map: the server's drawing, the island, the Leaflet client and its markers.
 //! - [`suggestions`]: what search suggests (a place or a project) and where choosing it goes.
 //! - `navigation` (browser): follows links and forms within a page by swapping in the server's
 //!   new parts.
 
+#[cfg(feature = "ssr")]
+pub mod assets;
 pub mod charts;
 pub mod codec;
 #[cfg(feature = "ssr")]
 pub mod components;
 pub mod embed;
+pub mod escape;
 pub mod format;
 pub mod islands;
 pub mod map;

@@ -38,21 +38,62 @@ test('when the WASM cannot load, the drawn map still shows the projects', async 
   await expect(page.locator('.map-preview')).toBeVisible();
 });
 
-test('the WASM and scripts are sent compressed', async ({ request }) => {
-  for (const path of ['/pkg/woningbouwkaart.wasm', '/pkg/woningbouwkaart.js', '/vendor/leaflet/leaflet.js']) {
-    const res = await request.get(path, { headers: { 'accept-encoding': 'br, gzip' } });
+/** The versioned prefix the page's own files are asked under (`/v/<version>`). */
+async function assetPrefix(request: import('@playwright/test').APIRequestContext): Promise<string> {
+  const html = await (await request.get('/')).text();
+  const prefix = /href="(\/v\/[0-9a-f]+)\/pkg\/woningbouwkaart\.css"/.exec(html);
+  expect(prefix, 'the stylesheet at a versioned address').not.toBeNull();
+  return prefix![1];
+}
+
+test('the WASM and scripts are sent compressed, versioned and kept for a year', async ({ request }) => {
+  const prefix = await assetPrefix(request);
+  for (const path of ['/pkg/woningbouwkaart.wasm', '/pkg/woningbouwkaart.js', '/pkg/woningbouwkaart.css', '/vendor/leaflet/leaflet.js', '/favicon.svg']) {
+    const res = await request.get(prefix + path, { headers: { 'accept-encoding': 'br, gzip' } });
     expect(res.status(), path).toBe(200);
     expect(res.headers()['content-encoding'], path).toBe('br');
+    expect(res.headers()['cache-control'], path).toBe('public, max-age=31536000, immutable');
+    // The plain address revalidates: an ETag and a 304 while the file is the same.
+    const plain = await request.get(path, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(plain.headers()['cache-control'], path).toBe('no-cache');
+    const etag = plain.headers()['etag'];
+    expect(etag, path).toBeTruthy();
+    const again = await request.get(path, { headers: { 'accept-encoding': 'br, gzip', 'if-none-match': etag } });
+    expect(again.status(), path).toBe(304);
   }
+  // Another build's version is not this build's file.
+  expect((await request.get('/v/000000000000/pkg/woningbouwkaart.js')).status()).toBe(404);
+});
+
+test('a returning visitor downloads none of the site\'s files again', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await openHydrated(page);
+  await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
+  // What the server sent again (the DevTools protocol says which answers came from a cache).
+  const fromNetwork: string[] = [];
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  cdp.on('Network.responseReceived', (e) => {
+    const path = new URL(e.response.url).pathname;
+    const cached = e.response.fromDiskCache || e.response.fromMemoryCache || e.response.fromPrefetchCache;
+    if (path.startsWith('/v/') && !cached) fromNetwork.push(`${path} ${e.response.status}`);
+  });
+  await page.goto('/?regio=noord');
+  await expect(page.locator('.map[data-painted="true"]')).toBeVisible();
+  // Chromium answers immutable files from its cache without asking the server at all.
+  expect(fromNetwork).toEqual([]);
+  await context.close();
 });
 
 test("the charts' code is its own compressed file, loaded only where there are charts", async ({ page, request }) => {
-  const manifest = await (await request.get('/pkg/__wasm_split_manifest.json')).json();
+  const prefix = await assetPrefix(request);
+  const manifest = await (await request.get(`${prefix}/pkg/__wasm_split_manifest.json`)).json();
   const parts = Object.keys(manifest).map((k) => k.replace(/_\d+$/, ''));
   expect(parts).toEqual(['chart_canvases_loader']);
   const files = [...new Set(Object.values(manifest).flat() as string[])];
   for (const file of files) {
-    const res = await request.get(`/pkg/${file}.wasm`, { headers: { 'accept-encoding': 'br, gzip' } });
+    const res = await request.get(`${prefix}/pkg/${file}.wasm`, { headers: { 'accept-encoding': 'br, gzip' } });
     expect(res.status(), file).toBe(200);
     expect(res.headers()['content-encoding'], file).toBe('br');
   }
@@ -63,7 +104,7 @@ test("the charts' code is its own compressed file, loaded only where there are c
   expect(loaded).toEqual([]);
   await openHydrated(page, '/regio/noord');
   await expect(page.locator('figure.chart[data-painted="true"]').first()).toBeVisible();
-  expect(loaded).toEqual(files.map((f) => `/pkg/${f}.wasm`));
+  expect(loaded).toEqual(files.map((f) => `${prefix}/pkg/${f}.wasm`));
 });
 
 test("the map's points are asked for in the page's head, once, before the WASM runs", async ({ page }) => {

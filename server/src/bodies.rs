@@ -38,6 +38,12 @@ fn cache_key(name: &str, filter: &Filter) -> String {
 /// its first visitor wait; a request that comes meanwhile waits for the same build.
 const FIRST_ASKED: [(&str, Build); 3] = [MAP_POINTS, MAP_NAMES, PROJECTS];
 
+/// The keys of [`FIRST_ASKED`]'s unfiltered bodies, which the response cache keeps whatever
+/// else is asked.
+pub fn pinned_keys() -> Vec<String> {
+    FIRST_ASKED.iter().map(|(name, _)| cache_key(name, &Filter::default())).collect()
+}
+
 /// Builds [`FIRST_ASKED`] into `responses` in the background, one after the other in the order
 /// a map page asks for them (side by side, each would take as long as all three).
 pub fn prepare(responses: &ResponseCache, catalog: &Arc<Catalog>) {

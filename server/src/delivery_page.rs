@@ -11,6 +11,7 @@
 use crate::error::Error;
 use crate::import::Format;
 use crate::manage::{self, Caller};
+use crate::serve::ClientAddress;
 use crate::state::AppState;
 use crate::store::Mode;
 use app::pages::delivery_page::{self as page, Outcome, Planned};
@@ -19,7 +20,7 @@ use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::{Extension, Router};
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use bytes::Bytes;
@@ -45,9 +46,10 @@ async fn blank(State(state): State<AppState>) -> Response {
     respond(&state, StatusCode::OK, None)
 }
 
-async fn submit(State(state): State<AppState>, form: Result<Multipart, MultipartRejection>) -> Response {
+async fn submit(State(state): State<AppState>, client: Option<Extension<ClientAddress>>, form: Result<Multipart, MultipartRejection>) -> Response {
+    let client = client.map(|Extension(c)| c.0);
     let outcome = match read(form, state.upload_limit).await {
-        Ok(submission) => deliver(&state, submission).await,
+        Ok(submission) => deliver(&state, submission, client).await,
         Err(e) => Err(e),
     };
     let status = match &outcome {
@@ -101,12 +103,12 @@ async fn read(form: Result<Multipart, MultipartRejection>, limit: usize) -> Resu
 }
 
 /// What the delivery gives; `Err` when it is refused as a whole.
-async fn deliver(state: &AppState, submission: Submission) -> Result<Outcome, Error> {
+async fn deliver(state: &AppState, submission: Submission, client: Option<std::net::IpAddr>) -> Result<Outcome, Error> {
     let result = async {
         if submission.secret.is_empty() {
             return Err(Error::Unauthorized("vul de sleutel van je gemeente in".into()));
         }
-        let caller = Caller::from_secret(state, &submission.secret).await.map_err(|e| match e {
+        let caller = Caller::from_secret(state, &submission.secret, client).await.map_err(|e| match e {
             Error::Unauthorized(_) => Error::Unauthorized("deze sleutel is onbekend of ingetrokken".into()),
             other => other,
         })?;

@@ -26,6 +26,12 @@ pub enum Error {
     Forbidden(String),
     #[error("{0}")]
     TooLarge(String),
+    /// A body in a form the server does not take (compressed, packed).
+    #[error("{0}")]
+    UnsupportedMedia(String),
+    /// Too many failed logins from this client: try again after this long.
+    #[error("te veel mislukte aanmeldingen vanaf dit adres; probeer het over {} s opnieuw", .0.as_secs())]
+    TooManyAttempts(std::time::Duration),
     /// A command line the server does not understand.
     #[error("{0}")]
     Usage(String),
@@ -92,6 +98,8 @@ impl Error {
             Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
+            Error::UnsupportedMedia(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Unavailable(_) | Error::OutcomeUnknown(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::DiskFull(_) => StatusCode::INSUFFICIENT_STORAGE,
@@ -143,6 +151,9 @@ impl IntoResponse for Error {
         let mut response = (status, axum::Json(body)).into_response();
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
+        }
+        if let Error::TooManyAttempts(after) = &self {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(after.as_secs()));
         }
         with_retry_after(response)
     }

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::responses::Precompressed;
 use crate::state::AppState;
 use crate::store::Change;
-use app::embed::escape_attribute as escape;
+use app::escape::attribute as escape;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;

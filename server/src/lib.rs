@@ -12,10 +12,12 @@
 //!   map's ahead of its first visitor).
 //! - Open data: [`ogc`] (OGC API Features at `/api/v1`, with [`rd_new`] for RD New),
 //!   [`openapi`] and [`filter_schema`], [`downloads`], [`feeds`], [`sitemap`], [`cors`].
+//! - [`logins`]: failed logins per client, logged and after a burst answered 429.
 //! - [`manage`]: the authenticated API where municipalities deliver data; [`import`]: reading
 //!   and checking a delivery.
 //! - [`cli`]: the subcommands (tokens, imports from the command line).
 //! - [`serve`]: accepting connections (with time limits) and stopping gracefully.
+//! - [`static_files`]: the build's JS, WASM and CSS and Leaflet, at versioned addresses.
 //! - [`frames`], [`security`]: the Content-Security-Policy (who may frame a page, what it may
 //!   run and load) and the other security headers.
 //! - [`error`]: the one error type.
@@ -39,6 +41,7 @@ pub mod frames;
 pub mod gazetteer;
 pub mod import;
 pub mod live;
+pub mod logins;
 pub mod manage;
 pub mod ogc;
 pub mod openapi;
@@ -49,6 +52,7 @@ pub mod security;
 pub mod serve;
 pub mod sitemap;
 pub mod state;
+pub mod static_files;
 pub mod stats_api;
 pub mod stats_json;
 pub mod store;
@@ -88,6 +92,10 @@ pub struct Settings {
     pub embed_origins: String,
     /// Time limits of connections and of a graceful stop.
     pub limits: serve::Limits,
+    /// The address the public reaches the site at (`WONINGBOUW_ADRES`, `https://kaart.example.nl`),
+    /// for absolute links that must not follow a request's `Host`; without it, where the
+    /// server listens.
+    pub public_origin: Option<String>,
 }
 
 impl Settings {
@@ -120,7 +128,21 @@ impl Settings {
             header_read: Duration::from_secs_f64(positive("WONINGBOUW_WACHTTIJD_VERBINDING", defaults.header_read.as_secs_f64())?),
             grace: Duration::from_secs_f64(positive("WONINGBOUW_WACHTTIJD_STOP", defaults.grace.as_secs_f64())?),
         };
-        Ok(Self { province, demo, demo_scale, database, refresh, upload_limit, tiles, embed_origins, limits })
+        let public_origin = match std::env::var("WONINGBOUW_ADRES") {
+            Ok(v) if !v.trim().is_empty() => {
+                let origin = v.trim().trim_end_matches('/').to_owned();
+                if !app::embed::is_plain_origin(&origin) {
+                    return Err(error::Error::config(
+                        "WONINGBOUW_ADRES",
+                        "(omgevingsvariabele)",
+                        format!("'{v}' is geen adres als https://kaart.example.nl (schema en host, zonder pad)"),
+                    ));
+                }
+                Some(origin)
+            }
+            _ => None,
+        };
+        Ok(Self { province, demo, demo_scale, database, refresh, upload_limit, tiles, embed_origins, limits, public_origin })
     }
 }
 
@@ -193,11 +215,32 @@ pub async fn serving_store(settings: &Settings) -> Result<(config::LoadedProvinc
 pub async fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> Result<AppState, error::Error> {
     let (province, store) = serving_store(settings).await?;
     let boundaries = Arc::new(Boundaries::new(&province));
+    // The site's files first: their version is part of every page's addresses, and so of the
+    // loader script whose hash the Content-Security-Policy allows.
+    let site = if leptos_options.env == leptos::config::Env::DEV {
+        static_files::Site::empty()
+    } else {
+        let root = std::path::Path::new(&*leptos_options.site_root);
+        static_files::Site::load(root).map_err(|e| error::Error::config(root, "(bestanden van de site)", e.to_string()))?
+    };
+    if site.paths().next().is_some() {
+        app::assets::set_version(site.version());
+    }
     let tiles = settings.tiles.clone().map(|url| Tiles { url, attribution: "Achtergrondkaart: Kadaster / PDOK (BRT-Achtergrondkaart), CC BY 4.0.".to_owned() });
     let scripts = security::inline_scripts(&leptos_options);
     let frames = frames::FramePolicy::new(&settings.embed_origins)?.with_content_policy(&security::content_policy(&scripts, settings.tiles.as_deref()))?;
     let live = Arc::new(
-        Live::new(store, province.province.clone(), SiteSettings { tiles, contact: province.contact.clone(), places: province.gazetteer.clone() }).await?,
+        Live::new(
+            store,
+            province.province.clone(),
+            SiteSettings {
+                tiles,
+                contact: province.contact.clone(),
+                places: province.gazetteer.clone(),
+                origin: settings.public_origin.clone().unwrap_or_else(|| format!("http://{}", leptos_options.site_addr)),
+            },
+        )
+        .await?,
     );
     let catalog = live.current().catalog.clone();
     tracing::info!(
@@ -208,7 +251,17 @@ pub async fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> R
     );
     live.clone().watch(settings.refresh);
     let backdrops = Arc::new(backdrop::backdrops(&province));
-    Ok(AppState { leptos_options, live, boundaries, backdrops, province: Arc::new(province), frames, upload_limit: settings.upload_limit })
+    Ok(AppState {
+        leptos_options,
+        live,
+        boundaries,
+        backdrops,
+        province: Arc::new(province),
+        frames,
+        upload_limit: settings.upload_limit,
+        site: Arc::new(site),
+        logins: Default::default(),
+    })
 }
 
 /// The app's routes, generated once per process. Generating them runs the app with resource
@@ -284,6 +337,7 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.frames.clone(), frames::set_frame_policy));
     Router::new()
         .merge(data)
+        .merge(static_files::routes(state.site.clone()))
         .merge(pages)
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")))

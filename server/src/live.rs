@@ -21,8 +21,11 @@ use std::pin::Pin;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-/// Distinct responses kept per snapshot.
+/// Responses kept per snapshot: about this many, and at most [`CACHED_RESPONSE_BYTES`].
 const CACHED_RESPONSES: usize = 512;
+/// The bytes of responses kept per snapshot (all three encodings of each), besides the
+/// unfiltered bodies every map asks for ([`crate::bodies::pinned_keys`]).
+pub const CACHED_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
 pub struct Snapshot {
     pub version: i64,
@@ -118,18 +121,10 @@ async fn build(store: &Store, province: &Province, settings: &SiteSettings, prev
         let catalog = Arc::new(Catalog::new(province, stored.projects, stored.has_demo));
         let sites = Arc::new(Sites::new(catalog.clone(), settings));
         let read_at = crate::responses::version_time(previous_time, std::time::SystemTime::now());
-        let responses = ResponseCache::new(CACHED_RESPONSES, read_at);
+        let responses = ResponseCache::new(CACHED_RESPONSES, CACHED_RESPONSE_BYTES, crate::bodies::pinned_keys(), read_at);
         crate::bodies::prepare(&responses, &catalog);
         let published = humantime::format_rfc3339_seconds(read_at).to_string();
-        Snapshot {
-            version: stored.version,
-            catalog,
-            sites,
-            responses,
-            pages: crate::page_cache::PageCache::new(crate::page_cache::CACHED_PAGES),
-            histories,
-            published,
-        }
+        Snapshot { version: stored.version, catalog, sites, responses, pages: crate::page_cache::new_cache(), histories, published }
     })
     .await
     .map_err(Into::into)

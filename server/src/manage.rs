@@ -54,15 +54,21 @@ impl FromRequestParts<AppState> for Caller {
             .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
             .map(str::trim)
             .ok_or_else(|| Error::Unauthorized("geen token: stuur 'Authorization: Bearer <token>'".to_owned()))?;
-        Caller::from_secret(state, secret).await
+        Caller::from_secret(state, secret, crate::serve::ClientAddress::from_parts(parts)).await
     }
 }
 
 impl Caller {
-    /// The token with this secret, if it is known and not revoked.
-    pub async fn from_secret(state: &AppState, secret: &str) -> Result<Caller> {
-        let token = state.live.store().token(secret).await?.ok_or_else(|| Error::Unauthorized("onbekend of ingetrokken token".to_owned()))?;
-        Ok(Caller(token))
+    /// The token with this secret, if it is known and not revoked. A wrong one counts against
+    /// `client` ([`crate::logins`]): after a burst it is answered 429; a right one always works.
+    pub async fn from_secret(state: &AppState, secret: &str, client: Option<std::net::IpAddr>) -> Result<Caller> {
+        match state.live.store().token(secret).await? {
+            Some(token) => Ok(Caller(token)),
+            None => match state.logins.failed(client, std::time::Instant::now()) {
+                crate::logins::Verdict::Unauthorized => Err(Error::Unauthorized("onbekend of ingetrokken token".to_owned())),
+                crate::logins::Verdict::TooMany(after) => Err(Error::TooManyAttempts(after)),
+            },
+        }
     }
 
     fn may_see(&self, project: &Project) -> bool {
@@ -91,6 +97,9 @@ impl Caller {
 async fn body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Bytes> {
     use http_body_util::BodyExt;
     let too_large = || Error::TooLarge(format!("het bestand is groter dan {} MB", limit / (1024 * 1024)));
+    if let Some(coding) = headers.get(header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()).filter(|c| !c.trim().eq_ignore_ascii_case("identity")) {
+        return Err(Error::UnsupportedMedia(format!("Content-Encoding '{}' wordt niet aangenomen: stuur het bestand onverpakt", coding.trim())));
+    }
     let announced = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if announced.is_some_and(|n| n > limit) {
         return Err(too_large());

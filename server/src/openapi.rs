@@ -92,6 +92,7 @@ pub fn document(province: &Province, origin: &str) -> Value {
             f_only[0].clone(),
             json!({ "$ref": "#/components/parameters/geometrie" }),
             json!({ "$ref": "#/components/parameters/crs" }),
+            json!({ "$ref": "#/components/parameters/skipGeometry" }),
         ],
         with_404(geojson_ok("Een Feature.")),
     );
@@ -191,6 +192,11 @@ fn ogc_parameters() -> Vec<(String, Value)> {
         p("limit", "Projecten per pagina.", json!({ "type": "integer", "minimum": 1, "maximum": 10000, "default": 100 })),
         p("offset", "Vanaf het hoeveelste project (de `next`-link zet het).", json!({ "type": "integer", "minimum": 0, "default": 0 })),
         p("geometrie", "`punt`: altijd het punt (één geometrietype, voor een Shapefile).", json!({ "type": "string", "enum": ["punt", "gebied"] })),
+        p(
+            "skipGeometry",
+            "`true`: de projecten zonder geometrie (hun middelpunt staat in `centrum_lon`/`centrum_lat`).",
+            json!({ "type": "boolean", "default": false }),
+        ),
         p("f", "Formaat: `json` voor programma's, `html` voor mensen.", json!({ "type": "string", "enum": ["json", "html"] })),
     ]
 }

@@ -8,7 +8,7 @@
 //! and 304 for a browser that has them. Concurrent first requests wait for that one rendering
 //! instead of each rendering their own.
 //!
-//! Bounded: [`CACHED_PAGES`] URLs per data version, and only queries of ordinary length; the
+//! Bounded: [`CACHED_PAGE_BYTES`] per data version, and only queries of ordinary length; the
 //! rest is rendered per request as before. Not cached: the builder (it writes the request's
 //! host into its snippet), the delivery page, anything that is not a 200 HTML page.
 //!
@@ -31,15 +31,22 @@ use tower::ServiceExt;
 /// The pages rendered for each data version before anyone asks (see the module's notes).
 pub const AHEAD: [&str; 1] = ["/"];
 
-/// URLs kept per data version.
+/// Pages kept per data version: about this many, and at most [`CACHED_PAGE_BYTES`].
 pub const CACHED_PAGES: usize = 128;
+/// The bytes of pages kept per data version (all three encodings of each).
+pub const CACHED_PAGE_BYTES: u64 = 32 * 1024 * 1024;
 /// Longer queries are rendered per request (a shared link is far shorter).
 const MAX_QUERY: usize = 512;
 /// The largest page kept (a figures page is ~300 KB; a larger one is an error, not a page).
 const MAX_PAGE: usize = 16 * 1024 * 1024;
 
-/// Recently rendered pages by key, for one data version.
-pub type PageCache = quick_cache::sync::Cache<String, Arc<Precompressed>>;
+/// Recently rendered pages by key, for one data version, bounded by their bytes.
+pub type PageCache = crate::responses::BodyCache;
+
+/// An empty page cache for a data version.
+pub fn new_cache() -> PageCache {
+    crate::responses::body_cache(CACHED_PAGES, CACHED_PAGE_BYTES, 8, Vec::new())
+}
 
 /// Whether pages at `path` depend only on the path, the query and the data.
 fn cacheable(path: &str) -> bool {

@@ -37,6 +37,15 @@ pub struct Precompressed {
 }
 
 impl Precompressed {
+    /// The bytes of its three encodings.
+    pub fn len(&self) -> usize {
+        self.identity.len() + self.gzip.len() + self.brotli.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.identity.is_empty()
+    }
+
     pub fn new(body: Vec<u8>, content_type: &'static str) -> Self {
         // Quality 11 compresses at about 1 MB/s here: fine for small bodies, too slow for the
         // first request of a large filtered list. Quality 6 is ~40x faster and ~12% larger.
@@ -51,9 +60,14 @@ impl Precompressed {
         Self::with_quality(body, content_type, quality)
     }
 
+    /// A body whose gzip and brotli encodings were made beforehand (the site's static files,
+    /// compressed by the build).
+    pub fn from_encodings(body: Vec<u8>, gzip: Vec<u8>, brotli: Vec<u8>, content_type: &'static str) -> Self {
+        Self { etags: etags(&body), identity: body.into(), gzip: gzip.into(), brotli: brotli.into(), content_type, modified: None }
+    }
+
     fn with_quality(body: Vec<u8>, content_type: &'static str, quality: u32) -> Self {
-        let tag = format!("{:016x}-{:x}", fnv1a(&body), body.len());
-        let etags = ["", "-gz", "-br"].map(|suffix| HeaderValue::from_str(&format!("\"{tag}{suffix}\"")).expect("hex is a valid header value"));
+        let etags = etags(&body);
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&body).expect("writing to memory");
         let gzip = gz.finish().expect("writing to memory");
@@ -98,6 +112,12 @@ impl Precompressed {
             .body(Body::from(body.clone()))
             .expect("valid response")
     }
+}
+
+/// The ETags of a body's identity, gzip and brotli encodings.
+fn etags(body: &[u8]) -> [HeaderValue; 3] {
+    let tag = format!("{:016x}-{:x}", fnv1a(body), body.len());
+    ["", "-gz", "-br"].map(|suffix| HeaderValue::from_str(&format!("\"{tag}{suffix}\"")).expect("hex is a valid header value"))
 }
 
 /// Whether `If-None-Match` lists `etag` (or `*`), by weak comparison (RFC 9110 §13.1.2).
@@ -150,17 +170,53 @@ pub fn version_time(previous: Option<SystemTime>, now: SystemTime) -> SystemTime
     SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(at)
 }
 
+/// What a cached body weighs: its bytes in its three encodings, and its key's. A pinned key
+/// weighs nothing, so it is never evicted (the unfiltered bodies every map visitor asks for:
+/// their size follows the data, not what anyone puts in a URL).
+#[derive(Clone, Default)]
+pub struct BodyWeight {
+    pinned: Arc<[String]>,
+}
+
+impl quick_cache::Weighter<String, Arc<Precompressed>> for BodyWeight {
+    fn weight(&self, key: &String, body: &Arc<Precompressed>) -> u64 {
+        if self.pinned.iter().any(|p| p == key) {
+            0
+        } else {
+            (key.len() + body.len()) as u64
+        }
+    }
+}
+
+/// Bodies by key, bounded by their bytes ([`BodyWeight`]).
+pub type BodyCache = quick_cache::sync::Cache<String, Arc<Precompressed>, BodyWeight>;
+
+/// A cache of at most `bytes` of bodies (about `items` of them), in `shards` parts: a body
+/// larger than a part's share is not kept.
+pub fn body_cache(items: usize, bytes: u64, shards: usize, pinned: Vec<String>) -> BodyCache {
+    let options =
+        quick_cache::OptionsBuilder::new().estimated_items_capacity(items).weight_capacity(bytes).shards(shards).build().expect("positive capacities");
+    quick_cache::sync::Cache::with_options(options, BodyWeight { pinned: pinned.into() }, Default::default(), Default::default())
+}
+
 /// Recently used responses of one data version, by key.
 #[derive(Clone)]
 pub struct ResponseCache {
-    cache: Arc<quick_cache::sync::Cache<String, Arc<Precompressed>>>,
+    cache: Arc<BodyCache>,
     /// When the data version was read: every body built here was last modified then.
     modified: SystemTime,
 }
 
 impl ResponseCache {
-    pub fn new(capacity: usize, modified: SystemTime) -> Self {
-        Self { cache: Arc::new(quick_cache::sync::Cache::new(capacity)), modified }
+    /// At most `bytes` of responses (about `items`), `pinned` keys kept whatever their size.
+    /// Two parts: a filtered list at 100,000 projects is tens of megabytes.
+    pub fn new(items: usize, bytes: u64, pinned: Vec<String>, modified: SystemTime) -> Self {
+        Self { cache: Arc::new(body_cache(items, bytes, 2, pinned)), modified }
+    }
+
+    /// The bytes kept (pinned bodies not counted).
+    pub fn weight(&self) -> u64 {
+        self.cache.weight()
     }
 
     /// When the data version was read (see [`version_time`]).

@@ -42,7 +42,7 @@ pub fn inline_scripts(options: &LeptosOptions) -> Vec<String> {
         let options = options.clone();
         view! {
             <AutoReload options=options.clone() />
-            <HydrationScripts options islands=true />
+            <HydrationScripts options islands=true root=app::assets::prefix() />
         }
         .to_html()
     });

@@ -15,9 +15,50 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use std::future::Future;
+use std::net::IpAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The address of the client a request came from: the connection's peer, or, when the peer is
+/// this machine (a proxy in front), the last address the proxy added to `X-Forwarded-For`.
+/// Absent for requests the server makes to itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub IpAddr);
+
+impl ClientAddress {
+    fn of(peer: IpAddr, headers: &axum::http::HeaderMap) -> ClientAddress {
+        if peer.is_loopback() {
+            let forwarded = headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+                .last();
+            if let Some(address) = forwarded {
+                return ClientAddress(address);
+            }
+        }
+        ClientAddress(peer)
+    }
+
+    /// The request's client, when it came over a connection.
+    pub fn from_parts(parts: &axum::http::request::Parts) -> Option<IpAddr> {
+        parts.extensions.get::<ClientAddress>().map(|c| c.0)
+    }
+}
+
+/// HTTP/1.1 requires exactly one `Host` (RFC 9112 §3.2): a request without one, or with two, is
+/// a 400, as a proxy in front would answer it.
+fn host_error(request: &axum::extract::Request) -> Option<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let hosts = request.headers().get_all(axum::http::header::HOST).iter().count();
+    (request.version() == axum::http::Version::HTTP_11 && hosts != 1).then(|| {
+        let message = if hosts == 0 { "verzoek zonder Host-header" } else { "verzoek met meer dan één Host-header" };
+        (axum::http::StatusCode::BAD_REQUEST, message).into_response()
+    })
+}
 
 /// How long connections may take and how long a stop waits.
 #[derive(Debug, Clone, Copy)]
@@ -48,9 +89,9 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, stop: imp
     let mut stop = std::pin::pin!(stop);
     let mut failed_accepts = 0u64;
     loop {
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok((stream, peer)) => (stream, peer.ip()),
                 Err(e) => {
                     // Most likely out of file descriptors (EMFILE): connections that time out
                     // free them, so wait a moment and accept again.
@@ -64,7 +105,19 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, stop: imp
             },
             () = &mut stop => break,
         };
-        let service = TowerToHyperService::new(app.clone());
+        let app = app.clone();
+        let service = TowerToHyperService::new(tower::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+            let app = app.clone();
+            let mut request = request.map(axum::body::Body::new);
+            async move {
+                if let Some(refused) = host_error(&request) {
+                    return Ok(refused);
+                }
+                let client = ClientAddress::of(peer, request.headers());
+                request.extensions_mut().insert(client);
+                tower::ServiceExt::oneshot(app, request).await
+            }
+        }));
         let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             // A client that goes away or times out ends its connection; nothing to report.

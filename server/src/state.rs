@@ -24,6 +24,10 @@ pub struct AppState {
     pub frames: FramePolicy,
     /// The largest request body accepted (an import), in bytes.
     pub upload_limit: usize,
+    /// The site's own files (JS, WASM, CSS, Leaflet), served with long-lived caching.
+    pub site: Arc<crate::static_files::Site>,
+    /// Failed logins per client.
+    pub logins: Arc<crate::logins::FailedLogins>,
 }
 
 impl AppState {

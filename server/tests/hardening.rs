@@ -266,6 +266,7 @@ fn sqlite_settings(dir: &std::path::Path) -> server::Settings {
         tiles: None,
         embed_origins: "*".to_owned(),
         limits: server::serve::Limits::default(),
+        public_origin: None,
     }
 }
 
@@ -497,7 +498,8 @@ async fn unknown_parameters_are_not_copied_into_the_links_of_a_page() {
     for path in ["/", "/?status=vergund", "/regio", "/gemeente/GM0114", "/embed?gemeente=GM0114", "/embed/maken"] {
         let plain = app.get(path).await.text().await.unwrap();
         let joiner = if path.contains('?') { '&' } else { '?' };
-        for extra in [format!("zoek={junk}"), format!("utm_campaign={junk}&fbclid={junk}"), format!("ontwikkelaar={junk}")] {
+        // The last: one value 7,000 times (63 KB), which once made an 8.8 MB page.
+        for extra in [format!("zoek={junk}"), format!("utm_campaign={junk}&fbclid={junk}"), format!("ontwikkelaar={junk}"), "van=2020&".repeat(7_000)] {
             let response = app.get(&format!("{path}{joiner}{extra}")).await;
             let status = response.status();
             let page = response.text().await.unwrap();
@@ -541,4 +543,53 @@ async fn public_pages_are_rendered_once_per_data_version_and_answer_304() {
     let after = app.client.get(format!("{}/?gemeente=GM0114", app.base)).header("if-none-match", &etag).send().await.unwrap();
     assert_eq!(after.status(), 200, "new data, a new page");
     assert!(after.text().await.unwrap().contains("Testplan Stadscentrum"));
+}
+
+#[tokio::test]
+async fn failed_logins_are_logged_without_the_token_and_a_burst_gets_429_but_never_a_valid_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = sqlite_settings(dir.path());
+    let created = common::server_command(&settings, &["token", "create", "--gemeente", "GM0114"]).stdout(Stdio::piped()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&created.stdout);
+    let secret = stdout.split_whitespace().find(|w| w.starts_with("wbk_")).expect("the new token's secret").to_owned();
+    let log = dir.path().join("server.log");
+    let process = Process::start(&settings, &[("RUST_LOG", "info")], &log);
+    let wrong = format!("wbk_{}", "5a".repeat(32));
+    let csv = include_bytes!("fixtures/emmen.csv");
+    let statuses: Vec<String> = (0..server::logins::BURST + 5).map(|_| deliver(&process, &wrong, "text/csv", csv)).collect();
+    for (i, status) in statuses.iter().enumerate() {
+        let expected = if i < server::logins::BURST as usize { "HTTP/1.1 401" } else { "HTTP/1.1 429" };
+        assert!(status.starts_with(expected), "attempt {}: {status}", i + 1);
+    }
+    // The municipality's own token works from the same client in the middle of it.
+    assert!(deliver(&process, &secret, "text/csv", csv).starts_with("HTTP/1.1 200"));
+    let mut stream = process.connect().unwrap();
+    write!(stream, "GET /api/beheer/projecten HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {wrong}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 429") && answer.to_ascii_lowercase().contains("retry-after: "), "{answer}");
+
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.contains("mislukte aanmelding") && logged.contains("127.0.0.1"), "{logged}");
+    assert!(logged.contains(&format!("{} mislukte aanmeldingen", server::logins::BURST + 1)), "{logged}");
+    assert!(!logged.contains(&wrong) && !logged.contains(&"5a".repeat(32)) && !logged.contains(&secret[4..]), "no token in the log");
+}
+
+#[tokio::test]
+async fn an_http_1_1_request_needs_exactly_one_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = sqlite_settings(dir.path());
+    let process = Process::start(&settings, &[], &dir.path().join("server.log"));
+    let ask = |request: &str| {
+        let mut stream = process.connect().unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer.lines().next().unwrap_or("").to_owned()
+    };
+    assert!(ask("GET /api/grenzen/provincie HTTP/1.1\r\nConnection: close\r\n\r\n").starts_with("HTTP/1.1 400"));
+    assert!(ask("GET /api/grenzen/provincie HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n").starts_with("HTTP/1.1 400"));
+    assert!(ask("GET /api/grenzen/provincie HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").starts_with("HTTP/1.1 200"));
+    // HTTP/1.0 has no such rule.
+    assert!(ask("GET /api/grenzen/provincie HTTP/1.0\r\n\r\n").contains(" 200 "));
 }

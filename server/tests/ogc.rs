@@ -447,3 +447,31 @@ async fn the_queryables_describe_the_filters_and_each_works_as_a_parameter() {
     let page = app.client.get(format!("{href}?f=html")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("<code>huurkoop</code>") && page.contains("Huur of koop."), "{page}");
 }
+
+#[tokio::test]
+async fn standard_clients_may_skip_the_geometry_and_find_the_downloads() {
+    let app = TestApp::start().await;
+    // camptocamp's ogc-client sends skipGeometry=true|false.
+    let skipped = json(&app, "/api/v1/collections/projecten/items?limit=5&skipGeometry=true").await;
+    let features = skipped["features"].as_array().unwrap();
+    assert_eq!(features.len(), 5);
+    assert!(features.iter().all(|f| f["geometry"].is_null() && f["properties"]["centrum_lon"].is_number()), "{skipped}");
+    assert!(link(&skipped, "next").unwrap().contains("skipGeometry=true"), "the next page keeps it");
+    let kept = json(&app, "/api/v1/collections/projecten/items?limit=5&skipGeometry=false").await;
+    assert!(kept["features"].as_array().unwrap().iter().all(|f| f["geometry"]["type"].is_string()));
+    let id = features[0]["id"].as_str().unwrap();
+    assert!(json(&app, &format!("/api/v1/collections/projecten/items/{id}?skipGeometry=true")).await["geometry"].is_null());
+    let wrong = app.get("/api/v1/collections/projecten/items?skipGeometry=ja").await;
+    assert_eq!(wrong.status(), 400);
+    assert_eq!(wrong.json::<Value>().await.unwrap()["parameter"], "skipGeometry");
+    // Other unknown parameters are still refused.
+    assert_eq!(app.get("/api/v1/collections/projecten/items?skipgeometry=true").await.status(), 400);
+    // The whole collection as files, linked from the collection.
+    let collection = json(&app, "/api/v1/collections/projecten").await;
+    let enclosures: Vec<&str> =
+        collection["links"].as_array().unwrap().iter().filter(|l| l["rel"] == "enclosure").map(|l| l["href"].as_str().unwrap()).collect();
+    assert_eq!(enclosures.len(), 2, "{collection}");
+    for href in enclosures {
+        assert_eq!(app.get(&local(&app, href)).await.status(), 200, "{href}");
+    }
+}

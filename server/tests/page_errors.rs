@@ -89,7 +89,9 @@ async fn a_projects_page_has_its_own_title_description_and_canonical_address() {
     assert!(html.contains(&format!("<title>{} · Publieke Woningbouwkaart Drenthe</title>", escaped(name))), "{name}");
     let canonical: Vec<&str> = html.split("<link ").filter(|l| l.split('>').next().unwrap().contains("rel=\"canonical\"")).collect();
     assert_eq!(canonical.len(), 1, "one canonical link");
-    assert!(canonical[0].contains(&format!("href=\"/?project={id}\"")), "one address whatever the filter: {}", canonical[0]);
+    // Absolute, at the configured public address (search engines want one), whatever the
+    // request's Host said.
+    assert!(canonical[0].contains(&format!("href=\"https://kaart.example.nl/?project={id}\"")), "one address whatever the filter: {}", canonical[0]);
     assert_eq!(html.matches("<meta name=\"description\"").count(), 1);
     let (_, map) = page(&app, "/").await;
     assert!(map.contains("<title>Publieke Woningbouwkaart Drenthe</title>"));

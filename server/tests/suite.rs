@@ -6,12 +6,14 @@
 mod common;
 
 mod api;
+mod caches;
 mod crash;
 mod delivery_page;
 mod disk_full;
 mod drawn_map;
 mod embed;
 mod hardening;
+mod hostile_texts;
 mod manage;
 mod map_points;
 mod ogc;

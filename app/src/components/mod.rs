@@ -3,6 +3,7 @@ pub mod chart_figure;
 pub mod filter_panel;
 pub mod legend;
 pub mod map_view;
+pub mod page_title;
 pub mod place_search;
 pub mod price_limits;
 pub mod project_detail;

@@ -1,11 +1,12 @@
 //! A page of text in the site's frame: the header, a skip link to the text, the text, and the
 //! footer. For the pages that explain (price classes, accessibility) and the page not found.
 
+use crate::components::page_title::PageTitle;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::page_data::SiteInfo;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 #[component]
 pub fn TextPage(
@@ -19,7 +20,7 @@ pub fn TextPage(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <Title text=format!("{title} · Publieke Woningbouwkaart") />
+        <PageTitle text=format!("{title} · Publieke Woningbouwkaart") />
         {description.map(|content| view! { <Meta name="description" content /> })}
         <div class="page">
             <a class="skip-link" href="#inhoud">"Direct naar de inhoud"</a>

@@ -43,7 +43,7 @@ pub fn draw(layer: &LayerGroup, places: &Gazetteer, zoom: f64, chosen: Option<us
         }
         let icon = DivIconOptions::new();
         icon.set_class_name(if is_chosen { "place-label chosen".into() } else { "place-label".into() });
-        icon.set_html(format!(r#"<span aria-hidden="true">{}</span>"#, escape(&place.name)));
+        icon.set_html(format!(r#"<span aria-hidden="true">{}</span>"#, crate::escape::text(&place.name)));
         let options = MarkerOptions::new();
         options.set_icon(super::markers::div_icon(&icon));
         options.set_keyboard(false);
@@ -58,9 +58,4 @@ pub fn draw(layer: &LayerGroup, places: &Gazetteer, zoom: f64, chosen: Option<us
 /// Makes the names' pane once, above the boundaries and under the markers.
 pub fn make_pane(map: &Map) {
     map.create_pane_by_name(PANE);
-}
-
-/// A name as HTML text.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }

@@ -39,6 +39,7 @@ impl Sites {
             tiles: settings.tiles,
             contact: settings.contact,
             places: settings.places,
+            origin: settings.origin,
             data_updated: catalog.last_updated().map(str::to_owned),
             options: facets(&catalog, &Filter::default()),
         });

@@ -29,6 +29,9 @@ pub struct SiteInfo {
     pub contact: Option<Contact>,
     /// The province's places, which the map names and search finds.
     pub places: Arc<Gazetteer>,
+    /// The address the public reaches the site at (`https://kaart.example.nl`), for absolute
+    /// links such as a page's canonical address.
+    pub origin: String,
     /// The last day a public project changed (`JJJJ-MM-DD`).
     pub data_updated: Option<String>,
     /// Every filter option with its count over all public projects.
@@ -41,6 +44,8 @@ pub struct SiteSettings {
     pub tiles: Option<Tiles>,
     pub contact: Option<Contact>,
     pub places: Arc<Gazetteer>,
+    /// The site's public address (`WONINGBOUW_ADRES`, else where it listens).
+    pub origin: String,
 }
 
 /// A link residents can use to reach the people behind the map: a web form or an e-mail

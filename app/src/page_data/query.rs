@@ -22,7 +22,8 @@ pub struct PageQuery {
 
 impl PageQuery {
     pub fn read(path: &str, raw: &str, province: &Province) -> PageQuery {
-        let raw = raw.trim_start_matches('?');
+        let (raw, dropped) = url::canonical(raw);
+        let raw = raw.as_str();
         let filterable = if url::is_figures_path(path) { url::without_area(raw) } else { raw.to_owned() };
         let (parsed, errors) = domain::query::parse_lenient(&filterable, province);
         let mut named: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.param, e.reason)).collect();
@@ -30,6 +31,9 @@ impl PageQuery {
         // the map shows its whole area.
         if let Some(Err(e)) = url::get(raw, url::MAP_PART).map(|v| crate::map::view::parse(&v)) {
             named.push(e);
+        }
+        if dropped > 0 {
+            named.push(format!("de link is te lang: {dropped} waarde(n) overgeslagen"));
         }
         let error = explain(&named);
         PageQuery { path: path.to_owned(), raw: raw.to_owned(), parsed, error }
@@ -91,6 +95,20 @@ mod tests {
         assert_eq!(map.filter().municipalities.len(), 1);
         assert_eq!(map.raw, "gemeente=GM0001&huurkoop=huur");
         assert_eq!(map.with("project", Some("x")), "/?gemeente=GM0001&huurkoop=huur&project=x");
+    }
+
+    #[test]
+    fn a_page_carries_each_value_once_and_a_bounded_query() {
+        let province = two_region_province();
+        let repeated = "van=2020&".repeat(7_000);
+        let q = PageQuery::read("/", &format!("{repeated}project=a&project=b&huurkoop=huur&huurkoop=huur&huurkoop=koop"), &province);
+        assert_eq!(q.raw, "van=2020&project=a&huurkoop=huur&huurkoop=koop");
+        assert_eq!(q.error, None);
+        let many: String = (0..2_000).map(|i| format!("ontwikkelaar=Bouwer+{i}&")).collect();
+        let q = PageQuery::read("/", &many, &province);
+        assert!(q.raw.len() <= url::MAX_LINK_QUERY, "{}", q.raw.len());
+        assert!(q.error.as_deref().unwrap_or_default().contains("de link is te lang"), "{:?}", q.error);
+        assert!(q.with("project", Some("x")).len() < url::MAX_LINK_QUERY + 20);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use crate::charts::build;
 use crate::components::chart_figure::ChartFigure;
 use crate::components::filter_panel::{FilterFold, FilterPanel, FilterState};
+use crate::components::page_title::PageTitle;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::format;
@@ -15,7 +16,7 @@ use crate::page_data::{AreaPage, PageQuery, SiteInfo};
 use crate::url;
 use domain::{Area, AreaStats, Province};
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Link, Meta};
 use std::sync::Arc;
 
 #[component]
@@ -58,7 +59,7 @@ fn AreaLayout(site: SiteInfo, query: Arc<PageQuery>, page: AreaPage) -> impl Int
     let feed = url::feed_path(&page.area);
     let feed_title = format!("Nieuwe en gewijzigde woningbouwplannen in {}", province.area_name(&page.area));
     view! {
-        <Title text=format!("{title} · Publieke Woningbouwkaart") />
+        <PageTitle text=format!("{title} · Publieke Woningbouwkaart") />
         <Meta name="description" content=format!("{title}: de cijfers uit alle openbare woningbouwplannen, in grafieken en tabellen.") />
         <Link rel="alternate" type_="application/atom+xml" title=feed_title href=feed.clone() />
         <SiteHeader site=site.clone() current=Section::Figures filter_query>

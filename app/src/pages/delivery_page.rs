@@ -57,8 +57,8 @@ fn document(site: SiteInfo, outcome: Option<Outcome>) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <title>"Gegevens aanleveren — Publieke Woningbouwkaart"</title>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <link rel="stylesheet" href="/pkg/woningbouwkaart.css" />
+                <link rel="icon" href=crate::assets::path("/favicon.svg") type="image/svg+xml" />
+                <link rel="stylesheet" href=crate::assets::path("/pkg/woningbouwkaart.css") />
             </head>
             <body>
                 <div class="page">

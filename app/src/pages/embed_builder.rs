@@ -2,6 +2,7 @@
 //! copies the snippet for their own page. The choices are a GET form, so it works with
 //! JavaScript off too (then "Maak de code" refreshes the preview and the code).
 
+use crate::components::page_title::PageTitle;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::{Section, SiteHeader};
 use crate::embed::{self, BuilderChoice, EmbedView};
@@ -12,7 +13,6 @@ use crate::page_data::SiteInfo;
 use crate::url;
 use domain::{Area, Tenure};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 const FORM: &str = "embed-keuzes";
 
@@ -36,7 +36,7 @@ fn Builder(site: SiteInfo, origin: String, choice: BuilderChoice) -> impl IntoVi
     let frame_title = format!("{} (Publieke Woningbouwkaart)", embed::title(&province, &choice.area));
     let src = url::href("/embed", &choice.embed_query());
     // The textarea's text (escaped: Leptos does not escape a textarea's children).
-    let code = embed::escape_text(&embed::snippet(&origin, &choice.embed_query(), &frame_title, choice.height));
+    let code = crate::escape::text(&embed::snippet(&origin, &choice.embed_query(), &frame_title, choice.height));
     let area_option = |area: Area, label: String| {
         let value = url::area_path(&area);
         view! { <option value=value selected=choice.area == area>{label}</option> }
@@ -58,7 +58,7 @@ fn Builder(site: SiteInfo, origin: String, choice: BuilderChoice) -> impl IntoVi
     };
     let height = choice.height.to_string();
     view! {
-        <Title text="Zet de kaart op je eigen website · Publieke Woningbouwkaart" />
+        <PageTitle text="Zet de kaart op je eigen website · Publieke Woningbouwkaart" />
         <SiteHeader site=site.clone() current=Section::Embed >
             <h1>"Zet de kaart op je eigen website"</h1>
             <p class="tagline">"Kies een gemeente of regio en wat bewoners eerst zien. Kopieer de code naar een pagina van je eigen website."</p>

@@ -9,6 +9,7 @@ use crate::charts::build;
 use crate::components::chart_figure::ChartFigure;
 use crate::components::filter_panel::{FilterPanel, FilterState, LockedFilters};
 use crate::components::map_view::MapView;
+use crate::components::page_title::PageTitle;
 use crate::components::project_detail::ProjectDetail;
 use crate::components::project_list::ProjectList;
 use crate::components::totals::Totals;
@@ -22,7 +23,6 @@ use crate::page_data::{AreaPage, PageQuery, Results, SiteInfo};
 use crate::url;
 use domain::Area;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use std::sync::Arc;
 
 #[component]
@@ -44,7 +44,7 @@ pub fn EmbedPage() -> impl IntoView {
                 }}
             </Suspense>
             <PageScript />
-            <script src="/embed-hoogte.js" defer></script>
+            <script src=crate::assets::path("/embed-hoogte.js") defer></script>
         </div>
     }
 }
@@ -90,7 +90,7 @@ fn EmbedLayout(site: SiteInfo, options: EmbedOptions, query: Arc<PageQuery>, res
         EmbedView::Figures => view! { <EmbedFigures area=area.clone() province=site.province.clone() query=query.clone() /> <ChartCanvases /> }.into_any(),
     };
     view! {
-        <Title text=format!("{title} · Publieke Woningbouwkaart") />
+        <PageTitle text=format!("{title} · Publieke Woningbouwkaart") />
         // One main landmark named after the embed (the host page has its own main), no header or
         // footer landmarks.
         <main class="embed-body" aria-labelledby="embed-titel">

@@ -2,6 +2,7 @@
 
 use crate::components::filter_panel::{FilterFold, FilterPanel, FilterState};
 use crate::components::map_view::MapView;
+use crate::components::page_title::PageTitle;
 use crate::components::place_search::PlaceSearch;
 use crate::components::project_detail::ProjectDetail;
 use crate::components::project_list::ProjectList;
@@ -15,7 +16,7 @@ use crate::page_data::build::{current_map_page, current_query, current_site, wit
 use crate::page_data::{PageQuery, Results, SiteInfo};
 use crate::url;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Link, Meta};
 use std::sync::Arc;
 
 #[component]
@@ -62,16 +63,16 @@ fn MapLayout(site: SiteInfo, query: Arc<PageQuery>, results: Arc<Results>, map: 
             } else {
                 p.description.clone()
             };
-            let canonical = url::href("/", &url::with("", url::PROJECT, Some(p.id.as_str())));
+            let canonical = format!("{}{}", site.origin, url::href("/", &url::with("", url::PROJECT, Some(p.id.as_str()))));
             view! {
-                <Title text=format!("{} · Publieke Woningbouwkaart {name}", p.name) />
+                <PageTitle text=format!("{} · Publieke Woningbouwkaart {name}", p.name) />
                 <Meta name="description" content=description />
                 <Link rel="canonical" href=canonical />
             }
             .into_any()
         }
         None => view! {
-            <Title text=format!("Publieke Woningbouwkaart {name}") />
+            <PageTitle text=format!("Publieke Woningbouwkaart {name}") />
             <Meta name="description" content=format!("Alle openbare woningbouwprojecten in {name} op een kaart: aantallen, prijsklassen, ontwikkelaars en planning.") />
         }
         .into_any(),

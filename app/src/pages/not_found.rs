@@ -1,9 +1,9 @@
 //! The page for what does not exist: a 404 status, the site's header, and what was not found.
 
+use crate::components::page_title::PageTitle;
 use crate::components::text_page::TextPage;
 use crate::page_data::build::{answer_not_found, current_site_if_any, PAGE_NOT_FOUND};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// An unknown path, area or project. `what` says what was looked for, when the page knows.
 #[component]
@@ -22,7 +22,7 @@ pub fn NotFoundPage(#[prop(optional, into)] what: Option<String>) -> impl IntoVi
     match current_site_if_any() {
         Some(site) => view! { <TextPage site title="Pagina niet gevonden">{body()}</TextPage> }.into_any(),
         None => view! {
-            <Title text="Pagina niet gevonden · Publieke Woningbouwkaart" />
+            <PageTitle text="Pagina niet gevonden · Publieke Woningbouwkaart" />
             <div class="page">
                 <h1>"Pagina niet gevonden"</h1>
                 <main id="inhoud" class="text-page">{body()}</main>

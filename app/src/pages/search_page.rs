@@ -23,7 +23,7 @@ pub fn SearchPage() -> impl IntoView {
         .map(|(_, v)| v.chars().take(url::MAX_VALUE).collect::<String>())
         .unwrap_or_default();
     // The filter the search came from, kept in every link; not a place or project from before.
-    let kept = url::with(&url::with(&query.raw, url::PLACE, None), url::PROJECT, None);
+    let kept = url::with(&url::with(&url::with(&query.raw, url::PLACE, None), url::PROJECT, None), url::TYPED, None);
     let catalog = expect_context::<Arc<Catalog>>();
     let found = suggest(&typed, &site.places, catalog.projects(), &site.province, &kept, LISTED);
     let folded = domain::search::fold(&typed);

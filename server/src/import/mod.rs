@@ -101,10 +101,26 @@ pub async fn deliver(
     bytes: Bytes,
     mode: Mode,
 ) -> Result<Plan> {
+    refuse_packed(&bytes)?;
     let who = writer.clone();
     let incoming = tokio::task::spawn_blocking(move || read_and_check(format, &bytes, &province, &who)).await??;
     let today = crate::store::today();
     store.change(Scope::Municipality(writer), actor, Source::Import, mode, move |stored| Ok(plan(stored, incoming, &today))).await
+}
+
+/// A packed file (gzip, zip) is not a delivery format: say so, rather than that it is no JSON.
+fn refuse_packed(bytes: &[u8]) -> Result<()> {
+    let packed = match bytes {
+        [0x1f, 0x8b, ..] => Some("gzip"),
+        [b'P', b'K', 3, 4, ..] => Some("zip"),
+        _ => None,
+    };
+    match packed {
+        Some(kind) => {
+            Err(Error::UnsupportedMedia(format!("dit is een {kind}-bestand: pak het eerst uit en lever het CSV-, GeoJSON- of Planmonitor-bestand zelf aan")))
+        }
+        None => Ok(()),
+    }
 }
 
 fn read_and_check(format: Format, bytes: &[u8], province: &LoadedProvince, writer: &MunicipalityCode) -> Result<Vec<Incoming>> {

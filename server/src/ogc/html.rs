@@ -4,7 +4,7 @@
 //! item's properties, and a link to the JSON. Built from the JSON answer itself, so the two
 //! never say different things. Demo data says so, as on every page.
 
-use app::embed::escape_attribute as escape;
+use app::escape::attribute as escape;
 use domain::Catalog;
 use serde_json::Value;
 use std::fmt::Write;
@@ -16,12 +16,13 @@ pub fn document(catalog: &Catalog, title: &str, trail: &[(&str, &str)], body: &s
     let _ = write!(
         html,
         "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{} · Open data · Publieke Woningbouwkaart {}</title><link rel=\"stylesheet\" href=\"/pkg/woningbouwkaart.css\">\
+         <title>{} · Open data · Publieke Woningbouwkaart {}</title><link rel=\"stylesheet\" href=\"{}\">\
          <link rel=\"alternate\" type=\"application/json\" href=\"{}\"></head>\n<body><div class=\"page\">\
          <header class=\"site-header\"><div class=\"header-top\"><p class=\"site-title\"><a href=\"/\">Publieke Woningbouwkaart <span class=\"province\">{}</span></a></p>\
          <nav class=\"sections\" aria-label=\"Onderdelen\"><a href=\"/\">Kaart</a><a href=\"/regio\">Cijfers per regio</a><a href=\"/embed/maken\">Op je eigen site</a></nav></div>",
         escape(title),
         escape(&province.name),
+        app::assets::path("/pkg/woningbouwkaart.css"),
         escape(json_href),
         escape(&province.name)
     );

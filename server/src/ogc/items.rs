@@ -23,7 +23,7 @@ const DEFAULT_LIMIT: usize = 100;
 /// The most a client may ask for in one page (about 5 MB of GeoJSON).
 const MAX_LIMIT: usize = 10_000;
 /// The parameters besides the filter's.
-pub const OWN_KEYS: [&str; 8] = ["bbox", "bbox-crs", "crs", "datetime", "limit", "offset", "geometrie", "f"];
+pub const OWN_KEYS: [&str; 9] = ["bbox", "bbox-crs", "crs", "datetime", "limit", "offset", "geometrie", "skipGeometry", "f"];
 /// Part 2's header naming the CRS of an answer's coordinates.
 const CONTENT_CRS: HeaderName = HeaderName::from_static("content-crs");
 
@@ -37,6 +37,9 @@ struct ItemsQuery {
     limit: usize,
     offset: usize,
     shape: Shape,
+    /// `skipGeometry=true`: features without geometry (a common extension that GIS portals'
+    /// clients, camptocamp's ogc-client among them, send).
+    skip_geometry: bool,
     format: Format,
     /// The request's parameters as written, for the links (without `offset` and `limit`).
     kept: Vec<(String, String)>,
@@ -54,6 +57,7 @@ impl ItemsQuery {
             limit: DEFAULT_LIMIT,
             offset: 0,
             shape: Shape::AsKnown,
+            skip_geometry: false,
             format: Format::Json,
             kept: Vec::new(),
         };
@@ -78,6 +82,7 @@ impl ItemsQuery {
                         other => return Err(bad("geometrie", format!("'{}' onbekend (bekend: punt, gebied)", short(other)))),
                     }
                 }
+                "skipGeometry" => ask.skip_geometry = skip_geometry(value)?,
                 "f" => f = Some(value.to_owned()),
                 other if domain::query::FILTER_KEYS.contains(&other) => {
                     filter_query.append_pair(other, value);
@@ -126,7 +131,7 @@ impl ItemsQuery {
             .iter()
             .skip(self.offset)
             .take(self.limit)
-            .map(|p| in_crs(features::flat(catalog, p, classes, self.shape), self.crs))
+            .map(|p| in_crs(features::flat(catalog, p, classes, self.shape), self.crs).map(|f| without_geometry(f, self.skip_geometry)))
             .collect::<Result<_>>()?;
         let mut links = vec![
             Link::new(self.href(base, self.offset), link_rel::SELF).mediatype(media_type::GEO_JSON).title("Deze pagina"),
@@ -149,6 +154,23 @@ impl ItemsQuery {
         members.insert("links".into(), json!(links));
         Ok(geojson::FeatureCollection { bbox: None, features, foreign_members: Some(members) })
     }
+}
+
+/// `skipGeometry`'s value: `true` or `false` (empty: `false`).
+fn skip_geometry(value: &str) -> Result<bool> {
+    match value {
+        "true" => Ok(true),
+        "false" | "" => Ok(false),
+        other => Err(Error::BadRequest { param: "skipGeometry".into(), message: format!("'{}' is geen true of false", short(other)) }),
+    }
+}
+
+/// `feature` without its geometry when `skip` says so.
+fn without_geometry(mut feature: geojson::Feature, skip: bool) -> geojson::Feature {
+    if skip {
+        feature.geometry = None;
+    }
+    feature
 }
 
 /// `feature` with its coordinates in `crs`.
@@ -207,17 +229,18 @@ pub async fn item(
     headers: HeaderMap,
 ) -> Result<Response> {
     known_collection(&collection)?;
-    let (mut shape, mut f, mut crs) = (Shape::AsKnown, None, Crs::Crs84);
+    let (mut shape, mut f, mut crs, mut skip) = (Shape::AsKnown, None, Crs::Crs84, false);
     for (key, value) in form_urlencoded::parse(query.as_deref().unwrap_or("").as_bytes()) {
         match (key.as_ref(), value.as_ref()) {
             ("f", _) => f = Some(value.into_owned()),
             ("geometrie", "gebied") => {}
             ("geometrie", "punt") => shape = Shape::Point,
             ("crs", _) => crs = Crs::parse(&value).map_err(|message| Error::BadRequest { param: "crs".into(), message })?,
+            ("skipGeometry", _) => skip = skip_geometry(&value)?,
             (other, _) => {
                 return Err(Error::BadRequest {
                     param: short(other),
-                    message: format!("'{}' onbekend (bekend: f=json|html, geometrie=punt, crs)", short(&value)),
+                    message: format!("'{}' onbekend (bekend: f=json|html, geometrie=punt, crs, skipGeometry)", short(&value)),
                 })
             }
         }
@@ -228,12 +251,12 @@ pub async fn item(
     snapshot.catalog.get(&id.as_str().into()).ok_or_else(|| missing(&id))?;
     let base = api_root(&headers);
     let catalog = snapshot.catalog.clone();
-    let key = format!("ogc-item@{base}/{id}?{shape:?}&{crs:?}#{format:?}");
+    let key = format!("ogc-item@{base}/{id}?{shape:?}&{crs:?}&{skip}#{format:?}");
     let body = snapshot
         .responses
         .get_or_build(key, move || {
             let project = catalog.get(&id.as_str().into()).ok_or_else(|| missing(&id))?;
-            let mut feature = in_crs(features::flat(&catalog, project, domain::segment::ClassSet::ALL, shape), crs)?;
+            let mut feature = without_geometry(in_crs(features::flat(&catalog, project, domain::segment::ClassSet::ALL, shape), crs)?, skip);
             let path = format!("{base}/collections/{COLLECTION}");
             let own = format!("{path}/items/{}", project.id);
             let links = vec![

@@ -186,6 +186,9 @@ fn describe(state: &AppState, base: &str) -> Collection {
             html_link(&format!("{base}{path}")),
             Link::new(format!("{base}{path}/items"), link_rel::ITEMS).mediatype(media_type::GEO_JSON).title("De projecten"),
             Link::new(format!("{base}{path}/queryables"), QUERYABLES_REL).mediatype(SCHEMA_JSON).title("Waarop te filteren is"),
+            // The whole collection in one file each (the downloads of the map's selection, unfiltered).
+            Link::new(format!("{base}/projecten.csv"), "enclosure").mediatype("text/csv").title("Alle projecten als CSV"),
+            Link::new(format!("{base}/projecten.geojson"), "enclosure").mediatype(media_type::GEO_JSON).title("Alle projecten als GeoJSON"),
         ]
         .into_iter()
         .chain(licence_link(province))

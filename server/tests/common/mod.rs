@@ -52,6 +52,7 @@ pub async fn test_settings(dir: &Path) -> Settings {
         tiles: None,
         embed_origins: "*".to_owned(),
         limits: server::serve::Limits::default(),
+        public_origin: Some("https://kaart.example.nl".to_owned()),
     }
 }
 

@@ -1,0 +1,43 @@
+//! The caches are bounded by bytes, not by a count of entries: anyone can ask for many distinct
+//! valid filters, and a count of 512 bodies of up to ~750 KB each took the server from 233 to
+//! over 600 MB. The unfiltered bodies every map asks for stay whatever else is asked.
+
+use crate::common;
+use std::path::Path;
+
+#[tokio::test]
+async fn distinct_filters_fill_the_response_cache_up_to_its_bytes_and_no_further() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = common::test_settings(dir.path()).await;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let options =
+        leptos::config::LeptosOptions::builder().output_name("woningbouwkaart").site_root(root.join("target/site").to_string_lossy().into_owned()).build();
+    let state = server::load_state(&settings, options).await.unwrap();
+    let live = state.live.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(server::serve::serve(listener, server::app(state), server::serve::Limits::default(), std::future::pending()));
+    let client = reqwest::Client::builder().no_gzip().no_brotli().build().unwrap();
+
+    // Nearly every project in each: about 1.6 MB a body in its three encodings.
+    let mut asked = 0u64;
+    for (van, tot) in (1995..2026).flat_map(|van| (2031..2036).map(move |tot| (van, tot))).take(150) {
+        let response = client.get(format!("{base}/api/projects?van={van}&tot={tot}")).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        asked += response.bytes().await.unwrap().len() as u64;
+    }
+    let responses = &live.current().responses;
+    assert!(asked > server::live::CACHED_RESPONSE_BYTES, "the flood asked for more ({asked} bytes of JSON alone) than the cache may keep");
+    let kept = responses.weight();
+    assert!(kept <= server::live::CACHED_RESPONSE_BYTES, "{kept} bytes kept");
+    assert!(kept > server::live::CACHED_RESPONSE_BYTES / 4, "the cache is used: {kept} bytes");
+    for name in ["kaart", "kaart-namen", "projects"] {
+        for _ in 0..300 {
+            if server::bodies::is_prepared(responses, name) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert!(server::bodies::is_prepared(responses, name), "{name} stays after the flood");
+    }
+}
