@@ -6,8 +6,8 @@ import { createToken, emmenCsv } from './delivery';
 // Pages without a map: checked as the server sent them.
 const textPages = ['/bestaat-niet', '/gemeente/GM9999', '/prijsklassen#jaar-2024', '/toegankelijkheid', '/zoeken?q=beil', '/zoeken?q=qqxqq',
   // The open data's pages for people.
-  '/api/v1?f=html', '/api/v1/collections/projecten?f=html', '/api/v1/collections/projecten/items?f=html&limit=20', '/api/v1/collections/projecten/items/beilen-havengebied?f=html'];
-for (const path of ['/', '/?gemeente=GM1731&project=beilen-havengebied', '/?huurkoop=huur&prijsklasse=dure-koop', '/?project=bestaat-niet', ...textPages]) {
+  '/api/v1?f=html', '/api/v1/collections/projecten?f=html', '/api/v1/collections/projecten/items?f=html&limit=20', '/api/v1/collections/projecten/items/GM1731-beilen-havengebied?f=html'];
+for (const path of ['/', '/?gemeente=GM1731&project=GM1731-beilen-havengebied', '/?huurkoop=huur&prijsklasse=dure-koop', '/?project=bestaat-niet', ...textPages]) {
   test(`no accessibility violations on ${path}`, async ({ page }) => {
     if (textPages.includes(path)) {
       await page.goto(path);
@@ -43,7 +43,7 @@ test('no accessibility violations on the server-rendered page before any script 
   // axe needs JavaScript in the page, so instead of switching it off, the app's own scripts are
   // blocked: what is checked is exactly the HTML the server sent.
   await page.route(/\/(pkg|vendor)\//, (route) => (route.request().resourceType() === 'stylesheet' ? route.continue() : route.abort()));
-  await page.goto('/?regio=noord&project=beilen-havengebied');
+  await page.goto('/?regio=noord&project=GM1731-beilen-havengebied');
   await expect(page.getByRole('group', { name: /^Overzichtskaart/ })).toBeVisible();
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);

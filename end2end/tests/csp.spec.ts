@@ -21,7 +21,7 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
 
 const pages: [string, string][] = [
   ['/', '.map[data-painted="true"]'],
-  ['/?gemeente=GM1731&project=beilen-havengebied', '.map[data-painted="true"]'],
+  ['/?gemeente=GM1731&project=GM1731-beilen-havengebied', '.map[data-painted="true"]'],
   ['/regio', '.chart[data-painted="true"]'],
   ['/gemeente/GM0114', '.chart[data-painted="true"]'],
   ['/embed?gemeente=GM0114', '.map[data-painted="true"]'],

@@ -266,7 +266,7 @@ test('a mixed project counts only the homes in the selected class', async ({ pag
 test('opening a project shows its detail and marks it in the list', async ({ page }) => {
   await openHydrated(page, '/?gemeente=GM1731');
   await page.locator('a.row', { hasText: 'Beilen Havengebied' }).click();
-  await expect(page).toHaveURL(/project=beilen-havengebied/);
+  await expect(page).toHaveURL(/project=GM1731-beilen-havengebied/);
   const detail = page.getByRole('complementary');
   await expect(detail.getByRole('heading', { name: 'Beilen Havengebied' })).toBeVisible();
   await expect(detail).toContainText('43');
@@ -275,7 +275,7 @@ test('opening a project shows its detail and marks it in the list', async ({ pag
   const steps = detail.getByRole('list', { name: 'Statusverloop' }).getByRole('listitem');
   await expect(steps).toHaveCount(1);
   await expect(steps.first()).toHaveAttribute('aria-current', 'step');
-  await expect(page.locator('a.row[aria-current="true"]')).toHaveAttribute('data-id', 'beilen-havengebied');
+  await expect(page.locator('a.row[aria-current="true"]')).toHaveAttribute('data-id', 'GM1731-beilen-havengebied');
 });
 
 test('a deep link restores filters and selection after reload', async ({ page }) => {

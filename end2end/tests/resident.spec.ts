@@ -4,7 +4,7 @@ import { openHydrated } from './fixtures';
 // The resident's everyday path: a laptop or a phone with a project open, the keyboard alone,
 // the markers, the filters folded on a phone, and printing a project.
 
-const project = '/?gemeente=GM1731&project=beilen-havengebied';
+const project = '/?gemeente=GM1731&project=GM1731-beilen-havengebied';
 
 /** Boxes of the map, the detail and the page, and whether anything sticks out sideways. */
 async function measure(page: Page) {

@@ -108,7 +108,7 @@ test('a project found by a word of its name opens its detail, and the map shows 
   const option = page.getByRole('option').filter({ hasText: 'Beilen Havengebied' });
   await expect(option).toContainText('project in Midden-Drenthe');
   await option.click();
-  await expect(page).toHaveURL(/[?&]project=beilen-havengebied/);
+  await expect(page).toHaveURL(/[?&]project=GM1731-beilen-havengebied/);
   await expect(page.locator('.detail h2')).toContainText('Beilen Havengebied');
   await expect(page.locator('.leaflet-marker-icon .pin.selected')).toBeVisible();
 });

@@ -230,7 +230,9 @@ fn real_projects(province: &LoadedProvince, demo: &DemoRecord, path: &Path) -> R
             .collect::<Result<_>>()?;
         let status = slug(path, field("status"), &r.status, Status::from_slug, Status::slugs)?;
         out.push(Project {
-            id: ProjectId::new(r.id.clone()),
+            // Stored as a delivery of its municipality would store it (`GM1730-…`), so the
+            // site's export of it can be delivered back as the same project.
+            id: domain::import::namespaced_id(&code, &r.id),
             name: r.naam.clone(),
             municipality: code,
             place: place.name.clone(),
@@ -249,7 +251,9 @@ fn real_projects(province: &LoadedProvince, demo: &DemoRecord, path: &Path) -> R
             delivery_year: r.oplevering,
             description: format!("{} Bron: {}.", r.beschrijving, r.bron),
             link: None,
-            last_updated: format!("{}", demo.bijgewerkt_jaar),
+            // The reports give the year of their figures; a date is what a delivery carries
+            // (and what the site's own export must carry to be delivered back).
+            last_updated: format!("{}-01-01", demo.bijgewerkt_jaar),
             confidentiality: Confidentiality::Openbaar,
             example: false,
         });
@@ -362,12 +366,15 @@ impl Generator<'_, '_> {
 
         let shape = &t.province.shapes[&code];
         let point = self.spot(place, shape);
-        let area = (size >= 40).then(|| plan_area(point, size));
+        // Only an area that lies wholly in the municipality: a delivery is refused for one
+        // that crosses the province's border, and the site's export must import as itself.
+        let area =
+            (size >= 40).then(|| plan_area(point, size)).filter(|rings| rings.iter().flatten().all(|c| shape.contains(&geo::point! { x: c.lon, y: c.lat })));
 
         let n = self.per_place.entry(place.name.clone()).or_insert(0);
         *n += 1;
         let name = format!("Voorbeeldplan {} {}", place.name, n);
-        let id = ProjectId::new(format!("voorbeeld-{:05}", self.next_id));
+        let id = domain::import::namespaced_id(&code, &format!("voorbeeld-{:05}", self.next_id));
         self.next_id += 1;
         let classes_text: Vec<String> = homes.iter().filter(|(_, n)| *n > 0).map(|(c, n)| format!("{n} {}", c.label().to_lowercase())).collect();
         Ok(Project {
@@ -488,7 +495,7 @@ mod tests {
     fn the_real_projects_keep_their_figures() {
         let (province, demo, path) = drenthe();
         let projects = generate(&province, &demo, &path, 1.0).unwrap();
-        let haven = projects.iter().find(|p| p.id.as_str() == "beilen-havengebied").unwrap();
+        let haven = projects.iter().find(|p| p.id.as_str() == "GM1731-beilen-havengebied").unwrap();
         assert_eq!(haven.homes.get(PriceClass::SocialeHuur), 43);
         assert_eq!(haven.homes.get(PriceClass::BetaalbareKoop), 12);
         assert_eq!(haven.status, Status::InAanbouw);

@@ -91,7 +91,7 @@ async fn bad_parameters_get_400_naming_the_parameter() {
 #[tokio::test]
 async fn one_project_or_404() {
     let app = TestApp::start().await;
-    let res = app.get("/api/projects/beilen-havengebied").await;
+    let res = app.get("/api/projects/GM1731-beilen-havengebied").await;
     assert_eq!(res.status(), 200);
     let f: geojson::Feature = res.text().await.unwrap().parse().unwrap();
     assert_eq!(prop(&f, "naam"), "Beilen Havengebied");

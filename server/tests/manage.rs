@@ -567,3 +567,31 @@ async fn a_compressed_or_packed_delivery_is_415_and_says_to_unpack_it() {
     assert_eq!(response.status(), 415);
     assert!(response.text().await.unwrap().contains("gzip-bestand: pak het eerst uit"));
 }
+
+/// What the site exports (`/api/projects?gemeente=…`), a municipality can deliver back as it
+/// is: for every municipality of the province, a dry run of its own export is accepted and adds
+/// nothing; it changes only the demo's invented plans (delivered, a plan is no longer the demo's
+/// example) and removes only the plans the public does not see, which the export leaves out.
+#[tokio::test]
+async fn every_municipalitys_export_imports_back_unchanged() {
+    let app = TestApp::start().await;
+    let province = server::config::load(&app.settings.province).unwrap().province;
+    for municipality in &province.municipalities {
+        let code = municipality.code.as_str();
+        let token = token(&app, Access::Municipality(code.into())).await;
+        let export = app.get(&format!("/api/projects?gemeente={code}")).await.text().await.unwrap();
+        let (status, answer) = app.send(reqwest::Method::POST, "/api/beheer/import?proef=ja", Some(&token), &export, "application/geo+json").await;
+        assert_eq!(status, 200, "{code} ({}): {answer}", municipality.name);
+        assert_eq!(ids(&answer, "toegevoegd"), Vec::<String>::new(), "{code}");
+        let changed = ids(&answer, "gewijzigd");
+        assert!(changed.iter().all(|id| id.contains("-voorbeeld-")), "{code}: {changed:?}");
+        let real = app
+            .features(&format!("/api/projects?gemeente={code}"))
+            .await
+            .features
+            .iter()
+            .filter(|f| f.property("voorbeeld") == Some(&Value::Bool(false)))
+            .count();
+        assert_eq!(answer["ongewijzigd"], real, "{code}: every real plan unchanged");
+    }
+}

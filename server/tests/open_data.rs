@@ -10,7 +10,7 @@ async fn another_origin_may_read_every_public_endpoint_but_never_the_management_
     let app = TestApp::start().await;
     for path in [
         "/api/projects?huurkoop=huur",
-        "/api/projects/beilen-havengebied",
+        "/api/projects/GM1731-beilen-havengebied",
         "/api/kaart",
         "/api/grenzen/gemeenten",
         "/api/plaatsen",
