@@ -56,8 +56,11 @@ pub fn cleared(query: &str, fixed: &Fixed) -> String {
 /// The parameters a page reads: the filter's and the pages' own. Nothing else is carried into
 /// the links a page writes (a `?zoek=` of 10 KB once made every link on the map 10 KB longer).
 pub fn is_known(key: &str) -> bool {
-    domain::query::FILTER_KEYS.contains(&key) || [PROJECT, PLACE, MAP_PART, SORT, ORDER, SHOWN, VIEW, TILES, FILTERS, AREA, HEIGHT, TYPED].contains(&key)
+    domain::query::FILTER_KEYS.contains(&key) || OWN_KEYS.contains(&key)
 }
+
+/// The pages' own parameters (besides the filter's), in the order a page's links write them.
+pub const OWN_KEYS: [&str; 12] = [PROJECT, PLACE, MAP_PART, SORT, ORDER, SHOWN, VIEW, TILES, FILTERS, AREA, HEIGHT, TYPED];
 
 /// The longest value a page carries on: longer than any name, id or code in the data.
 pub const MAX_VALUE: usize = 200;

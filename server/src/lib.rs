@@ -261,6 +261,7 @@ pub async fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> R
         upload_limit: settings.upload_limit,
         site: Arc::new(site),
         logins: Default::default(),
+        renderers: Arc::new(page_cache::renderers()),
     })
 }
 
@@ -332,7 +333,8 @@ pub fn app(state: AppState) -> Router {
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
         // Public pages rendered once per data version and URL, compressed once.
         .layer(axum::middleware::from_fn_with_state(state.clone(), |axum::extract::State(state): axum::extract::State<AppState>, request, next| async move {
-            page_cache::serve_cached(&state.snapshot().pages, request, next).await
+            let snapshot = state.snapshot();
+            page_cache::serve_cached(&snapshot.pages, snapshot.catalog.province(), &state.renderers, request, next).await
         }))
         .layer(axum::middleware::from_fn_with_state(state.frames.clone(), frames::set_frame_policy));
     Router::new()

@@ -35,8 +35,8 @@ pub const AHEAD: [&str; 1] = ["/"];
 pub const CACHED_PAGES: usize = 128;
 /// The bytes of pages kept per data version (all three encodings of each).
 pub const CACHED_PAGE_BYTES: u64 = 32 * 1024 * 1024;
-/// Longer queries are rendered per request (a shared link is far shorter).
-const MAX_QUERY: usize = 512;
+/// Longer queries are rendered per request, not kept (a shared link is far shorter).
+const MAX_QUERY: usize = 4096;
 /// The largest page kept (a figures page is ~300 KB; a larger one is an error, not a page).
 const MAX_PAGE: usize = 16 * 1024 * 1024;
 
@@ -53,14 +53,38 @@ fn cacheable(path: &str) -> bool {
     matches!(path, "/" | "/regio" | "/embed" | "/prijsklassen" | "/toegankelijkheid") || path.starts_with("/regio/") || path.starts_with("/gemeente/")
 }
 
+/// Whether a request is for a page the server renders (not management, not the delivery page,
+/// whose work is the database's and which must not wait behind the public's pages).
+fn rendered(path: &str) -> bool {
+    !(path.starts_with("/api/") || path == "/beheer")
+}
+
+/// How many pages are rendered at once: one fewer than the cores, so a flood of pages nobody
+/// asked for before (a new parameter each time) leaves a core to management and to the pages
+/// and data already cached.
+pub fn renderers() -> tokio::sync::Semaphore {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))
+}
+
 /// The middleware: a cached page from `pages` (the current data version's), or the page the
-/// rest of the router renders, kept in `pages` when it is one to keep.
-pub async fn serve_cached(pages: &PageCache, request: Request, next: Next) -> Response {
-    let query = request.uri().query().unwrap_or("");
-    if request.method() != Method::GET || !cacheable(request.uri().path()) || query.len() > MAX_QUERY {
+/// rest of the router renders (one of `renderers` at a time), kept in `pages` when it is one to
+/// keep. Pages are kept by their canonical query (`PageQuery::read`'s, what the page is made
+/// from): the same page asked with its parameters in another order, repeated, with values it
+/// cannot read or with parameters no page knows is one entry.
+pub async fn serve_cached(pages: &PageCache, province: &domain::Province, renderers: &tokio::sync::Semaphore, request: Request, next: Next) -> Response {
+    if request.method() != Method::GET || !rendered(request.uri().path()) {
         return next.run(request).await;
     }
-    let key = key(request.uri().path(), query, request.headers().contains_key(app::url::PARTS_ONLY));
+    let query = request.uri().query().unwrap_or("");
+    if !cacheable(request.uri().path()) || query.len() > MAX_QUERY {
+        let _permit = renderers.acquire().await;
+        return next.run(request).await;
+    }
+    let path = request.uri().path();
+    let canonical = app::page_data::PageQuery::read(path, query, province);
+    // A wrong value is named on its page: that page is its own entry.
+    let key = key(path, &canonical.raw, canonical.error.as_deref(), request.headers().contains_key(app::url::PARTS_ONLY));
     if let Some(page) = pages.get(&key) {
         return respond(&page, request.headers());
     }
@@ -72,7 +96,9 @@ pub async fn serve_cached(pages: &PageCache, request: Request, next: Next) -> Re
     // Rendered uncompressed: the cache compresses once, for everyone.
     let (mut parts, body) = request.into_parts();
     parts.headers.remove(header::ACCEPT_ENCODING);
+    let permit = renderers.acquire().await;
     let response = next.run(Request::from_parts(parts, body)).await;
+    drop(permit);
     let is_html = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
     if response.status() != StatusCode::OK || !is_html {
         return response;
@@ -95,14 +121,14 @@ pub async fn serve_cached(pages: &PageCache, request: Request, next: Next) -> Re
     respond(&page, &headers)
 }
 
-fn key(path: &str, query: &str, parts_only: bool) -> String {
-    format!("{path}?{query}#{}", u8::from(parts_only))
+fn key(path: &str, query: &str, error: Option<&str>, parts_only: bool) -> String {
+    format!("{path}?{query}#{}{}", u8::from(parts_only), error.unwrap_or(""))
 }
 
 /// Whether `pages` holds the whole page at `path` without a query: for tests of
 /// [`render_ahead`].
 pub fn holds(pages: &PageCache, path: &str) -> bool {
-    pages.get(&key(path, "", false)).is_some()
+    pages.get(&key(path, "", None, false)).is_some()
 }
 
 /// Renders the pages in [`AHEAD`] through `site` (the whole router, so they land in the cache

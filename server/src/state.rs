@@ -28,6 +28,8 @@ pub struct AppState {
     pub site: Arc<crate::static_files::Site>,
     /// Failed logins per client.
     pub logins: Arc<crate::logins::FailedLogins>,
+    /// Pages rendered at once ([`crate::page_cache::renderers`]).
+    pub renderers: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {

@@ -41,3 +41,34 @@ async fn distinct_filters_fill_the_response_cache_up_to_its_bytes_and_no_further
         assert!(server::bodies::is_prepared(responses, name), "{name} stays after the flood");
     }
 }
+
+#[tokio::test]
+async fn a_page_asked_with_junk_reordered_or_repeated_parameters_is_one_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = common::test_settings(dir.path()).await;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let options =
+        leptos::config::LeptosOptions::builder().output_name("woningbouwkaart").site_root(root.join("target/site").to_string_lossy().into_owned()).build();
+    let state = server::load_state(&settings, options).await.unwrap();
+    let live = state.live.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(server::serve::serve(listener, server::app(state), server::serve::Limits::default(), std::future::pending()));
+    let client = reqwest::Client::new();
+    let pages = || live.current().pages.len();
+    let before = pages();
+    let mut bodies = std::collections::BTreeSet::new();
+    for i in 0..40 {
+        let query = match i % 4 {
+            0 => format!("huurkoop=huur&status=vergund&utm_source={i}"),
+            1 => format!("status=vergund&fbclid={i}&huurkoop=huur"),
+            2 => format!("huurkoop=huur&huurkoop=huur&status=vergund&x{i}=y"),
+            _ => format!("status=vergund&huurkoop=huur&zoek={}", "z".repeat(i)),
+        };
+        let response = client.get(format!("{base}/regio?{query}")).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{query}");
+        bodies.insert(response.text().await.unwrap());
+    }
+    assert_eq!(pages() - before, 1, "one rendering kept for all forty");
+    assert_eq!(bodies.len(), 1, "and one page");
+}

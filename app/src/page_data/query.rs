@@ -36,7 +36,17 @@ impl PageQuery {
             named.push(format!("de link is te lang: {dropped} waarde(n) overgeslagen"));
         }
         let error = explain(&named);
-        PageQuery { path: path.to_owned(), raw: raw.to_owned(), parsed, error }
+        // What the page carries on, in one order whatever the request's: the filter as the
+        // domain writes it (what it could read; the rest is named above), then the page's own
+        // parameters in the order of [`url::OWN_KEYS`]. The page cache keeps pages by it.
+        let mut canonical = form_urlencoded::Serializer::new(String::new());
+        parsed.filter.write_query(&mut canonical);
+        for key in url::OWN_KEYS {
+            if let Some(value) = url::get(raw, key) {
+                canonical.append_pair(key, &value);
+            }
+        }
+        PageQuery { path: path.to_owned(), raw: canonical.finish(), parsed, error }
     }
 
     pub fn filter(&self) -> &Filter {
@@ -93,8 +103,10 @@ mod tests {
         assert_eq!(figures.error, None);
         let map = PageQuery::read("/", "?gemeente=GM0001&huurkoop=huur", &province);
         assert_eq!(map.filter().municipalities.len(), 1);
-        assert_eq!(map.raw, "gemeente=GM0001&huurkoop=huur");
-        assert_eq!(map.with("project", Some("x")), "/?gemeente=GM0001&huurkoop=huur&project=x");
+        // In the filter's own order, whatever the request's.
+        assert_eq!(map.raw, "huurkoop=huur&gemeente=GM0001");
+        assert_eq!(map.with("project", Some("x")), "/?huurkoop=huur&gemeente=GM0001&project=x");
+        assert_eq!(figures.raw, "huurkoop=huur", "the path gives the area");
     }
 
     #[test]
@@ -102,7 +114,7 @@ mod tests {
         let province = two_region_province();
         let repeated = "van=2020&".repeat(7_000);
         let q = PageQuery::read("/", &format!("{repeated}project=a&project=b&huurkoop=huur&huurkoop=huur&huurkoop=koop"), &province);
-        assert_eq!(q.raw, "van=2020&project=a&huurkoop=huur&huurkoop=koop");
+        assert_eq!(q.raw, "huurkoop=huur&huurkoop=koop&van=2020&project=a");
         assert_eq!(q.error, None);
         let many: String = (0..2_000).map(|i| format!("ontwikkelaar=Bouwer+{i}&")).collect();
         let q = PageQuery::read("/", &many, &province);
