@@ -79,7 +79,15 @@ pub async fn serve_cached(pages: &PageCache, province: &domain::Province, render
     let query = request.uri().query().unwrap_or("");
     if !cacheable(request.uri().path()) || query.len() > MAX_QUERY {
         let _permit = renderers.acquire().await;
-        return next.run(request).await;
+        let (parts, body) = next.run(request).await.into_parts();
+        // Read here, under the permit: the body is rendered as it is read.
+        return match axum::body::to_bytes(body, MAX_PAGE).await {
+            Ok(bytes) => Response::from_parts(parts, Body::from(bytes)),
+            Err(e) => {
+                tracing::warn!("pagina niet te maken: {e}");
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        };
     }
     let path = request.uri().path();
     let canonical = app::page_data::PageQuery::read(path, query, province);
@@ -96,9 +104,10 @@ pub async fn serve_cached(pages: &PageCache, province: &domain::Province, render
     // Rendered uncompressed: the cache compresses once, for everyone.
     let (mut parts, body) = request.into_parts();
     parts.headers.remove(header::ACCEPT_ENCODING);
+    // Held until the page is compressed: the body is rendered as it is read, and fifty
+    // compressions at once held their buffers at the same time (RSS 322 MB after a flood).
     let permit = renderers.acquire().await;
     let response = next.run(Request::from_parts(parts, body)).await;
-    drop(permit);
     let is_html = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
     if response.status() != StatusCode::OK || !is_html {
         return response;
@@ -117,6 +126,7 @@ pub async fn serve_cached(pages: &PageCache, province: &domain::Province, render
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
+    drop(permit);
     let _ = guard.insert(page.clone());
     respond(&page, &headers)
 }

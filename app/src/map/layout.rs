@@ -153,9 +153,9 @@ mod tests {
         let clusters = [single(0, 6.5, 52.9), single(1, 6.5, 52.9), single(2, 6.7, 52.9)];
         let layout = lay_out(&clusters, pin, Some("b"));
         let anchors: Vec<_> = layout.markers.iter().map(|(s, _)| s.anchor).collect();
-        assert_eq!(anchors[0], (8, 8), "the first at a spot sits on it");
-        assert_ne!(anchors[1], (11, 11), "the second at the same spot moves aside");
-        assert_eq!(anchors[2], (8, 8), "another spot starts again");
+        assert_eq!(anchors[0], (12, 12), "the first at a spot sits on it");
+        assert_ne!(anchors[1], (14, 14), "the second at the same spot moves aside");
+        assert_eq!(anchors[2], (12, 12), "another spot starts again");
         let (b, click) = &layout.markers[1];
         assert_eq!(*click, Click::Select("b".into()));
         assert_eq!(b.look, Look::Pin("pin c-sociale-huur selected".into()));
