@@ -14,6 +14,6 @@ pub fn public() -> CorsLayer {
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::HEAD])
         .allow_headers(Any)
-        .expose_headers([header::ETAG, header::LAST_MODIFIED, header::LINK, header::RETRY_AFTER])
+        .expose_headers([header::ETAG, header::LAST_MODIFIED, header::LINK, header::RETRY_AFTER, header::HeaderName::from_static("api-version")])
         .max_age(Duration::from_secs(24 * 3600))
 }

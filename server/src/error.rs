@@ -55,6 +55,9 @@ pub enum Error {
     Internal(String),
 }
 
+/// The media type of an error's body (RFC 9457).
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
 /// What a visitor reads when the database does not answer.
 pub const UNAVAILABLE: &str = "De database is tijdelijk niet bereikbaar; er is niets gewijzigd. Probeer het over enkele seconden opnieuw.";
 /// Seconds after which to try again (`Retry-After`).
@@ -136,7 +139,14 @@ impl IntoResponse for Error {
             }
             other => other.to_string(),
         };
-        let mut body = serde_json::json!({ "fout": message });
+        // RFC 9457's members, and `fout` as every answer of this API has had it.
+        let mut body = serde_json::json!({
+            "type": "about:blank",
+            "title": status.canonical_reason().unwrap_or("Error"),
+            "status": status.as_u16(),
+            "detail": message,
+            "fout": message,
+        });
         match &self {
             Error::BadRequest { param, .. } => body["parameter"] = serde_json::Value::String(param.clone()),
             Error::Invalid(problems) => {
@@ -149,6 +159,7 @@ impl IntoResponse for Error {
             _ => {}
         }
         let mut response = (status, axum::Json(body)).into_response();
+        response.headers_mut().insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static(PROBLEM_JSON));
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(axum::http::header::WWW_AUTHENTICATE, axum::http::HeaderValue::from_static("Bearer"));
         }

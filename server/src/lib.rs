@@ -71,6 +71,9 @@ use std::time::Duration;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::set_header::SetResponseHeaderLayer;
 
+/// Every `/api` answer's version of the API (the Dutch API Design Rules' `API-Version`).
+const API_VERSION: header::HeaderName = header::HeaderName::from_static("api-version");
+
 /// The PDOK BRT-Achtergrondkaart, grey, in Web Mercator.
 pub const PDOK_GRIJS: &str = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/grijs/EPSG:3857/{z}/{x}/{y}.png";
 
@@ -311,14 +314,16 @@ pub fn app(state: AppState) -> Router {
         .route("/api/", axum::routing::any(api::unknown))
         .route("/api", axum::routing::any(api::unknown))
         .layer(cors::public())
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, frames::FramePolicy::OTHER));
+        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, frames::FramePolicy::OTHER))
+        .layer(SetResponseHeaderLayer::overriding(API_VERSION, HeaderValue::from_static(openapi::API_VERSION)));
     let pages = Router::new()
         .merge(
             manage::routes()
                 .layer(axum::extract::DefaultBodyLimit::max(state.upload_limit))
                 // A municipality's plans, confidential ones too, and answers that change with
                 // every delivery: never kept by a browser or proxy.
-                .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))),
+                .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+                .layer(SetResponseHeaderLayer::overriding(API_VERSION, HeaderValue::from_static(openapi::API_VERSION))),
         )
         .merge(delivery_page::routes(state.upload_limit))
         .leptos_routes_with_context(&state, routes, context.clone(), {

@@ -18,11 +18,15 @@ use domain::query as q;
 use domain::Province;
 use serde_json::{json, Map, Value};
 
-/// Where the document is served.
+/// Where the document is served (and, as the Dutch API Design Rules ask, at `openapi.json`).
 const PATH: &str = "/api/v1/openapi";
 
+/// The API's version, semantic (the Dutch API Design Rules): in the document's `info` and in
+/// every `/api` answer's `API-Version` header. The major version is the path's `v1`.
+pub const API_VERSION: &str = "1.0.0";
+
 pub fn routes() -> Router<AppState> {
-    Router::new().route(PATH, get(serve))
+    Router::new().route(PATH, get(serve)).route("/api/v1/openapi.json", get(serve))
 }
 
 /// `GET /api/v1/openapi`, built once per data version and origin (its server is the origin the
@@ -31,17 +35,21 @@ async fn serve(State(state): State<AppState>, headers: HeaderMap) -> Result<Resp
     let origin = crate::ogc::origin(&headers);
     let snapshot = state.snapshot();
     let province = state.live.province().clone();
+    let contact = state.province.contact.clone();
     let built = snapshot
         .responses
         .get_or_build(format!("openapi@{origin}"), move || {
-            Ok::<_, Error>(Precompressed::new(crate::bodies::json(&document(&province, &origin))?, ogcapi_types::common::media_type::OPEN_API_JSON))
+            Ok::<_, Error>(Precompressed::new(
+                crate::bodies::json(&document(&province, contact.as_ref(), &origin))?,
+                ogcapi_types::common::media_type::OPEN_API_JSON,
+            ))
         })
         .await?;
     Ok(built.respond(&headers))
 }
 
 /// The document for a province, with `origin` as its server.
-pub fn document(province: &Province, origin: &str) -> Value {
+pub fn document(province: &Province, contact: Option<&app::page_data::Contact>, origin: &str) -> Value {
     let mut parameters = Map::new();
     for (name, p) in filter_parameters(province).into_iter().chain(ogc_parameters()) {
         parameters.insert(name, p);
@@ -62,9 +70,9 @@ pub fn document(province: &Province, origin: &str) -> Value {
     };
     let json_ok = |what: &str| ok(what, &["application/json", "text/html"]);
     let geojson_ok = |what: &str| ok(what, &["application/geo+json", "text/html"]);
-    get("/api/v1", "Landingspagina (OGC API Features)", f_only.clone(), json_ok("Wat de API biedt, als links."));
-    get("/api/v1/conformance", "Welke delen van OGC API Features deze API volgt", f_only.clone(), json_ok("De conformiteitsklassen."));
-    get("/api/v1/collections", "De collecties", f_only.clone(), json_ok("De collectie `projecten`."));
+    get("/api/v1", "Landingspagina (OGC API Features)", f_only.clone(), with_400(json_ok("Wat de API biedt, als links.")));
+    get("/api/v1/conformance", "Welke delen van OGC API Features deze API volgt", f_only.clone(), with_400(json_ok("De conformiteitsklassen.")));
+    get("/api/v1/collections", "De collecties", f_only.clone(), with_400(json_ok("De collectie `projecten`.")));
     get(
         "/api/v1/collections/{collectionId}",
         "De collectie, met haar omvang",
@@ -122,11 +130,18 @@ pub fn document(province: &Province, origin: &str) -> Value {
     let licence = &province.licence;
     let mut info = json!({
         "title": format!("Publieke Woningbouwkaart {}", province.name),
-        "version": "1",
+        "version": API_VERSION,
         "description": "Openbare woningbouwplannen: OGC API Features (Core, GeoJSON, HTML), downloads, Atom-feeds en de API van de kaart. Alleen openbare projecten. Elke GET mag van elke andere site gelezen worden (CORS).",
     });
     if !licence.url.is_empty() {
         info["license"] = json!({ "name": licence.name, "url": licence.url });
+    }
+    if let Some(contact) = contact {
+        let (key, value) = match contact.href.strip_prefix("mailto:") {
+            Some(address) => ("email", address),
+            None => ("url", contact.href.as_str()),
+        };
+        info["contact"] = json!({ "name": contact.label, key: value });
     }
     json!({
         "openapi": "3.0.3",
@@ -135,7 +150,19 @@ pub fn document(province: &Province, origin: &str) -> Value {
         "paths": paths,
         "components": {
             "parameters": parameters,
-            "schemas": { "Fout": { "type": "object", "required": ["fout"], "properties": { "fout": { "type": "string" }, "parameter": { "type": "string" } } } },
+            "schemas": { "Fout": {
+                "type": "object",
+                "description": "Een fout als RFC 9457 (application/problem+json), met `fout` (de melding) en, bij een onjuiste parameter, `parameter`.",
+                "required": ["type", "title", "status", "detail", "fout"],
+                "properties": {
+                    "type": { "type": "string" },
+                    "title": { "type": "string" },
+                    "status": { "type": "integer" },
+                    "detail": { "type": "string" },
+                    "fout": { "type": "string" },
+                    "parameter": { "type": "string" },
+                },
+            } },
         },
     })
 }
@@ -146,7 +173,7 @@ fn ok(description: &str, types: &[&str]) -> Value {
 }
 
 fn error(description: &str) -> Value {
-    json!({ "description": description, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Fout" } } } })
+    json!({ "description": description, "content": { crate::error::PROBLEM_JSON: { "schema": { "$ref": "#/components/schemas/Fout" } } } })
 }
 
 fn with_400(mut responses: Value) -> Value {

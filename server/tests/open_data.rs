@@ -259,3 +259,40 @@ async fn public_data_says_when_it_last_changed_and_revalidates_by_date() {
         assert!(after > httpdate::parse_http_date(&before).unwrap(), "{path}");
     }
 }
+
+/// The Dutch API Design Rules (Logius) as far as they are the API's and not its documents':
+/// a semantic version in the document and in an `API-Version` header on every answer, the
+/// document at `openapi.json`, a contact, errors as RFC 9457 problems.
+#[tokio::test]
+async fn the_api_follows_the_dutch_api_design_rules() {
+    let app = TestApp::start().await;
+    let document: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    let version = document["info"]["version"].as_str().unwrap();
+    assert_eq!(version.split('.').filter(|p| p.parse::<u32>().is_ok()).count(), 3, "semantic: {version}");
+    // Drenthe's demo configures no contact (the site says so); a province that does gets it
+    // into the document.
+    assert!(document["info"]["contact"].is_null());
+    let lagewaard = server::config::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lagewaard/provincie.toml")).unwrap();
+    let theirs = server::openapi::document(&lagewaard.province, lagewaard.contact.as_ref(), "https://kaart.example.nl");
+    assert!(theirs["info"]["contact"]["name"].is_string() && theirs["info"]["contact"]["email"].is_string(), "{}", theirs["info"]);
+    for path in [
+        "/api/v1",
+        "/api/v1/collections/projecten/items?limit=1",
+        "/api/projects?huurkoop=huur",
+        "/api/stats",
+        "/api/plaatsen",
+        "/api/v1/onbekend",
+        "/api/projects?kleur=rood",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.headers()["api-version"], version, "{path}");
+    }
+    let wrong = app.get("/api/projects?kleur=rood").await;
+    assert_eq!(wrong.status(), 400);
+    assert_eq!(wrong.headers()["content-type"], "application/problem+json");
+    let problem: serde_json::Value = wrong.json().await.unwrap();
+    assert_eq!((problem["status"].as_u64(), problem["type"].as_str()), (Some(400), Some("about:blank")));
+    assert!(problem["title"].is_string() && problem["detail"] == problem["fout"] && problem["parameter"] == "kleur", "{problem}");
+    let management = app.get("/api/beheer/projecten").await;
+    assert_eq!((management.status().as_u16(), management.headers()["api-version"].to_str().unwrap()), (401, version));
+}
