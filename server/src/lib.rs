@@ -15,6 +15,7 @@
 //! - [`logins`]: failed logins per client, logged and after a burst answered 429.
 //! - [`manage`]: the authenticated API where municipalities deliver data; [`import`]: reading
 //!   and checking a delivery.
+//! - [`well_known`]: `/.well-known/security.txt`, when the province configures one.
 //! - [`cli`]: the subcommands (tokens, imports from the command line).
 //! - [`serve`]: accepting connections (with time limits) and stopping gracefully.
 //! - [`static_files`]: the build's JS, WASM and CSS and Leaflet, at versioned addresses.
@@ -56,6 +57,7 @@ pub mod static_files;
 pub mod stats_api;
 pub mod stats_json;
 pub mod store;
+pub mod well_known;
 
 use app::map::Tiles;
 use app::page_data::SiteSettings;
@@ -265,6 +267,7 @@ pub async fn load_state(settings: &Settings, leptos_options: LeptosOptions) -> R
         site: Arc::new(site),
         logins: Default::default(),
         renderers: Arc::new(page_cache::renderers()),
+        public_origin: settings.public_origin.clone(),
     })
 }
 
@@ -310,6 +313,7 @@ pub fn app(state: AppState) -> Router {
         .merge(downloads::routes())
         .merge(sitemap::routes())
         .merge(feeds::routes())
+        .merge(well_known::routes())
         .route("/api/{*rest}", axum::routing::any(api::unknown))
         .route("/api/", axum::routing::any(api::unknown))
         .route("/api", axum::routing::any(api::unknown))

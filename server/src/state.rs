@@ -30,6 +30,8 @@ pub struct AppState {
     pub logins: Arc<crate::logins::FailedLogins>,
     /// Pages rendered at once ([`crate::page_cache::renderers`]).
     pub renderers: Arc<tokio::sync::Semaphore>,
+    /// The site's configured public address (`WONINGBOUW_ADRES`), if any.
+    pub public_origin: Option<String>,
 }
 
 impl AppState {

@@ -293,6 +293,8 @@ async fn the_api_follows_the_dutch_api_design_rules() {
     let problem: serde_json::Value = wrong.json().await.unwrap();
     assert_eq!((problem["status"].as_u64(), problem["type"].as_str()), (Some(400), Some("about:blank")));
     assert!(problem["title"].is_string() && problem["detail"] == problem["fout"] && problem["parameter"] == "kleur", "{problem}");
+    // Drenthe's demo configures no security contact: no file rather than an invented one.
+    assert_eq!(app.get("/.well-known/security.txt").await.status(), 404);
     let management = app.get("/api/beheer/projecten").await;
     assert_eq!((management.status().as_u16(), management.headers()["api-version"].to_str().unwrap()), (401, version));
 }

@@ -113,6 +113,16 @@ async fn a_province_configured_from_scratch_works_and_names_nothing_of_drenthe()
     let statement = app.get("/toegankelijkheid").await.text().await.unwrap();
     assert!(statement.contains("data-testid=\"contact\"") && statement.contains("Mail het woonloket van Lagewaard"));
 
+    // Its own security contact (RFC 9116), at the configured public address.
+    let security = app.get("/.well-known/security.txt").await;
+    assert_eq!(security.status(), 200);
+    let security = security.text().await.unwrap();
+    for line in
+        ["Contact: mailto:beveiliging@lagewaard.example\n", "Expires: 2027-06-30T23:59:59Z\n", "Canonical: https://kaart.example.nl/.well-known/security.txt\n"]
+    {
+        assert!(security.contains(line), "{line} in {security}");
+    }
+
     // Figures without targets, norms or published series: what there is, and nothing made up.
     let stats: Value = app.get("/api/stats").await.json().await.unwrap();
     assert_eq!(stats["naam"], "Lagewaard");

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use app::page_data::Contact;
 use domain::{Area, MunicipalityCode, Province, RegionId};
 use geo::MultiPolygon;
-use records::{read, ContactRecord, LicenceRecord, ProvinceRecord};
+use records::{read, ContactRecord, LicenceRecord, ProvinceRecord, SecurityRecord};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -41,6 +41,18 @@ pub struct LoadedProvince {
     pub area_boundaries: HashMap<Area, Vec<u8>>,
     /// Where residents send questions and problems (the footer, the accessibility statement).
     pub contact: Option<Contact>,
+    /// Where to report a vulnerability, as `/.well-known/security.txt` says it.
+    pub security: Option<Security>,
+}
+
+/// A province's security contact (RFC 9116).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Security {
+    /// `mailto:…` or `https://…`.
+    pub contact: String,
+    /// The last day the file holds, `JJJJ-MM-DD`.
+    pub expires: String,
+    pub policy: Option<String>,
 }
 
 impl LoadedProvince {
@@ -89,6 +101,7 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
     }
     let places = places::load(&dir.join(&files.kernen), &province)?;
     let contact = record.contact.map(|c| contact(path, c)).transpose()?;
+    let security = record.beveiliging.map(|s| security(path, s)).transpose()?;
     let gazetteer = std::sync::Arc::new(places::gazetteer(&places, &province));
     Ok(LoadedProvince {
         province,
@@ -101,7 +114,30 @@ pub fn load(path: &Path) -> Result<LoadedProvince> {
         province_boundary,
         area_boundaries,
         contact,
+        security,
     })
+}
+
+/// The security contact: a reachable address and a real date.
+fn security(path: &Path, record: SecurityRecord) -> Result<Security> {
+    let contact = record.contact.trim();
+    let reachable = |a: &str| {
+        a.strip_prefix("https://").is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
+            || a.strip_prefix("mailto:").is_some_and(|rest| rest.contains('@') && !rest.contains(char::is_whitespace))
+    };
+    if !reachable(contact) {
+        return Err(Error::config(path, "beveiliging.contact", format!("'{contact}' is geen webadres (https://…) of e-mailadres (mailto:…)")));
+    }
+    let expires = record.verloopt.trim();
+    let date = expires.len() == 10 && humantime::parse_rfc3339(&format!("{expires}T00:00:00Z")).is_ok();
+    if !date {
+        return Err(Error::config(path, "beveiliging.verloopt", format!("'{expires}' is geen datum (JJJJ-MM-DD)")));
+    }
+    let policy = record.beleid.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty());
+    if let Some(p) = policy.as_deref().filter(|p| !p.starts_with("https://")) {
+        return Err(Error::config(path, "beveiliging.beleid", format!("'{p}' is geen webadres (https://…)")));
+    }
+    Ok(Security { contact: contact.to_owned(), expires: expires.to_owned(), policy })
 }
 
 /// The project data's licence: a name and the web address of its text.
@@ -241,6 +277,14 @@ mod tests {
         assert!(e.to_string().contains("licentie.naam"), "{e}");
         let e = broken(|t| t.replace("[licentie]", "[licentie_]"));
         assert!(e.to_string().contains("licentie"), "{e}");
+    }
+
+    #[test]
+    fn a_security_contact_must_be_reachable_and_its_expiry_a_date() {
+        let e = broken(|t| format!("{t}\n[beveiliging]\ncontact = \"security@provincie\"\nverloopt = \"2027-01-01\"\n"));
+        assert!(e.to_string().contains("beveiliging.contact"), "{e}");
+        let e = broken(|t| format!("{t}\n[beveiliging]\ncontact = \"mailto:security@provincie.example\"\nverloopt = \"volgend jaar\"\n"));
+        assert!(e.to_string().contains("beveiliging.verloopt") && e.to_string().contains("JJJJ-MM-DD"), "{e}");
     }
 
     #[test]

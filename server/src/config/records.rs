@@ -26,6 +26,19 @@ pub(super) struct ProvinceRecord {
     pub contact: Option<ContactRecord>,
     /// The licence of the project data.
     pub licentie: LicenceRecord,
+    /// Where to report a vulnerability (`/.well-known/security.txt`, RFC 9116).
+    pub beveiliging: Option<SecurityRecord>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SecurityRecord {
+    /// `mailto:…` or `https://…`: where to report.
+    pub contact: String,
+    /// The last day the file holds (JJJJ-MM-DD): RFC 9116 wants less than a year ahead.
+    pub verloopt: String,
+    /// `https://…`: the province's disclosure policy, if it has one.
+    pub beleid: Option<String>,
 }
 
 #[derive(Deserialize)]
