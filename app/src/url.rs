@@ -229,7 +229,7 @@ pub fn area_page(area: &domain::Area) -> String {
 /// The CSV of one chart of an area.
 pub fn chart_csv(area: &domain::Area, chart: &str, filter_query: &str) -> String {
     let area = area_path(area);
-    let path = if area.is_empty() { format!("/api/stats/{chart}.csv") } else { format!("/api/stats/{area}/{chart}.csv") };
+    let path = if area.is_empty() { format!("/api/v1/stats/{chart}.csv") } else { format!("/api/v1/stats/{area}/{chart}.csv") };
     href(&path, filter_query)
 }
 
@@ -287,7 +287,7 @@ mod tests {
         assert_eq!(area_slug(&Area::Municipality("GM0114".into())), "gemeente-GM0114");
         assert_eq!(parse_area("/gemeente/"), None);
         assert_eq!(parse_area("kaart"), None);
-        assert_eq!(chart_csv(&Area::Region("noord".into()), "normen", "huurkoop=huur"), "/api/stats/regio/noord/normen.csv?huurkoop=huur");
+        assert_eq!(chart_csv(&Area::Region("noord".into()), "normen", "huurkoop=huur"), "/api/v1/stats/regio/noord/normen.csv?huurkoop=huur");
         assert_eq!(without_area("regio=noord&huurkoop=huur&gemeente=GM0114"), "huurkoop=huur");
     }
 

@@ -13,15 +13,46 @@ use axum::Router;
 use domain::Filter;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/projects", get(list_projects))
-        .route("/api/projects/{id}", get(one_project))
-        .route("/api/kaart", get(map_points))
-        .route("/api/kaart/namen", get(map_names))
-        .route("/api/grenzen/{laag}", get(boundaries))
-        .route("/api/grenzen/{laag}/{id}", get(area_boundary))
-        .route("/api/plaatsen", get(places))
+    let router = Router::new().route("/api/kaart", get(map_points)).route("/api/kaart/namen", get(map_names));
+    versioned(router, "/projects", get(list_projects))
+        .pipe(|r| versioned(r, "/projects/{id}", get(one_project)))
+        .pipe(|r| versioned(r, "/grenzen/{laag}", get(boundaries)))
+        .pipe(|r| versioned(r, "/grenzen/{laag}/{id}", get(area_boundary)))
+        .pipe(|r| versioned(r, "/plaatsen", get(places)))
 }
+
+/// The day the unversioned paths were deprecated (RFC 9745's `Deprecation`, a Unix time).
+const DEPRECATED_SINCE: &str = "@1796688000";
+/// The day after which they may be gone (RFC 8594's `Sunset`); the README names it too.
+pub const SUNSET: &str = "Fri, 31 Dec 2027 23:59:59 GMT";
+
+/// `route` at `/api/v1{path}`, and at its old address `/api{path}`, which answers the same with
+/// `Deprecation`, `Sunset` and a link to its successor (the Dutch API Design Rules: the
+/// version in the path; the old paths kept until the sunset).
+pub fn versioned(router: Router<AppState>, path: &str, route: axum::routing::MethodRouter<AppState>) -> Router<AppState> {
+    router.route(&format!("/api/v1{path}"), route.clone()).route(&format!("/api{path}"), route.layer(axum::middleware::from_fn(deprecated)))
+}
+
+async fn deprecated(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let successor = format!("/api/v1{}", request.uri().path().strip_prefix("/api").unwrap_or(""));
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert("deprecation", axum::http::HeaderValue::from_static(DEPRECATED_SINCE));
+    headers.insert("sunset", axum::http::HeaderValue::from_static(SUNSET));
+    if let Ok(link) = axum::http::HeaderValue::from_str(&format!("<{successor}>; rel=\"successor-version\"")) {
+        headers.append(axum::http::header::LINK, link);
+    }
+    response
+}
+
+/// `f(self)`, so a chain of `versioned` calls reads top to bottom.
+trait Pipe: Sized {
+    fn pipe(self, f: impl FnOnce(Self) -> Self) -> Self {
+        f(self)
+    }
+}
+
+impl Pipe for Router<AppState> {}
 
 /// `GET /api/projects?<filter>`: the public projects that match, as a FeatureCollection.
 async fn list_projects(State(state): State<AppState>, RawQuery(query): RawQuery, headers: HeaderMap) -> Result<Response> {

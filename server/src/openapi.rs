@@ -111,22 +111,27 @@ pub fn document(province: &Province, contact: Option<&app::page_data::Contact>, 
     get("/api/v1/feeds/regio/{id}", "Idem, in een regio", vec![region_id.clone()], with_404(atom.clone()));
     get("/api/v1/feeds/gemeente/{code}", "Idem, in een gemeente", vec![municipality_code.clone()], with_404(atom));
     get(
-        "/api/projects",
+        "/api/v1/projects",
         "Openbare projecten als RFC 7946 FeatureCollection (de kaart zelf)",
         filter_refs.clone(),
         with_400(ok("Een FeatureCollection.", &["application/geo+json"])),
     );
-    get("/api/projects/{id}", "Eén openbaar project (de kaart zelf)", vec![project_id], with_404(ok("Een Feature.", &["application/geo+json"])));
-    get("/api/stats", "Cijfers van de provincie", filter_refs.clone(), with_400(ok("De cijfers, met Nederlandse sleutels.", &["application/json"])));
-    get("/api/stats/regio/{id}", "Cijfers van een regio", [vec![region_id], filter_refs.clone()].concat(), with_404(ok("De cijfers.", &["application/json"])));
+    get("/api/v1/projects/{id}", "Eén openbaar project (de kaart zelf)", vec![project_id], with_404(ok("Een Feature.", &["application/geo+json"])));
+    get("/api/v1/stats", "Cijfers van de provincie", filter_refs.clone(), with_400(ok("De cijfers, met Nederlandse sleutels.", &["application/json"])));
     get(
-        "/api/stats/gemeente/{code}",
+        "/api/v1/stats/regio/{id}",
+        "Cijfers van een regio",
+        [vec![region_id], filter_refs.clone()].concat(),
+        with_404(ok("De cijfers.", &["application/json"])),
+    );
+    get(
+        "/api/v1/stats/gemeente/{code}",
         "Cijfers van een gemeente",
         [vec![municipality_code], filter_refs].concat(),
         with_404(ok("De cijfers.", &["application/json"])),
     );
-    get("/api/grenzen/{laag}", "Grenzen (CBS, CC BY 4.0; met `attributie`)", vec![layer], with_404(ok("Een FeatureCollection.", &["application/geo+json"])));
-    get("/api/plaatsen", "De plaatsen van de provincie (met `attributie`)", vec![], ok("Een FeatureCollection van punten.", &["application/geo+json"]));
+    get("/api/v1/grenzen/{laag}", "Grenzen (CBS, CC BY 4.0; met `attributie`)", vec![layer], with_404(ok("Een FeatureCollection.", &["application/geo+json"])));
+    get("/api/v1/plaatsen", "De plaatsen van de provincie (met `attributie`)", vec![], ok("Een FeatureCollection van punten.", &["application/geo+json"]));
     let licence = &province.licence;
     let mut info = json!({
         "title": format!("Publieke Woningbouwkaart {}", province.name),

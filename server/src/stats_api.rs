@@ -19,7 +19,7 @@ use domain::AreaStats;
 const CSV: &str = "text/csv; charset=utf-8";
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/stats", get(province)).route("/api/stats/{*rest}", get(area))
+    crate::api::versioned(crate::api::versioned(Router::new(), "/stats", get(province)), "/stats/{*rest}", get(area))
 }
 
 async fn province(state: State<AppState>, query: RawQuery, headers: HeaderMap) -> Result<Response> {
@@ -40,7 +40,7 @@ async fn respond(State(state): State<AppState>, rest: String, RawQuery(query): R
         _ => (rest.clone(), None),
     };
     let area = url::parse_area(&area_path).filter(|a| province.has_area(a)).ok_or_else(|| {
-        Error::NotFound(format!("onbekend gebied '{area_path}' (gebruik /api/stats, /api/stats/regio/{{id}} of /api/stats/gemeente/{{code}})"))
+        Error::NotFound(format!("onbekend gebied '{area_path}' (gebruik /api/v1/stats, /api/v1/stats/regio/{{id}} of /api/v1/stats/gemeente/{{code}})"))
     })?;
     let filter = read_filter(query.as_deref().unwrap_or(""), province)?;
     let key = format!("stats/{area_path}/{}?{}", chart.as_deref().unwrap_or(""), filter.to_query());

@@ -229,3 +229,27 @@ async fn every_response_carries_the_security_headers() {
         }
     }
 }
+
+/// The public endpoints live under `/api/v1`; their old paths answer the same for a while, and
+/// say so (RFC 9745 `Deprecation`, RFC 8594 `Sunset`, the successor as a link).
+#[tokio::test]
+async fn the_old_paths_answer_the_same_and_point_to_their_successor() {
+    let app = TestApp::start().await;
+    for (old, new) in [
+        ("/api/projects?huurkoop=huur", "/api/v1/projects?huurkoop=huur"),
+        ("/api/projects/GM1731-beilen-havengebied", "/api/v1/projects/GM1731-beilen-havengebied"),
+        ("/api/stats/regio/noord", "/api/v1/stats/regio/noord"),
+        ("/api/stats/gemeente/GM0114/oplevering.csv", "/api/v1/stats/gemeente/GM0114/oplevering.csv"),
+        ("/api/grenzen/gemeenten", "/api/v1/grenzen/gemeenten"),
+        ("/api/plaatsen", "/api/v1/plaatsen"),
+    ] {
+        let (was, is) = (app.get(old).await, app.get(new).await);
+        assert_eq!((was.status(), is.status()), (reqwest::StatusCode::OK, reqwest::StatusCode::OK), "{old}");
+        assert!(is.headers().get("deprecation").is_none(), "{new} is current");
+        assert!(was.headers()["deprecation"].to_str().unwrap().starts_with('@'), "{old}");
+        assert_eq!(was.headers()["sunset"], server::api::SUNSET, "{old}");
+        let successor = new.split('?').next().unwrap();
+        assert!(was.headers().get_all("link").iter().any(|l| l.to_str().unwrap() == format!("<{successor}>; rel=\"successor-version\"")), "{old}");
+        assert_eq!(was.bytes().await.unwrap(), is.bytes().await.unwrap(), "{old} answers as {new}");
+    }
+}

@@ -157,9 +157,9 @@ fn boundary_layers(area: &Area) -> Vec<(String, JsValue)> {
     let thin = || obj(&[("color", "#6b7280".into()), ("weight", 1.0.into()), ("fill", false.into())]);
     let thick = || obj(&[("color", "#1f2937".into()), ("weight", 2.5.into()), ("fill", false.into())]);
     match area {
-        Area::Province => vec![("/api/grenzen/gemeenten".to_owned(), thin()), ("/api/grenzen/regios".to_owned(), thick())],
-        Area::Region(id) => vec![(format!("/api/grenzen/regios/{id}"), thick())],
-        Area::Municipality(code) => vec![(format!("/api/grenzen/gemeenten/{code}"), thick())],
+        Area::Province => vec![("/api/v1/grenzen/gemeenten".to_owned(), thin()), ("/api/v1/grenzen/regios".to_owned(), thick())],
+        Area::Region(id) => vec![(format!("/api/v1/grenzen/regios/{id}"), thick())],
+        Area::Municipality(code) => vec![(format!("/api/v1/grenzen/gemeenten/{code}"), thick())],
     }
 }
 

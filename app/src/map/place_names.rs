@@ -15,7 +15,7 @@ pub const PANE: &str = "plaatsnamen";
 
 /// The places, from the server's GeoJSON (`server::gazetteer`).
 pub async fn fetch(province: &Province) -> Option<Gazetteer> {
-    let data = super::points::fetch_json("/api/plaatsen").await?;
+    let data = super::points::fetch_json("/api/v1/plaatsen").await?;
     let features: Array = Reflect::get(&data, &"features".into()).ok()?.dyn_into().ok()?;
     let get = |v: &JsValue, path: &[&str]| path.iter().try_fold(v.clone(), |v, key| Reflect::get(&v, &(*key).into()).ok());
     let places = features
