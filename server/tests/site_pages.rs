@@ -79,3 +79,20 @@ async fn the_accessibility_statement_says_where_to_report_and_claims_no_audit() 
     // Drenthe's configuration names no contact: the page says so rather than inventing one.
     assert!(html.contains("data-testid=\"no-contact\"") && !html.contains("data-testid=\"contact\""));
 }
+
+/// What the Nu Html Checker found on every page kind: an empty `action` (the spec wants a
+/// valid non-empty URL, or none) and `role="combobox"` on an `<input type="search">`, which
+/// ARIA in HTML does not allow (it does on a text field).
+#[tokio::test]
+async fn forms_have_no_empty_action_and_the_combobox_is_a_text_field() {
+    let app = TestApp::start().await;
+    for path in ["/", "/regio", "/gemeente/GM0114", "/embed?gemeente=GM0114&filters=uit", "/embed/maken", "/zoeken?q=beilen"] {
+        let page = app.page(path).await;
+        assert!(!page.contains("action=\"\""), "{path}");
+        for input in page.split("<input").skip(1).map(|i| &i[..i.find('>').unwrap()]) {
+            if input.contains("role=\"combobox\"") {
+                assert!(input.contains("type=\"text\""), "{path}: {input}");
+            }
+        }
+    }
+}

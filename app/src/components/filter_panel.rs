@@ -117,7 +117,7 @@ pub fn FilterPanel(
     // An embed's fixed parameters go with every submit.
     let fixed_fields = fixed.0.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view();
     view! {
-        <form id=FORM_ID class="filters" role="search" aria-label="Filters" method="get" action="" data-live data-swap data-keep-scroll>
+        <form id=FORM_ID class="filters" role="search" aria-label="Filters" method="get" data-live data-swap data-keep-scroll>
             <p class="hint">"Aantallen: projecten · woningen bij die keuze."</p>
             {groups}
             <details class="filter-group" id="g-jaren" open>
@@ -176,6 +176,6 @@ pub fn LockedFilters(query: Arc<PageQuery>) -> impl IntoView {
         .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
         .collect_view();
     view! {
-        <form id=FORM_ID method="get" action="" data-live data-swap>{fields}</form>
+        <form id=FORM_ID method="get" data-live data-swap>{fields}</form>
     }
 }

@@ -24,7 +24,9 @@ pub fn PlaceSearch(
                     <input
                         id="zoek"
                         name=TYPED
-                        type="search"
+                        // A combobox is a text field (ARIA in HTML allows the role on type=text,
+                        // not on type=search); the plain field is a search field.
+                        type=if plain { "search" } else { "text" }
                         value=value
                         autocomplete="off"
                         spellcheck="false"

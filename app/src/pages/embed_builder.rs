@@ -64,7 +64,7 @@ fn Builder(site: SiteInfo, origin: String, choice: BuilderChoice) -> impl IntoVi
             <p class="tagline">"Kies een gemeente of regio en wat bewoners eerst zien. Kopieer de code naar een pagina van je eigen website."</p>
         </SiteHeader>
         <div class="builder">
-            <form id=FORM class="builder-form" method="get" action="" aria-label="Keuzes voor de ingesloten kaart" data-live data-swap>
+            <form id=FORM class="builder-form" method="get" aria-label="Keuzes voor de ingesloten kaart" data-live data-swap>
                 <h2>"Keuzes"</h2>
                 <label class="field">
                     "Gebied"
