@@ -89,7 +89,7 @@ pub fn document(province: &Province, contact: Option<&app::page_data::Contact>, 
         "/api/v1/collections/{collectionId}/items",
         "Openbare projecten, per pagina",
         [vec![collection_id.clone()], items_refs].concat(),
-        with_400(geojson_ok("Een FeatureCollection met `numberMatched`, `numberReturned`, `timeStamp` en links (`next`, `prev`).")),
+        with_404(geojson_ok("Een FeatureCollection met `numberMatched`, `numberReturned`, `timeStamp` en links (`next`, `prev`).")),
     );
     get(
         "/api/v1/collections/{collectionId}/items/{featureId}",
