@@ -118,7 +118,9 @@ async fn a_full_disk_refuses_deliveries_and_every_200_is_on_the_disk() {
             }
             other => panic!("delivery {i} on a full disk: {other} {body}"),
         }
-        assert_eq!(on_disk(&database).await, stored, "after delivery {i} ({status}): a 200 is on the disk, a refusal changed nothing");
+        let disk = on_disk(&database).await;
+        eprintln!("full disk, delivery {i}: {status}; on the disk: '{disk}'");
+        assert_eq!(disk, stored, "after delivery {i} ({status}): a 200 is on the disk, a refusal changed nothing");
         assert_eq!(app.public_name(&stored).await, stored, "after delivery {i} ({status})");
     }
     assert!(answers.contains(&507), "the disk was full for at least one delivery: {answers:?}");
@@ -129,7 +131,9 @@ async fn a_full_disk_refuses_deliveries_and_every_200_is_on_the_disk() {
         let name = format!("{NAME} weer {i}");
         let (status, _, body) = app.deliver_csv(&token, renamed(&name)).await;
         assert_eq!(status, 200, "delivery {i} after room was made: {body} (on the full disk: {answers:?})");
-        assert_eq!(on_disk(&database).await, name, "delivery {i} after room was made is on the disk");
+        let disk = on_disk(&database).await;
+        eprintln!("room again, delivery {i}: {status}; on the disk: '{disk}'");
+        assert_eq!(disk, name, "delivery {i} after room was made is on the disk");
         assert_eq!(app.public_name(&name).await, name, "delivery {i} after room was made is public");
     }
 }
