@@ -65,7 +65,7 @@ async fn an_unknown_path_under_api_is_a_json_404() {
     for path in ["/api/bestaat-niet", "/api/projects/a/b", "/api/v9/projects", "/api/beheer/bestaat-niet", "/api/", "/api"] {
         let res = app.get(path).await;
         assert_eq!(res.status(), 404, "{path}");
-        assert!(res.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"), "{path}");
+        assert_eq!(res.headers()[header::CONTENT_TYPE], "application/problem+json", "{path}");
         let body: serde_json::Value = res.json().await.unwrap();
         assert!(body["fout"].as_str().unwrap().contains("bestaat niet"), "{path}: {body}");
     }

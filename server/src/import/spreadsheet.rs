@@ -34,10 +34,6 @@ pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Ve
     let mut rows = 0;
     loop {
         let line = reader.position().line();
-        if rows == MAX_PROJECTS && header.is_some() {
-            problems.push(Problem::new(format!("regel {line}"), "bestand", format!("een levering heeft hooguit {MAX_PROJECTS} projecten")));
-            break;
-        }
         match reader.read_byte_record(&mut row) {
             Ok(false) => break,
             Ok(true) => {}
@@ -76,6 +72,11 @@ pub fn read(bytes: &[u8], province: &Province, writer: &MunicipalityCode) -> (Ve
             header = Some(names);
             continue;
         };
+        // A project beyond the most a delivery may hold: said once, and nothing more is read.
+        if rows == MAX_PROJECTS {
+            problems.push(Problem::new(&label, "bestand", format!("een levering heeft hooguit {MAX_PROJECTS} projecten")));
+            break;
+        }
         rows += 1;
         if cells.len() != names.len() {
             problems.push(Problem::new(&label, "bestand", format!("{} cellen, de kopregel heeft er {}", cells.len(), names.len())));
@@ -148,5 +149,20 @@ mod tests {
         assert_eq!(reason(&late_quote).unwrap(), "regel 1, bestand: 202 cellen; een regel heeft er hooguit 200");
         let long = format!("id;naam\n1;{}\n", "é".repeat(MAX_CELL_BYTES));
         assert_eq!(reason(&long).unwrap(), "regel 2, kolom 2: een cel van 40000 bytes; de langste tekst is 4000 tekens");
+    }
+
+    #[test]
+    fn a_delivery_may_hold_the_most_projects_and_not_one_more() {
+        let province = crate::config::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../config/drenthe/provincie.toml")).unwrap().province;
+        let fixture = include_str!("../../tests/fixtures/emmen.csv").trim_start_matches('\u{feff}');
+        let (header, row) = (fixture.lines().next().unwrap(), fixture.lines().nth(1).unwrap());
+        let file = |n: usize| (0..n).fold(format!("{header}\n"), |f, i| f + &row.replacen("1;", &format!("{i};"), 1) + "\n");
+        let (records, problems) = read(file(MAX_PROJECTS).as_bytes(), &province, &"GM0114".into());
+        assert_eq!((records.len(), problems.len()), (MAX_PROJECTS, 0));
+        let (_, problems) = read((file(MAX_PROJECTS) + "\n\n").as_bytes(), &province, &"GM0114".into());
+        assert_eq!(problems.len(), 0, "empty lines after the last are no project");
+        let (_, problems) = read(file(MAX_PROJECTS + 1).as_bytes(), &province, &"GM0114".into());
+        let problem = &problems.shown()[0];
+        assert_eq!((problem.record.as_str(), problem.reason.as_str()), ("regel 10002", "een levering heeft hooguit 10000 projecten"));
     }
 }
