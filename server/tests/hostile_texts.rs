@@ -87,7 +87,7 @@ async fn delivered_texts_are_text_on_every_page_head_included() {
         format!("/?project={id}"),
         format!("/?project={id}&weergave=lijst"),
         format!("/?ontwikkelaar={developer}"),
-        format!("/?gemeente=GM0114&weergave=lijst&sorteer=naam"),
+        "/?gemeente=GM0114&weergave=lijst&sorteer=naam".to_owned(),
         "/".to_owned(),
         "/regio".to_owned(),
         "/regio/zuidoost".to_owned(),
