@@ -19,6 +19,8 @@ pub struct TestApp {
     pub public_count: usize,
     /// The app's database, for tokens and checks behind the API's back.
     pub store: Store,
+    /// Its public data and caches, for checks behind the API's back.
+    pub live: std::sync::Arc<server::live::Live>,
     pub settings: Settings,
     _dir: tempfile::TempDir,
 }
@@ -82,6 +84,7 @@ impl TestApp {
             leptos::config::LeptosOptions::builder().output_name("woningbouwkaart").site_root(root.join("target/site").to_string_lossy().into_owned()).build();
         let state = load_state(&settings, options).await.expect("the configuration loads");
         let store = state.live.store().clone();
+        let live = state.live.clone();
         // The same generator, to know which projects must never appear.
         let hidden_ids: Vec<String> = match &settings.demo {
             Some(demo_path) => {
@@ -99,7 +102,6 @@ impl TestApp {
         let addr = listener.local_addr().unwrap();
         // The server's own accept loop, with its time limits, as in production.
         let limits = settings.limits;
-        let live = state.live.clone();
         let site = server::app(state);
         server::page_cache::render_ahead(site.clone(), live.versions());
         tokio::spawn(server::serve::serve(listener, site, limits, std::future::pending()));
@@ -107,7 +109,7 @@ impl TestApp {
         // up the whole run (CI stops at 90 minutes). Pages did hang now and then while another
         // test started its app (see `route_list` in the server); the timeout stays as a guard.
         let client = reqwest::Client::builder().no_gzip().no_brotli().timeout(std::time::Duration::from_secs(90)).build().unwrap();
-        TestApp { base: format!("http://{addr}"), client, hidden_ids, public_count, store, settings, _dir: dir }
+        TestApp { base: format!("http://{addr}"), client, hidden_ids, public_count, store, live, settings, _dir: dir }
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
