@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { openHydrated } from './fixtures';
+import { openHydrated, paintCharts } from './fixtures';
 
 // The charts read well on a phone and on a presenter's wide screen: every text painted on a
 // chart's canvas is measured where it lands (with the page's own font, through the canvas's
@@ -64,6 +64,7 @@ for (const [path, ready] of [['/regio', 9], ['/gemeente/GM0114', 5], ['/regio/no
       await recordTexts(page);
       await page.setViewportSize({ width, height: 900 });
       await openHydrated(page, path);
+      await paintCharts(page);
       await expect.poll(() => page.locator('.chart[data-painted="true"]').count()).toBeGreaterThanOrEqual(ready);
       const charts = await page.evaluate(() => (window as any).chartTexts());
       expect(charts.length).toBeGreaterThanOrEqual(ready);

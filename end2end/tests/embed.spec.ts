@@ -220,6 +220,8 @@ test('no accessibility violations in the embed inside a host page, nor on the bu
     expect(await axe()).toEqual([]);
     // The figures.
     await frame.getByRole('link', { name: 'Cijfers', exact: true }).click();
+    // A chart is painted when it comes on screen (the host page's, for a frame).
+    await frame.locator('figure.chart').first().scrollIntoViewIfNeeded();
     await expect(frame.locator('.chart[data-painted="true"]').first()).toBeVisible();
     expect(await axe()).toEqual([]);
   } finally {

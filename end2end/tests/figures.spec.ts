@@ -1,5 +1,5 @@
 import { test, expect, type Page, type Locator } from '@playwright/test';
-import { openHydrated, parseNumber } from './fixtures';
+import { openHydrated, paintCharts, parseNumber } from './fixtures';
 
 /** A chart's table as rows of cell texts (header row first). */
 async function tableRows(chart: Locator): Promise<string[][]> {
@@ -37,6 +37,7 @@ test('the province overview shows the three regions side by side, each with pain
     await expect(columns.nth(i).getByTestId('area-homes')).toHaveText(new Intl.NumberFormat('nl-NL').format(r.woningen));
     for (const chart of ['oplevering', 'normen', 'doelen']) {
       const figure = page.locator(`.region-column[data-region=${region}] .chart[data-chart=${chart}]`);
+      await figure.scrollIntoViewIfNeeded();
       await expect(figure).toHaveAttribute('data-painted', 'true');
       expect(await canvasHasInk(figure), `${region} ${chart}`).toBe(true);
       await expect(figure.locator('.chart-svg')).toBeHidden();
@@ -73,11 +74,24 @@ test('every chart follows the filter, and its table equals /api/stats', async ({
   expect(parseNumber(targets[1][5])).toBe(stats.doelen[0].opgeleverd + stats.doelen[0].vergund_of_in_aanbouw + stats.doelen[0].gepland);
   const municipalities = await tableRows(page.locator('.all-charts .chart[data-chart=gemeenten]'));
   expect(municipalities.slice(1).map((r) => parseNumber(r[2]))).toEqual(stats.delen.map((p: any) => p.woningen));
-  // Every chart on the page was repainted for the new filter.
+  // Every chart on the page is painted for the new filter as the reader comes to it.
   const charts = page.locator('.chart');
   const count = await charts.count();
   expect(count).toBeGreaterThan(6);
+  await paintCharts(page);
   await expect(page.locator('.chart[data-painted=true]')).toHaveCount(count);
+});
+
+test('on a phone the charts are painted as the reader comes to them, not all as the page loads', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openHydrated(page, '/regio');
+  await expect(page.locator('.chart[data-painted="true"]').first()).toBeVisible();
+  const last = page.locator('figure.chart').last();
+  // Far below the screen: the server's drawing of it stands, not painted yet.
+  await expect(last).not.toHaveAttribute('data-painted', 'true');
+  await expect(last.locator('.chart-svg')).toBeAttached();
+  await last.scrollIntoViewIfNeeded();
+  await expect(last).toHaveAttribute('data-painted', 'true');
 });
 
 test('the figures link to the map and the map links back', async ({ page }) => {

@@ -35,6 +35,16 @@ export async function openHydrated(page: Page, path = '/') {
   await expect(page.locator('.page[data-hydrated="true"]')).toBeVisible();
 }
 
+/** Scrolls to each chart in turn, as a reader does: a chart is painted on its canvas when it
+ *  comes near the screen (until then the server's SVG of it shows). */
+export async function paintCharts(page: Page) {
+  const charts = page.locator('figure.chart');
+  for (let i = 0; i < await charts.count(); i++) {
+    await charts.nth(i).scrollIntoViewIfNeeded();
+    await expect(charts.nth(i)).toHaveAttribute('data-painted', 'true');
+  }
+}
+
 /** The homes the map shows: every cluster's label and every single pin's title ("naam: 12 woningen"). */
 export async function mapHomes(page: Page): Promise<number> {
   const clusters = await page.locator('.leaflet-marker-icon .cluster b').allTextContents();
