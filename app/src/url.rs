@@ -79,8 +79,8 @@ pub const MAX_LINK_QUERY: usize = 2048;
 
 /// The query a page works from and carries on: the parameters pages know ([`pairs`]), each
 /// repeated value once, the page's own parameters (not the filter's) once each, and no more
-/// than [`MAX_LINK_QUERY`] bytes of it; with how many values were left out. `van=2020` 7,000
-/// times (63 KB) once made an 8.8 MB page of links.
+/// than [`MAX_LINK_QUERY`] bytes of it; with how many values were left out. Every link of a
+/// page carries the query, so a long URL must not be copied into each of them.
 pub fn canonical(query: &str) -> (String, usize) {
     let mut seen = std::collections::HashSet::new();
     let mut out = form_urlencoded::Serializer::new(String::new());

@@ -1,11 +1,10 @@
 import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
 
-// Issue 34: "the page jumps on phones". Lighthouse measured a cumulative layout shift of 0.13 and
-// 0.79 on a project's own link. The causes were in the order the page is read: what the
-// stylesheet decided with `:has()` on something later in the page (the map page's short header,
-// an open project's layout) and the filters folded by a script after them held only from a
-// frame after the first paint, and the map's frame had no height until its own element came
-// after the server's drawing. Each page here is loaded afresh and its shifts summed as
+// The page must not jump while it loads on a phone. What can make it jump lies in the order the
+// page is read: a layout the stylesheet decides with `:has()` on something later in the page
+// holds only from a frame after the first paint, as do the filters a script folds after them,
+// and the map's frame needs its height before its own element arrives after the server's
+// drawing. Each page here is loaded afresh and its shifts summed as
 // Lighthouse and Chrome's field data do (shifts without recent input), for the first five
 // seconds: reading, hydration and Leaflet taking over from the drawing.
 

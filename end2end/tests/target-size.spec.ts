@@ -1,10 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
 import { openHydrated } from './fixtures';
 
-// WCAG 2.2, 2.5.8 Target Size (Minimum), issue 34: a project's pin was a 16 px dot, 6 px from its
-// neighbour. Every marker's box is now what a pointer must hit, at least 24 × 24 px, in the
-// server's drawing of the map (whose clusters and pins are links) and in Leaflet's map alike; a
-// pin's dot is drawn inside its box at the size it had, so the map looks no busier.
+// WCAG 2.2, 2.5.8 Target Size (Minimum): every marker's box is what a pointer must hit, at
+// least 24 × 24 px, in the server's drawing of the map (whose clusters and pins are links) and in
+// Leaflet's map alike; a pin's dot is drawn smaller inside its box, so the map looks no busier.
 
 /** Around Assen: clusters, and single pins between them. */
 const PART = '/?uitsnede=6.50,52.93,6.62,53.02';

@@ -1,8 +1,7 @@
 //! Failed logins per client: counted, logged (never the token), and after a burst answered 429.
 //!
 //! A token is 256 random bits, so guessing one is hopeless; what a flood of wrong tokens does is
-//! cost the database a lookup each and hide in silence (409,178 in 30 s were answered 401 without
-//! a line in the log). Here each client (its address; an IPv6 address by its /64) has a window
+//! cost the database a lookup each, unseen unless it is logged. Each client (its address; an IPv6 address by its /64) has a window
 //! of [`WINDOW`]: its first failure is logged, and so is the moment it passes [`BURST`]
 //! failures, after which its failed attempts get 429 with `Retry-After` until the window ends.
 //! A valid token is checked first and always works, so a municipality's own token is never

@@ -104,8 +104,8 @@ pub async fn serve_cached(pages: &PageCache, province: &domain::Province, render
     // Rendered uncompressed: the cache compresses once, for everyone.
     let (mut parts, body) = request.into_parts();
     parts.headers.remove(header::ACCEPT_ENCODING);
-    // Held until the page is compressed: the body is rendered as it is read, and fifty
-    // compressions at once held their buffers at the same time (RSS 322 MB after a flood).
+    // Held until the page is compressed: the body is rendered as it is read, and compressions
+    // at once would hold their buffers at the same time.
     let permit = renderers.acquire().await;
     let response = next.run(Request::from_parts(parts, body)).await;
     let is_html = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));

@@ -7,8 +7,8 @@ use server::store::Store;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The most a delivery may hold (a larger one is refused before anything is written, which
-/// once made this test pass without an import ever succeeding).
+/// The most a delivery may hold: a larger one is refused before anything is written, so it
+/// would never test an import being killed.
 const ROWS: usize = 10_000;
 
 fn server(settings: &server::Settings, args: &[&str]) -> Command {
